@@ -1,0 +1,3 @@
+"""assess: a terminal-first skills-gap assessment for data & ML teams."""
+
+__version__ = "0.1.0"

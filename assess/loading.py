@@ -1,0 +1,297 @@
+"""Questionnaire YAML and response JSON -> models, with errors people can act on.
+
+Every problem names file:line, the field path, what was expected and, for unknown keys
+or ids, the closest valid one.
+"""
+
+from __future__ import annotations
+
+import types
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from assess.errors import Problem, QuestionnaireError, ResponseError
+from assess.model.checks import cross_check, did_you_mean
+from assess.model.questionnaire import Questionnaire
+from assess.model.response import Response
+from assess.yamlsource import (
+    MAX_BYTES,
+    DataPath,
+    InputProblem,
+    Located,
+    parse_yaml_mapping,
+    read_text,
+)
+
+INCLUDABLE = ("areas", "skills", "roles")
+
+
+def load_questionnaire(path: str | Path) -> Questionnaire:
+    """Load, validate and cross-check a questionnaire; raise ``QuestionnaireError``."""
+    path = Path(path)
+    try:
+        root = parse_yaml_mapping(path, read_text(path, what="questionnaire"),
+                                  what="questionnaire")
+        located = Located(root, path)
+        _merge_includes(root, path, located)
+    except InputProblem as exc:
+        raise QuestionnaireError([exc.problem]) from None
+    try:
+        questionnaire = Questionnaire.model_validate(root)
+    except ValidationError as exc:
+        raise QuestionnaireError(
+            [_problem_from_error(err, Questionnaire, located) for err in exc.errors()]
+        ) from None
+    findings = cross_check(questionnaire)
+    if findings:
+        problems = []
+        for finding in findings:
+            file, line = located.locate(finding.path)
+            problems.append(Problem(file, line, format_path(finding.path), finding.message,
+                                    finding.fix))
+        raise QuestionnaireError(problems)
+    return questionnaire
+
+
+def _merge_includes(root: Any, path: Path, located: Located) -> None:
+    includes = root.get("include") or []
+    if not isinstance(includes, list):
+        return  # the model reports the type error with its line
+    for index, name in enumerate(includes):
+        if not isinstance(name, str):
+            continue
+        file = (path.parent / name).resolve()
+        try:
+            rel = file.relative_to(path.parent.resolve())
+        except ValueError:
+            rel = None
+        where = located.locate(("include", index))[1]
+        if rel is None:
+            raise InputProblem(Problem(path, where, f"include[{index}]",
+                                       f"'{name}' is outside this questionnaire's folder",
+                                       "include files from the same folder or below"))
+        if not file.is_file():
+            raise InputProblem(Problem(path, where, f"include[{index}]",
+                                       f"included file '{name}' not found",
+                                       f"check the name; paths are relative to {path.parent}"))
+        shown = path.parent / rel
+        part = parse_yaml_mapping(shown, read_text(shown, what="catalogue"), what="catalogue")
+        for key in part:
+            if key not in INCLUDABLE:
+                line = part.lc.key(key)[0] + 1
+                raise InputProblem(Problem(shown, line, str(key),
+                                           "an included file may only hold "
+                                           + ", ".join(INCLUDABLE),
+                                           did_you_mean(str(key), INCLUDABLE)))
+        for key in INCLUDABLE:
+            items = part.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                line = part.lc.key(key)[0] + 1
+                raise InputProblem(Problem(shown, line, key, "expected a list of entries",
+                                           "write each entry on a line starting with '- '"))
+            for item in items:
+                located.adopt(item, shown)
+            existing = root.get(key)
+            if existing is None:
+                root[key] = list(items)
+            elif isinstance(existing, list):
+                existing.extend(items)
+
+
+# -- pydantic errors -> problems ----------------------------------------------------------
+
+
+def format_path(path: DataPath) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def _unwrap(tp: Any) -> Any:
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    if get_origin(tp) in (Union, types.UnionType):
+        members = [m for m in get_args(tp) if m is not type(None)]
+        if len(members) == 1:
+            return _unwrap(members[0])
+    return tp
+
+
+def _tag_of(model: Any) -> str | None:
+    if isinstance(model, type) and issubclass(model, BaseModel) and "kind" in model.model_fields:
+        ann = model.model_fields["kind"].annotation
+        if get_origin(ann) is Literal:
+            return str(get_args(ann)[0])
+    return None
+
+
+def _walk(model: type[BaseModel], loc: tuple[str | int, ...]
+          ) -> tuple[DataPath, type[BaseModel] | None, Any]:
+    """Split a pydantic ``loc`` into the data path (union tags removed), the model that
+    holds the last key, and the annotation of the last step."""
+    data_path: list[str | int] = []
+    tp: Any = model
+    holder: type[BaseModel] | None = None
+    for part in loc:
+        tp = _unwrap(tp)
+        if get_origin(tp) in (Union, types.UnionType):
+            tagged = {_tag_of(m): m for m in get_args(tp)}
+            if part in tagged:
+                tp = tagged[part]
+                continue
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            holder = tp
+            data_path.append(part)
+            field = tp.model_fields.get(str(part))
+            tp = field.annotation if field else None
+        elif get_origin(tp) in (list, tuple):
+            data_path.append(part)
+            tp = get_args(tp)[0]
+            holder = None
+        elif get_origin(tp) is dict:
+            data_path.append(part)
+            tp = get_args(tp)[1]
+            holder = None
+        else:
+            data_path.append(part)
+            tp = None
+            holder = None
+    return tuple(data_path), holder, tp
+
+
+def _problem_from_error(err: ErrorDetails, model: type[BaseModel], located: Located) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        data_path: DataPath = (*_walk(model, loc)[0], "kind")
+        file, line = located.locate(data_path)
+        if kind == "union_tag_not_found":
+            return Problem(file, line, format_path(data_path), "missing 'kind'",
+                           "add 'kind: rating' (self-rating) or 'kind: choice' (knowledge check)")
+        tag = str(ctx.get("tag", ""))
+        return Problem(file, line, format_path(data_path), f"unknown kind '{tag}'",
+                       did_you_mean(tag, ["rating", "choice"]))
+    data_path, holder, _ = _walk(model, loc)
+    file, line = located.locate(data_path)
+    field = format_path(data_path)
+    leaf = data_path[-1] if data_path else ""
+    if kind == "extra_forbidden" and holder is not None:
+        allowed = list(holder.model_fields)
+        return Problem(file, line, field, f"unknown key '{leaf}'",
+                       did_you_mean(str(leaf), allowed))
+    if kind == "missing":
+        info = holder.model_fields.get(str(leaf)) if holder else None
+        hint = f"add '{leaf}:'"
+        if info and info.description:
+            hint += " — " + info.description.splitlines()[0]
+        return Problem(file, line, field, "required field is missing", hint)
+    got = err.get("input")
+    message = err["msg"]
+    if not isinstance(got, dict | list) and got is not None:
+        message += f" (got {got!r})"
+    return Problem(file, line, field, message, _fix_for(kind, ctx, holder, leaf))
+
+
+def _fix_for(kind: str, ctx: dict[str, Any], holder: type[BaseModel] | None, leaf: Any) -> str:
+    info = holder.model_fields.get(str(leaf)) if holder else None
+    described = info.description.splitlines()[0] if info and info.description else ""
+    if kind == "string_pattern_mismatch":
+        return "use lower-case letters, digits and single '-' or '_' (e.g. 'data-quality')"
+    if kind == "string_type" and leaf == "version":
+        return "quote the version so it stays text: version: \"1.0\""
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return described or "use a value within the allowed range"
+    return described
+
+
+# -- responses ----------------------------------------------------------------------------
+
+
+def load_response(path: str | Path) -> Response:
+    """Read and validate one response JSON file; raise ``ResponseError``."""
+    path = Path(path)
+    try:
+        text = read_text(path, what="response")
+    except InputProblem as exc:
+        raise ResponseError([exc.problem]) from None
+    return parse_response(text, path)
+
+
+def parse_response(text: str | bytes, path: Path | None = None) -> Response:
+    try:
+        return Response.model_validate_json(text)
+    except ValidationError as exc:
+        raise ResponseError([_response_problem(err, path, text) for err in exc.errors()]
+                            ) from None
+
+
+def _response_problem(err: ErrorDetails, path: Path | None, text: str | bytes) -> Problem:
+    loc = tuple(err["loc"])
+    if err["type"] == "json_invalid":
+        raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        offset = (err.get("ctx") or {}).get("error", "")
+        return Problem(path, _json_error_line(raw), "", f"not valid JSON: {offset}",
+                       "was the file cut short or edited by hand? restore it from a backup")
+    if err["type"] == "model_type" and not loc:
+        return Problem(path, 1, "", "expected a JSON object with questionnaire_id, respondent "
+                       "and answers", "check this is an assess response file")
+    field = format_path(loc)
+    if err["type"] == "extra_forbidden":
+        allowed = list(Response.model_fields) if len(loc) == 1 else []
+        return Problem(path, None, field, f"unknown key '{loc[-1]}'",
+                       did_you_mean(str(loc[-1]), allowed) if allowed else "")
+    message = err["msg"]
+    got = err.get("input")
+    if err["type"] != "missing" and not isinstance(got, dict | list):
+        message += f" (got {got!r})"
+    return Problem(path, None, field, message)
+
+
+def _json_error_line(text: str) -> int | None:
+    import json
+
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return exc.lineno
+    except ValueError:
+        return None
+    return None
+
+
+@cache
+def builtin_dir() -> Path:
+    """Folder with the built-in questionnaires (in the wheel, or the source tree)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_questionnaires", here.parent / "questionnaires"):
+        if (candidate / "ml-team.yaml").is_file():
+            return candidate
+    raise FileNotFoundError("built-in questionnaires are missing from this installation")
+
+
+def resolve_questionnaire(name: str | Path | None) -> Path:
+    """A questionnaire path from a path or a built-in name (``ml-team``, ``quick``)."""
+    if name is None:
+        return builtin_dir() / "ml-team.yaml"
+    path = Path(name)
+    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in str(name):
+        return path
+    builtin = builtin_dir() / f"{name}.yaml"
+    if builtin.is_file():
+        return builtin
+    return path
+
+
+__all__ = ["MAX_BYTES", "builtin_dir", "load_questionnaire", "load_response",
+           "parse_response", "resolve_questionnaire"]

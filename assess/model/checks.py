@@ -1,0 +1,136 @@
+"""Cross-checks a schema cannot express: unique ids, references, one correct option...
+
+Each finding carries the path of the offending value in the questionnaire data, so the
+loader can point at its file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assess.model.questionnaire import ChoiceQuestion, Questionnaire
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    message: str
+    fix: str = ""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``did you mean 'x'?`` for the closest choice, else the list of valid choices."""
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if len(choices) <= 12:
+        return "valid: " + ", ".join(choices)
+    return f"valid: {', '.join(choices[:12])}, ... ({len(choices)} in all)"
+
+
+def _duplicates(kind: str, ids: Sequence[str]) -> list[Finding]:
+    seen: dict[str, int] = {}
+    found = []
+    for index, ident in enumerate(ids):
+        if ident in seen:
+            found.append(
+                Finding(
+                    (kind, index, "id"),
+                    f"duplicate id '{ident}' (also {kind}[{seen[ident]}])",
+                    "give each entry a unique id",
+                )
+            )
+        else:
+            seen[ident] = index
+    return found
+
+
+def cross_check(q: Questionnaire) -> list[Finding]:
+    """Every inconsistency between the parts of a questionnaire, in file order."""
+    found: list[Finding] = []
+    for kind, items in (
+        ("areas", q.areas),
+        ("skills", q.skills),
+        ("questions", q.questions),
+        ("roles", q.roles),
+    ):
+        found += _duplicates(kind, [item.id for item in items])
+
+    area_ids = [a.id for a in q.areas]
+    skill_ids = [s.id for s in q.skills]
+    for i, skill in enumerate(q.skills):
+        if skill.area not in area_ids:
+            found.append(
+                Finding(("skills", i, "area"), f"unknown area '{skill.area}'",
+                        did_you_mean(skill.area, area_ids))
+            )
+    used_areas = {s.area for s in q.skills}
+    for i, area in enumerate(q.areas):
+        if area.id not in used_areas:
+            found.append(
+                Finding(("areas", i, "id"), f"area '{area.id}' has no skills",
+                        "remove the area or set it as the area of a skill")
+            )
+
+    asked: set[str] = set()
+    for i, question in enumerate(q.questions):
+        if question.skill not in skill_ids:
+            found.append(
+                Finding(("questions", i, "skill"), f"unknown skill '{question.skill}'",
+                        did_you_mean(question.skill, skill_ids))
+            )
+        asked.add(question.skill)
+        if isinstance(question, ChoiceQuestion):
+            found += _check_options(i, question)
+
+    for i, role in enumerate(q.roles):
+        for skill_id in role.requirements:
+            if skill_id not in skill_ids:
+                found.append(
+                    Finding(("roles", i, "requirements", skill_id),
+                            f"role '{role.id}' requires unknown skill '{skill_id}'",
+                            did_you_mean(skill_id, skill_ids))
+                )
+
+    not_asked = set(q.not_asked)
+    for i, skill_id in enumerate(q.not_asked):
+        if skill_id not in skill_ids:
+            found.append(Finding(("not_asked", i), f"unknown skill '{skill_id}'",
+                                 did_you_mean(skill_id, skill_ids)))
+        elif skill_id in asked:
+            found.append(Finding(("not_asked", i), f"skill '{skill_id}' is listed as not asked "
+                                 "but has questions", "remove it from not_asked"))
+    for i, skill in enumerate(q.skills):
+        if skill.id not in asked and skill.id not in not_asked:
+            found.append(
+                Finding(("skills", i, "id"), f"skill '{skill.id}' has no question",
+                        "add a question with 'skill: " + skill.id + "', or list it under "
+                        "not_asked if this questionnaire deliberately leaves it out")
+            )
+    return found
+
+
+def _check_options(index: int, question: ChoiceQuestion) -> list[Finding]:
+    correct = [j for j, option in enumerate(question.options) if option.correct]
+    path: Path = ("questions", index, "options")
+    if len(correct) != 1:
+        return [Finding(path, f"choice question '{question.id}' has {len(correct)} correct "
+                        "options; it needs exactly one",
+                        "mark exactly one option with 'correct: true'")]
+    best = question.options[correct[0]].score
+    for j, option in enumerate(question.options):
+        if j != correct[0] and option.score >= best:
+            return [Finding((*path, j, "score"),
+                            f"a wrong option scores {option.score}, not less than the correct "
+                            f"option's {best}", "give the correct option the highest score")]
+    texts = [o.text.casefold() for o in question.options]
+    for j, text in enumerate(texts):
+        if text in texts[:j]:
+            return [Finding((*path, j, "text"), "two options have the same text",
+                            "make every option distinct")]
+    return []

@@ -1,0 +1,64 @@
+"""Response model: one person's answers to one questionnaire version."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SKIP = "skip"
+"""Answer value for "not applicable / skip": missing, never 0."""
+DONT_KNOW = "dont_know"
+"""Answer value for "I don't know" on a knowledge check: an answer scoring 0."""
+
+Answer = int | Literal["skip", "dont_know"]
+"""Rating: the level 0-4. Choice: the 0-based option index, or ``dont_know``. Any: ``skip``."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Status(StrEnum):
+    in_progress = "in_progress"
+    complete = "complete"
+
+
+class Respondent(BaseModel):
+    """Who answered."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+    """The respondent's name as they typed it."""
+    team: str | None = None
+    """Team, if given."""
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
+    """E-mail address, if given (used to match duplicate responses in a team)."""
+    target_role: str | None = None
+    """Id of the role the respondent is aiming for; None for "not sure"."""
+
+
+class Response(BaseModel):
+    """One person's answers to one questionnaire version."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    questionnaire_id: str
+    """Id of the questionnaire answered."""
+    questionnaire_version: str
+    """Version of the questionnaire answered; scoring refuses another version."""
+    respondent: Respondent
+    """Who answered."""
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    """Question id -> answer. Absent questions were not reached; ``skip`` was skipped."""
+    started_at: datetime = Field(default_factory=utc_now)
+    """When the survey was started (UTC)."""
+    updated_at: datetime = Field(default_factory=utc_now)
+    """When the last answer was saved (UTC)."""
+    completed_at: datetime | None = None
+    """When the survey was completed (UTC), if it was."""
+    status: Status = Status.in_progress
+    """``in_progress`` while answering; ``complete`` once finished."""
