@@ -1,0 +1,169 @@
+"""The ``assess`` command: thin shells over the core. UserError -> message, exit 2."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from assess import __version__
+from assess.errors import InputFileError, Problem, ResponseError, UsageError, UserError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="assess")
+def cli() -> None:
+    """Skills-gap assessment for data & ML teams.
+
+    Take the survey (assess take), score responses (assess score), check questionnaire
+    files (assess validate) or print the file formats (assess schema).
+    """
+
+
+# -- validate --------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check questionnaire YAML files (and response JSON files).
+
+    Prints every problem with file:line, the field and a fix. Exits 0 when all files
+    are valid, 2 otherwise.
+    """
+    from assess.loading import load_questionnaire
+
+    failed = 0
+    for path in paths:
+        try:
+            if path.suffix.lower() == ".json":
+                _load_scorable(path, None)
+                click.echo(f"{path}: valid response")
+            else:
+                q = load_questionnaire(path)
+                click.echo(f"{path}: valid — {q.title} v{q.version}: {len(q.skills)} skills, "
+                           f"{len(q.questions)} questions, {len(q.roles)} roles")
+        except UserError as exc:
+            failed += 1
+            click.echo(str(exc), err=True)
+    if failed:
+        click.echo(f"{failed} of {len(paths)} file(s) invalid", err=True)
+        raise SystemExit(2)
+
+
+# -- schema ----------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["questionnaire", "response", "result"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a questionnaire, response or result file."""
+    import json
+
+    from assess.model.questionnaire import Questionnaire
+    from assess.model.response import Response
+    from assess.model.result import RespondentResult
+
+    model = {"questionnaire": Questionnaire, "response": Response,
+             "result": RespondentResult}[kind]
+    click.echo(json.dumps(model.model_json_schema(), indent=2))
+
+
+# -- score -----------------------------------------------------------------------------------
+
+
+def _load_scorable(path: Path, questionnaire: str | None):  # type: ignore[no-untyped-def]
+    """Load a response and the questionnaire it answers; check they fit together."""
+    from assess.loading import load_questionnaire, load_response, resolve_questionnaire
+    from assess.scoring import AnswerMismatch, ScoringPlan
+
+    response = load_response(path)
+    q = load_questionnaire(resolve_questionnaire(questionnaire or response.questionnaire_id))
+    plan = ScoringPlan.from_questionnaire(q)
+    try:
+        reasons = plan.check_identity(response)
+        if reasons:
+            raise AnswerMismatch(reasons)
+        plan.encode(response.answers)
+    except AnswerMismatch as exc:
+        raise ResponseError([Problem(path, None, "answers" if "question" in r or "answer" in r
+                                     else "questionnaire", r) for r in exc.reasons]) from None
+    return q, plan, response
+
+
+def _check_role(q, role: str | None) -> None:  # type: ignore[no-untyped-def]
+    from assess.model.checks import did_you_mean
+
+    ids = [r.id for r in q.roles]
+    if role is not None and role not in ids:
+        raise UsageError(f"unknown role '{role}' ({did_you_mean(role, ids)})")
+
+
+@cli.command()
+@click.argument("responses", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-q", "--questionnaire", help="Questionnaire file or built-in name "
+              "(default: the one each response names).")
+@click.option("-r", "--role", help="Role id to focus on (gaps shown for it; JSON/CSV "
+              "limited to it). Default: the respondent's target role, else the best fit.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True)
+def score(responses: tuple[Path, ...], questionnaire: str | None, role: str | None,
+          fmt: str) -> None:
+    """Score response files against the roles of their questionnaire.
+
+    Files that cannot be scored are listed on stderr with the reason; the rest are
+    scored. Exits 2 if any file could not be scored.
+    """
+    from assess.output import render_csv, render_json, render_table
+    from assess.scoring import score_responses
+
+    groups: dict[int, tuple[object, object, list[object]]] = {}
+    failed = 0
+    for path in responses:
+        try:
+            q, plan, response = _load_scorable(path, questionnaire)
+            _check_role(q, role)
+        except InputFileError as exc:
+            failed += 1
+            click.echo(str(exc), err=True)
+            continue
+        key = id(q) if not groups else next(
+            (k for k, (gq, _, _) in groups.items()
+             if (gq.id, gq.version) == (q.id, q.version)), id(q))  # type: ignore[attr-defined]
+        groups.setdefault(key, (q, plan, []))[2].append(response)
+    results = []
+    for q, plan, batch in groups.values():
+        results += score_responses(q, batch, plan)  # type: ignore[arg-type]
+    if fmt == "json":
+        sys.stdout.write(render_json(results, role))
+    elif fmt == "csv":
+        sys.stdout.write(render_csv(results, role))
+    else:
+        from rich.console import Console
+
+        render_table(results, Console(), role)
+    if failed:
+        click.echo(f"{failed} of {len(responses)} file(s) could not be scored", err=True)
+        raise SystemExit(2)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: a UserError is printed plainly; anything else is a bug."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="assess",
+                 standalone_mode=False)
+    except UserError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        raise SystemExit(130) from None
+    except click.ClickException as exc:
+        exc.show()
+        raise SystemExit(exc.exit_code) from None
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None

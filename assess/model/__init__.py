@@ -1,0 +1,1 @@
+"""Pydantic models: questionnaire, response and result. No I/O, no UI."""

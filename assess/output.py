@@ -1,0 +1,105 @@
+"""Text, JSON and CSV renderings of results for the terminal (no scoring here)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from assess.model.questionnaire import LEVEL_NAMES
+from assess.model.result import RespondentResult, RoleFit
+
+
+def bar(fraction: float, width: int = 20) -> str:
+    """A text bar, readable without colour: ``████████░░░░``."""
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def level_label(value: float | None) -> str:
+    if value is None:
+        return "not assessed"
+    return f"{value:.1f} ({LEVEL_NAMES[min(4, int(value))]})"
+
+
+def focus_role(result: RespondentResult, role: str | None) -> RoleFit:
+    wanted = role or result.target_role or result.best_role
+    return next((r for r in result.roles if r.role == wanted), result.roles[0])
+
+
+def render_table(results: Sequence[RespondentResult], console: Console,
+                 role: str | None = None, top_gaps: int = 5) -> None:
+    for result in results:
+        who = result.respondent
+        title = who.name + (f" · {who.team}" if who.team else "")
+        console.print(Text(title, style="bold"))
+        status = "complete" if result.status == "complete" else "in progress"
+        console.print(f"{result.questionnaire_id} v{result.questionnaire_version} · {status} · "
+                      f"{result.answered} answered, {result.skipped} skipped, "
+                      f"{result.unanswered} not reached")
+        table = Table(show_edge=False, pad_edge=False, box=None)
+        table.add_column("#", justify="right")
+        table.add_column("role")
+        table.add_column("fit", justify="right")
+        table.add_column("", no_wrap=True)
+        table.add_column("coverage", justify="right")
+        for rank, fit in enumerate(result.roles, start=1):
+            marker = " ◀ target" if fit.role == result.target_role else ""
+            table.add_row(str(rank), fit.name + marker, f"{fit.fit:5.1f}", bar(fit.fit / 100),
+                          f"{fit.coverage:.0%}")
+        console.print(table)
+        chosen = focus_role(result, role)
+        console.print(Text(f"Top gaps for {chosen.name} (fit {chosen.fit:.1f})", style="bold"))
+        if not chosen.gaps:
+            console.print("  none: every required skill is at or above its level")
+        for gap in chosen.gaps[:top_gaps]:
+            console.print(f"  - {gap.skill_name}: {level_label(gap.current)} → needs "
+                          f"{gap.required} ({LEVEL_NAMES[gap.required]}), importance "
+                          f"{gap.importance}")
+            console.print(f"    next ({gap.next_level_name}): {gap.next_descriptor}",
+                          style="dim", highlight=False)
+        flags = [c for c in result.calibration if c.flag]
+        if flags:
+            console.print(Text("Calibration (self-rating vs knowledge checks)", style="bold"))
+            for c in flags:
+                word = "over-confident" if c.flag == "over" else "under-confident"
+                console.print(f"  - {c.skill_name}: self {c.self_rating:.1f} vs checks "
+                              f"{c.checks:.1f} ({c.delta:+.1f}): possibly {word}")
+        console.print()
+
+
+def render_json(results: Sequence[RespondentResult], role: str | None = None) -> str:
+    payload = []
+    for result in results:
+        data = result.model_dump(mode="json")
+        if role:
+            data["roles"] = [r for r in data["roles"] if r["role"] == role]
+        payload.append(data)
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ("respondent", "team", "record", "id", "name", "proficiency", "fit", "coverage",
+               "rank")
+
+
+def render_csv(results: Sequence[RespondentResult], role: str | None = None) -> str:
+    """Tidy CSV: one row per respondent x skill, then per respondent x role."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for result in results:
+        who, team = result.respondent.name, result.respondent.team or ""
+        for skill_id, value in result.skills.items():
+            writer.writerow([who, team, "skill", skill_id, "", "" if value is None else value,
+                             "", "", ""])
+        for rank, fit in enumerate(result.roles, start=1):
+            if role and fit.role != role:
+                continue
+            writer.writerow([who, team, "role", fit.role, fit.name, "", fit.fit, fit.coverage,
+                             rank])
+    return buffer.getvalue()

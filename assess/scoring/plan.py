@@ -1,0 +1,169 @@
+"""A questionnaire turned into arrays, and responses turned into item values.
+
+``ScoringPlan`` holds everything scoring needs as numpy arrays (built once per
+questionnaire); ``encode`` turns answers into one row of option codes per respondent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from assess.model.checks import did_you_mean
+from assess.model.questionnaire import MAX_LEVEL, ChoiceQuestion, Questionnaire
+from assess.model.response import DONT_KNOW, SKIP, Answer, Response
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int16]
+
+
+class AnswerMismatch(ValueError):
+    """A response does not fit the questionnaire; ``reasons`` lists every problem."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+@dataclass(frozen=True, eq=False)
+class ScoringPlan:
+    """Arrays describing a questionnaire, indexed by question (Q), skill (S) and role (R)."""
+
+    questionnaire_id: str
+    version: str
+    question_ids: tuple[str, ...]
+    skill_ids: tuple[str, ...]
+    role_ids: tuple[str, ...]
+    item_skill: npt.NDArray[np.intp]
+    """(Q,) index of each question's skill."""
+    weight: FloatArray
+    """(Q,) item weights."""
+    is_rating: npt.NDArray[np.bool_]
+    """(Q,) True for self-rating items, False for knowledge checks."""
+    value_table: FloatArray
+    """(Q, K+2) item value per answer code; column K is "don't know", K+1 missing."""
+    option_count: npt.NDArray[np.intp]
+    """(Q,) number of valid answer codes (5 levels for ratings, options for checks)."""
+    required: FloatArray
+    """(R, S) required level, 0 where the role does not need the skill."""
+    importance: FloatArray
+    """(R, S) importance, 0 where the role does not need the skill."""
+
+    @property
+    def dont_know_code(self) -> int:
+        return self.value_table.shape[1] - 2
+
+    @property
+    def missing_code(self) -> int:
+        return self.value_table.shape[1] - 1
+
+    @classmethod
+    def from_questionnaire(cls, q: Questionnaire) -> ScoringPlan:
+        skill_ids = tuple(s.id for s in q.skills)
+        skill_index = {sid: i for i, sid in enumerate(skill_ids)}
+        width = max([MAX_LEVEL + 1] + [len(x.options) for x in q.questions
+                                        if isinstance(x, ChoiceQuestion)])
+        table = np.full((len(q.questions), width + 2), np.nan)
+        counts = np.zeros(len(q.questions), dtype=np.intp)
+        for row, question in enumerate(q.questions):
+            if isinstance(question, ChoiceQuestion):
+                scores = [option.score for option in question.options]
+                table[row, : len(scores)] = scores
+                table[row, width] = 0.0  # "don't know" is an answer worth 0
+                counts[row] = len(scores)
+            else:
+                table[row, : MAX_LEVEL + 1] = np.arange(MAX_LEVEL + 1)
+                counts[row] = MAX_LEVEL + 1
+        required = np.zeros((len(q.roles), len(skill_ids)))
+        importance = np.zeros_like(required)
+        for r, role in enumerate(q.roles):
+            for skill_id, need in role.requirements.items():
+                required[r, skill_index[skill_id]] = need.level
+                importance[r, skill_index[skill_id]] = need.importance
+        return cls(
+            questionnaire_id=q.id,
+            version=q.version,
+            question_ids=tuple(x.id for x in q.questions),
+            skill_ids=skill_ids,
+            role_ids=tuple(r.id for r in q.roles),
+            item_skill=np.array([skill_index[x.skill] for x in q.questions], dtype=np.intp),
+            weight=np.array([x.weight for x in q.questions], dtype=np.float64),
+            is_rating=np.array([x.kind == "rating" for x in q.questions]),
+            value_table=table,
+            option_count=counts,
+            required=required,
+            importance=importance,
+        )
+
+    # -- encoding --------------------------------------------------------------------------
+    def check_identity(self, response: Response) -> list[str]:
+        """Reasons the response belongs to another questionnaire or version (or none)."""
+        if response.questionnaire_id != self.questionnaire_id:
+            return [f"answers questionnaire '{response.questionnaire_id}', not "
+                    f"'{self.questionnaire_id}'"]
+        if response.questionnaire_version != self.version:
+            return [f"answers version {response.questionnaire_version} of "
+                    f"'{self.questionnaire_id}', not version {self.version}"]
+        return []
+
+    def encode(self, answers: Mapping[str, Answer], out: IntArray | None = None) -> IntArray:
+        """Answer codes (Q,) for one respondent; raise ``AnswerMismatch`` on bad answers."""
+        codes = np.full(len(self.question_ids), self.missing_code, dtype=np.int16) \
+            if out is None else out
+        if out is not None:
+            codes.fill(self.missing_code)
+        index = self._question_index
+        reasons: list[str] = []
+        for question_id, answer in answers.items():
+            row = index.get(question_id)
+            if row is None:
+                reasons.append(f"unknown question '{question_id}' ("
+                               + did_you_mean(question_id, self.question_ids) + ")")
+                continue
+            if answer == SKIP:
+                continue
+            if answer == DONT_KNOW:
+                if self.is_rating[row]:
+                    reasons.append(f"'{question_id}' is a self-rating; 'dont_know' only "
+                                   "answers knowledge checks (use 'skip')")
+                else:
+                    codes[row] = self.dont_know_code
+                continue
+            if isinstance(answer, bool) or not isinstance(answer, int) \
+                    or not 0 <= answer < self.option_count[row]:
+                reasons.append(f"'{question_id}': answer {answer!r} is out of range "
+                               f"0-{self.option_count[row] - 1}")
+                continue
+            codes[row] = answer
+        if reasons:
+            raise AnswerMismatch(reasons)
+        return codes
+
+    def encode_many(self, responses: Iterable[Response]) -> IntArray:
+        """(N, Q) answer codes; raise ``AnswerMismatch`` naming the respondent at fault."""
+        rows = []
+        for response in responses:
+            reasons = self.check_identity(response)
+            if reasons:
+                raise AnswerMismatch([f"{response.respondent.name}: {r}" for r in reasons])
+            rows.append(self.encode(response.answers))
+        if not rows:
+            return np.empty((0, len(self.question_ids)), dtype=np.int16)
+        return np.vstack(rows)
+
+    @property
+    def _question_index(self) -> dict[str, int]:
+        cached: dict[str, int] | None = self.__dict__.get("_qindex")
+        if cached is None:
+            cached = {qid: i for i, qid in enumerate(self.question_ids)}
+            object.__setattr__(self, "_qindex", cached)
+        return cached
+
+    def item_values(self, codes: IntArray) -> FloatArray:
+        """(N, Q) item values on 0-4, NaN where skipped or unanswered."""
+        rows = np.arange(len(self.question_ids))[None, :]
+        values: FloatArray = self.value_table[rows, codes]
+        return values
