@@ -5,11 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from assess import __version__
 from assess.errors import InputFileError, Problem, ResponseError, UsageError, UserError
+
+if TYPE_CHECKING:
+    from assess.model.questionnaire import Questionnaire
+    from assess.model.response import Response
+    from assess.scoring import ScoringPlan
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,8 +49,10 @@ def validate(paths: tuple[Path, ...]) -> None:
                 click.echo(f"{path}: valid response")
             else:
                 q = load_questionnaire(path)
-                click.echo(f"{path}: valid — {q.title} v{q.version}: {len(q.skills)} skills, "
-                           f"{len(q.questions)} questions, {len(q.roles)} roles")
+                click.echo(
+                    f"{path}: valid — {q.title} v{q.version}: {len(q.skills)} skills, "
+                    f"{len(q.questions)} questions, {len(q.roles)} roles"
+                )
         except UserError as exc:
             failed += 1
             click.echo(str(exc), err=True)
@@ -62,38 +70,67 @@ def schema(kind: str) -> None:
     """Print the JSON Schema of a questionnaire, response or result file."""
     import json
 
+    from pydantic import BaseModel
+
     from assess.model.questionnaire import Questionnaire
     from assess.model.response import Response
     from assess.model.result import RespondentResult
 
-    model = {"questionnaire": Questionnaire, "response": Response,
-             "result": RespondentResult}[kind]
+    models: dict[str, type[BaseModel]] = {
+        "questionnaire": Questionnaire,
+        "response": Response,
+        "result": RespondentResult,
+    }
+    model = models[kind]
     click.echo(json.dumps(model.model_json_schema(), indent=2))
 
 
 # -- score -----------------------------------------------------------------------------------
 
 
-def _load_scorable(path: Path, questionnaire: str | None):  # type: ignore[no-untyped-def]
+_LOADED: dict[Path, tuple[Questionnaire, ScoringPlan]] = {}
+
+
+def _load_scorable(
+    path: Path, questionnaire: str | None
+) -> tuple[Questionnaire, ScoringPlan, Response]:
     """Load a response and the questionnaire it answers; check they fit together."""
     from assess.loading import load_questionnaire, load_response, resolve_questionnaire
     from assess.scoring import AnswerMismatch, ScoringPlan
 
     response = load_response(path)
-    q = load_questionnaire(resolve_questionnaire(questionnaire or response.questionnaire_id))
-    plan = ScoringPlan.from_questionnaire(q)
+    source = resolve_questionnaire(questionnaire or response.questionnaire_id)
+    if questionnaire is None and not source.is_file():
+        raise ResponseError([Problem(
+            path, None, "questionnaire_id",
+            f"answers questionnaire '{response.questionnaire_id}', which is not built in",
+            "pass the questionnaire file with --questionnaire PATH")])
+    source = source.resolve()
+    if source not in _LOADED:  # many responses share one questionnaire: load it once
+        q = load_questionnaire(source)
+        _LOADED[source] = (q, ScoringPlan.from_questionnaire(q))
+    q, plan = _LOADED[source]
     try:
         reasons = plan.check_identity(response)
         if reasons:
             raise AnswerMismatch(reasons)
         plan.encode(response.answers)
     except AnswerMismatch as exc:
-        raise ResponseError([Problem(path, None, "answers" if "question" in r or "answer" in r
-                                     else "questionnaire", r) for r in exc.reasons]) from None
+        raise ResponseError(
+            [
+                Problem(
+                    path,
+                    None,
+                    "answers" if "question" in r or "answer" in r else "questionnaire",
+                    r,
+                )
+                for r in exc.reasons
+            ]
+        ) from None
     return q, plan, response
 
 
-def _check_role(q, role: str | None) -> None:  # type: ignore[no-untyped-def]
+def _check_role(q: Questionnaire, role: str | None) -> None:
     from assess.model.checks import did_you_mean
 
     ids = [r.id for r in q.roles]
@@ -103,14 +140,28 @@ def _check_role(q, role: str | None) -> None:  # type: ignore[no-untyped-def]
 
 @cli.command()
 @click.argument("responses", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-q", "--questionnaire", help="Questionnaire file or built-in name "
-              "(default: the one each response names).")
-@click.option("-r", "--role", help="Role id to focus on (gaps shown for it; JSON/CSV "
-              "limited to it). Default: the respondent's target role, else the best fit.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-              default="table", show_default=True)
-def score(responses: tuple[Path, ...], questionnaire: str | None, role: str | None,
-          fmt: str) -> None:
+@click.option(
+    "-q",
+    "--questionnaire",
+    help="Questionnaire file or built-in name (default: the one each response names).",
+)
+@click.option(
+    "-r",
+    "--role",
+    help="Role id to focus on (gaps shown for it; JSON/CSV "
+    "limited to it). Default: the respondent's target role, else the best fit.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+def score(
+    responses: tuple[Path, ...], questionnaire: str | None, role: str | None, fmt: str
+) -> None:
     """Score response files against the roles of their questionnaire.
 
     Files that cannot be scored are listed on stderr with the reason; the rest are
@@ -119,7 +170,7 @@ def score(responses: tuple[Path, ...], questionnaire: str | None, role: str | No
     from assess.output import render_csv, render_json, render_table
     from assess.scoring import score_responses
 
-    groups: dict[int, tuple[object, object, list[object]]] = {}
+    groups: dict[tuple[str, str], tuple[Questionnaire, ScoringPlan, list[Response]]] = {}
     failed = 0
     for path in responses:
         try:
@@ -129,13 +180,10 @@ def score(responses: tuple[Path, ...], questionnaire: str | None, role: str | No
             failed += 1
             click.echo(str(exc), err=True)
             continue
-        key = id(q) if not groups else next(
-            (k for k, (gq, _, _) in groups.items()
-             if (gq.id, gq.version) == (q.id, q.version)), id(q))  # type: ignore[attr-defined]
-        groups.setdefault(key, (q, plan, []))[2].append(response)
+        groups.setdefault((q.id, q.version), (q, plan, []))[2].append(response)
     results = []
     for q, plan, batch in groups.values():
-        results += score_responses(q, batch, plan)  # type: ignore[arg-type]
+        results += score_responses(q, batch, plan)
     if fmt == "json":
         sys.stdout.write(render_json(results, role))
     elif fmt == "csv":
@@ -152,8 +200,9 @@ def score(responses: tuple[Path, ...], questionnaire: str | None, role: str | No
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a UserError is printed plainly; anything else is a bug."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="assess",
-                 standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None, prog_name="assess", standalone_mode=False
+        )
     except UserError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(exc.exit_code) from None

@@ -34,8 +34,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     """Load, validate and cross-check a questionnaire; raise ``QuestionnaireError``."""
     path = Path(path)
     try:
-        root = parse_yaml_mapping(path, read_text(path, what="questionnaire"),
-                                  what="questionnaire")
+        root = parse_yaml_mapping(path, read_text(path, what="questionnaire"), what="questionnaire")
         located = Located(root, path)
         _merge_includes(root, path, located)
     except InputProblem as exc:
@@ -51,8 +50,9 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
         problems = []
         for finding in findings:
             file, line = located.locate(finding.path)
-            problems.append(Problem(file, line, format_path(finding.path), finding.message,
-                                    finding.fix))
+            problems.append(
+                Problem(file, line, format_path(finding.path), finding.message, finding.fix)
+            )
         raise QuestionnaireError(problems)
     return questionnaire
 
@@ -71,30 +71,54 @@ def _merge_includes(root: Any, path: Path, located: Located) -> None:
             rel = None
         where = located.locate(("include", index))[1]
         if rel is None:
-            raise InputProblem(Problem(path, where, f"include[{index}]",
-                                       f"'{name}' is outside this questionnaire's folder",
-                                       "include files from the same folder or below"))
+            raise InputProblem(
+                Problem(
+                    path,
+                    where,
+                    f"include[{index}]",
+                    f"'{name}' is outside this questionnaire's folder",
+                    "include files from the same folder or below",
+                )
+            )
         if not file.is_file():
-            raise InputProblem(Problem(path, where, f"include[{index}]",
-                                       f"included file '{name}' not found",
-                                       f"check the name; paths are relative to {path.parent}"))
+            raise InputProblem(
+                Problem(
+                    path,
+                    where,
+                    f"include[{index}]",
+                    f"included file '{name}' not found",
+                    f"check the name; paths are relative to {path.parent}",
+                )
+            )
         shown = path.parent / rel
         part = parse_yaml_mapping(shown, read_text(shown, what="catalogue"), what="catalogue")
         for key in part:
             if key not in INCLUDABLE:
                 line = part.lc.key(key)[0] + 1
-                raise InputProblem(Problem(shown, line, str(key),
-                                           "an included file may only hold "
-                                           + ", ".join(INCLUDABLE),
-                                           did_you_mean(str(key), INCLUDABLE)))
+                raise InputProblem(
+                    Problem(
+                        shown,
+                        line,
+                        str(key),
+                        "an included file may only hold " + ", ".join(INCLUDABLE),
+                        did_you_mean(str(key), INCLUDABLE),
+                    )
+                )
         for key in INCLUDABLE:
             items = part.get(key)
             if items is None:
                 continue
             if not isinstance(items, list):
                 line = part.lc.key(key)[0] + 1
-                raise InputProblem(Problem(shown, line, key, "expected a list of entries",
-                                           "write each entry on a line starting with '- '"))
+                raise InputProblem(
+                    Problem(
+                        shown,
+                        line,
+                        key,
+                        "expected a list of entries",
+                        "write each entry on a line starting with '- '",
+                    )
+                )
             for item in items:
                 located.adopt(item, shown)
             existing = root.get(key)
@@ -135,8 +159,9 @@ def _tag_of(model: Any) -> str | None:
     return None
 
 
-def _walk(model: type[BaseModel], loc: tuple[str | int, ...]
-          ) -> tuple[DataPath, type[BaseModel] | None, Any]:
+def _walk(
+    model: type[BaseModel], loc: tuple[str | int, ...]
+) -> tuple[DataPath, type[BaseModel] | None, Any]:
     """Split a pydantic ``loc`` into the data path (union tags removed), the model that
     holds the last key, and the annotation of the last step."""
     data_path: list[str | int] = []
@@ -177,19 +202,28 @@ def _problem_from_error(err: ErrorDetails, model: type[BaseModel], located: Loca
         data_path: DataPath = (*_walk(model, loc)[0], "kind")
         file, line = located.locate(data_path)
         if kind == "union_tag_not_found":
-            return Problem(file, line, format_path(data_path), "missing 'kind'",
-                           "add 'kind: rating' (self-rating) or 'kind: choice' (knowledge check)")
+            return Problem(
+                file,
+                line,
+                format_path(data_path),
+                "missing 'kind'",
+                "add 'kind: rating' (self-rating) or 'kind: choice' (knowledge check)",
+            )
         tag = str(ctx.get("tag", ""))
-        return Problem(file, line, format_path(data_path), f"unknown kind '{tag}'",
-                       did_you_mean(tag, ["rating", "choice"]))
+        return Problem(
+            file,
+            line,
+            format_path(data_path),
+            f"unknown kind '{tag}'",
+            did_you_mean(tag, ["rating", "choice"]),
+        )
     data_path, holder, _ = _walk(model, loc)
     file, line = located.locate(data_path)
     field = format_path(data_path)
     leaf = data_path[-1] if data_path else ""
     if kind == "extra_forbidden" and holder is not None:
         allowed = list(holder.model_fields)
-        return Problem(file, line, field, f"unknown key '{leaf}'",
-                       did_you_mean(str(leaf), allowed))
+        return Problem(file, line, field, f"unknown key '{leaf}'", did_you_mean(str(leaf), allowed))
     if kind == "missing":
         info = holder.model_fields.get(str(leaf)) if holder else None
         hint = f"add '{leaf}:'"
@@ -209,7 +243,7 @@ def _fix_for(kind: str, ctx: dict[str, Any], holder: type[BaseModel] | None, lea
     if kind == "string_pattern_mismatch":
         return "use lower-case letters, digits and single '-' or '_' (e.g. 'data-quality')"
     if kind == "string_type" and leaf == "version":
-        return "quote the version so it stays text: version: \"1.0\""
+        return 'quote the version so it stays text: version: "1.0"'
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return described or "use a value within the allowed range"
     return described
@@ -232,8 +266,7 @@ def parse_response(text: str | bytes, path: Path | None = None) -> Response:
     try:
         return Response.model_validate_json(text)
     except ValidationError as exc:
-        raise ResponseError([_response_problem(err, path, text) for err in exc.errors()]
-                            ) from None
+        raise ResponseError([_response_problem(err, path, text) for err in exc.errors()]) from None
 
 
 def _response_problem(err: ErrorDetails, path: Path | None, text: str | bytes) -> Problem:
@@ -241,16 +274,31 @@ def _response_problem(err: ErrorDetails, path: Path | None, text: str | bytes) -
     if err["type"] == "json_invalid":
         raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
         offset = (err.get("ctx") or {}).get("error", "")
-        return Problem(path, _json_error_line(raw), "", f"not valid JSON: {offset}",
-                       "was the file cut short or edited by hand? restore it from a backup")
+        return Problem(
+            path,
+            _json_error_line(raw),
+            "",
+            f"not valid JSON: {offset}",
+            "was the file cut short or edited by hand? restore it from a backup",
+        )
     if err["type"] == "model_type" and not loc:
-        return Problem(path, 1, "", "expected a JSON object with questionnaire_id, respondent "
-                       "and answers", "check this is an assess response file")
+        return Problem(
+            path,
+            1,
+            "",
+            "expected a JSON object with questionnaire_id, respondent and answers",
+            "check this is an assess response file",
+        )
     field = format_path(loc)
     if err["type"] == "extra_forbidden":
         allowed = list(Response.model_fields) if len(loc) == 1 else []
-        return Problem(path, None, field, f"unknown key '{loc[-1]}'",
-                       did_you_mean(str(loc[-1]), allowed) if allowed else "")
+        return Problem(
+            path,
+            None,
+            field,
+            f"unknown key '{loc[-1]}'",
+            did_you_mean(str(loc[-1]), allowed) if allowed else "",
+        )
     message = err["msg"]
     got = err.get("input")
     if err["type"] != "missing" and not isinstance(got, dict | list):
@@ -293,5 +341,11 @@ def resolve_questionnaire(name: str | Path | None) -> Path:
     return path
 
 
-__all__ = ["MAX_BYTES", "builtin_dir", "load_questionnaire", "load_response",
-           "parse_response", "resolve_questionnaire"]
+__all__ = [
+    "MAX_BYTES",
+    "builtin_dir",
+    "load_questionnaire",
+    "load_response",
+    "parse_response",
+    "resolve_questionnaire",
+]

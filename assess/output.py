@@ -32,16 +32,22 @@ def focus_role(result: RespondentResult, role: str | None) -> RoleFit:
     return next((r for r in result.roles if r.role == wanted), result.roles[0])
 
 
-def render_table(results: Sequence[RespondentResult], console: Console,
-                 role: str | None = None, top_gaps: int = 5) -> None:
+def render_table(
+    results: Sequence[RespondentResult],
+    console: Console,
+    role: str | None = None,
+    top_gaps: int = 5,
+) -> None:
     for result in results:
         who = result.respondent
         title = who.name + (f" · {who.team}" if who.team else "")
         console.print(Text(title, style="bold"))
         status = "complete" if result.status == "complete" else "in progress"
-        console.print(f"{result.questionnaire_id} v{result.questionnaire_version} · {status} · "
-                      f"{result.answered} answered, {result.skipped} skipped, "
-                      f"{result.unanswered} not reached")
+        console.print(
+            f"{result.questionnaire_id} v{result.questionnaire_version} · {status} · "
+            f"{result.answered} answered, {result.skipped} skipped, "
+            f"{result.unanswered} not reached"
+        )
         table = Table(show_edge=False, pad_edge=False, box=None)
         table.add_column("#", justify="right")
         table.add_column("role")
@@ -50,26 +56,38 @@ def render_table(results: Sequence[RespondentResult], console: Console,
         table.add_column("coverage", justify="right")
         for rank, fit in enumerate(result.roles, start=1):
             marker = " ◀ target" if fit.role == result.target_role else ""
-            table.add_row(str(rank), fit.name + marker, f"{fit.fit:5.1f}", bar(fit.fit / 100),
-                          f"{fit.coverage:.0%}")
+            table.add_row(
+                str(rank),
+                fit.name + marker,
+                f"{fit.fit:5.1f}",
+                bar(fit.fit / 100),
+                f"{fit.coverage:.0%}",
+            )
         console.print(table)
         chosen = focus_role(result, role)
         console.print(Text(f"Top gaps for {chosen.name} (fit {chosen.fit:.1f})", style="bold"))
         if not chosen.gaps:
             console.print("  none: every required skill is at or above its level")
         for gap in chosen.gaps[:top_gaps]:
-            console.print(f"  - {gap.skill_name}: {level_label(gap.current)} → needs "
-                          f"{gap.required} ({LEVEL_NAMES[gap.required]}), importance "
-                          f"{gap.importance}")
-            console.print(f"    next ({gap.next_level_name}): {gap.next_descriptor}",
-                          style="dim", highlight=False)
+            console.print(
+                f"  - {gap.skill_name}: {level_label(gap.current)} → needs "
+                f"{gap.required} ({LEVEL_NAMES[gap.required]}), importance "
+                f"{gap.importance}"
+            )
+            console.print(
+                f"    next ({gap.next_level_name}): {gap.next_descriptor}",
+                style="dim",
+                highlight=False,
+            )
         flags = [c for c in result.calibration if c.flag]
         if flags:
             console.print(Text("Calibration (self-rating vs knowledge checks)", style="bold"))
             for c in flags:
                 word = "over-confident" if c.flag == "over" else "under-confident"
-                console.print(f"  - {c.skill_name}: self {c.self_rating:.1f} vs checks "
-                              f"{c.checks:.1f} ({c.delta:+.1f}): possibly {word}")
+                console.print(
+                    f"  - {c.skill_name}: self {c.self_rating:.1f} vs checks "
+                    f"{c.checks:.1f} ({c.delta:+.1f}): possibly {word}"
+                )
         console.print()
 
 
@@ -83,8 +101,17 @@ def render_json(results: Sequence[RespondentResult], role: str | None = None) ->
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-CSV_COLUMNS = ("respondent", "team", "record", "id", "name", "proficiency", "fit", "coverage",
-               "rank")
+CSV_COLUMNS = (
+    "respondent",
+    "team",
+    "record",
+    "id",
+    "name",
+    "proficiency",
+    "fit",
+    "coverage",
+    "rank",
+)
 
 
 def render_csv(results: Sequence[RespondentResult], role: str | None = None) -> str:
@@ -95,11 +122,13 @@ def render_csv(results: Sequence[RespondentResult], role: str | None = None) -> 
     for result in results:
         who, team = result.respondent.name, result.respondent.team or ""
         for skill_id, value in result.skills.items():
-            writer.writerow([who, team, "skill", skill_id, "", "" if value is None else value,
-                             "", "", ""])
+            writer.writerow(
+                [who, team, "skill", skill_id, "", "" if value is None else value, "", "", ""]
+            )
         for rank, fit in enumerate(result.roles, start=1):
             if role and fit.role != role:
                 continue
-            writer.writerow([who, team, "role", fit.role, fit.name, "", fit.fit, fit.coverage,
-                             rank])
+            writer.writerow(
+                [who, team, "role", fit.role, fit.name, "", fit.fit, fit.coverage, rank]
+            )
     return buffer.getvalue()

@@ -26,30 +26,56 @@ def read_text(path: Path, *, what: str) -> str:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputProblem(Problem(path, None, "", "file not found",
-                                   "check the path; run from the folder it is relative to")
-                           ) from None
+        raise InputProblem(
+            Problem(
+                path,
+                None,
+                "",
+                "file not found",
+                "check the path; run from the folder it is relative to",
+            )
+        ) from None
     except OSError as exc:
         raise InputProblem(Problem(path, None, "", f"cannot read: {exc.strerror}")) from None
     if path.is_dir():
         raise InputProblem(Problem(path, None, "", "is a folder, not a file"))
     if size > MAX_BYTES:
-        raise InputProblem(Problem(path, None, "", f"file is {size / 1048576:.1f} MB; a {what} "
-                                   "may be at most 5 MB", "check this is the right file"))
+        raise InputProblem(
+            Problem(
+                path,
+                None,
+                "",
+                f"file is {size / 1048576:.1f} MB; a {what} may be at most 5 MB",
+                "check this is the right file",
+            )
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputProblem(Problem(path, None, "", f"cannot read: {exc.strerror}")) from None
     if not data.strip():
-        raise InputProblem(Problem(path, 1, "", f"file is empty; expected a {what}",
-                                   "fill it in, or check this is the right file"))
+        raise InputProblem(
+            Problem(
+                path,
+                1,
+                "",
+                f"file is empty; expected a {what}",
+                "fill it in, or check this is the right file",
+            )
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputProblem(Problem(path, line, "", f"not UTF-8 text (byte 0x{data[exc.start]:02x} "
-                                   f"at offset {exc.start})",
-                                   "save the file with UTF-8 encoding")) from None
+        raise InputProblem(
+            Problem(
+                path,
+                line,
+                "",
+                f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                "save the file with UTF-8 encoding",
+            )
+        ) from None
     return text
 
 
@@ -63,37 +89,71 @@ class InputProblem(Exception):
 
 def parse_yaml_mapping(path: Path, text: str, *, what: str) -> Any:
     """Parse YAML text into a round-trip mapping that knows its line numbers."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        stripped = text_line.lstrip(" ")
         if stripped.startswith("\t"):
-            raise InputProblem(Problem(path, number, "", "tab character used for indentation",
-                                       "YAML indents with spaces only: replace the tab(s) "
-                                       "with spaces"))
+            raise InputProblem(
+                Problem(
+                    path,
+                    number,
+                    "",
+                    "tab character used for indentation",
+                    "YAML indents with spaces only: replace the tab(s) with spaces",
+                )
+            )
     yaml = YAML(typ="rt")
     try:
         data = yaml.load(text)
     except DuplicateKeyError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise InputProblem(Problem(path, line, "", f"duplicate key: {_first_line(exc.problem)}",
-                                   "each key may appear once per mapping")) from None
+        raise InputProblem(
+            Problem(
+                path,
+                line,
+                "",
+                f"duplicate key: {_first_line(exc.problem)}",
+                "each key may appear once per mapping",
+            )
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
         detail = _first_line(exc.problem or exc.context or "syntax error")
-        raise InputProblem(Problem(path, line, "", f"not valid YAML: {detail}",
-                                   "check indentation, colons and quotes on this line or the "
-                                   "one before")) from None
+        context = exc.context_mark
+        if context is not None and mark is not None and context.line < mark.line:
+            detail += f" ({_first_line(exc.context or 'block')} started on line {context.line + 1})"
+            if "stream end" in detail:  # unclosed bracket or quote: point at its start
+                mark = context
+        line = mark.line + 1 if mark else None
+        raise InputProblem(
+            Problem(
+                path,
+                line,
+                "",
+                f"not valid YAML: {detail}",
+                "check indentation, colons and quotes on this line or the one before",
+            )
+        ) from None
     except YAMLError as exc:
-        raise InputProblem(Problem(path, None, "", f"not valid YAML: {_first_line(str(exc))}")
-                           ) from None
+        raise InputProblem(
+            Problem(path, None, "", f"not valid YAML: {_first_line(str(exc))}")
+        ) from None
     if data is None:
         raise InputProblem(Problem(path, 1, "", f"file has no content; expected a {what}"))
     if not isinstance(data, Mapping):
-        found = "a list" if isinstance(data, Sequence) and not isinstance(data, str) else \
-            f"a single {type(data).__name__} value"
-        raise InputProblem(Problem(path, 1, "", f"expected a mapping of keys (id:, title:, ...) "
-                                   f"at the top level, found {found}",
-                                   f"a {what} starts with 'key: value' lines, not '- ' items"))
+        found = (
+            "a list"
+            if isinstance(data, Sequence) and not isinstance(data, str)
+            else f"a single {type(data).__name__} value"
+        )
+        raise InputProblem(
+            Problem(
+                path,
+                1,
+                "",
+                f"expected a mapping of keys (id:, title:, ...) at the top level, found {found}",
+                f"a {what} starts with 'key: value' lines, not '- ' items",
+            )
+        )
     return data
 
 

@@ -66,23 +66,32 @@ def cross_check(q: Questionnaire) -> list[Finding]:
     for i, skill in enumerate(q.skills):
         if skill.area not in area_ids:
             found.append(
-                Finding(("skills", i, "area"), f"unknown area '{skill.area}'",
-                        did_you_mean(skill.area, area_ids))
+                Finding(
+                    ("skills", i, "area"),
+                    f"unknown area '{skill.area}'",
+                    did_you_mean(skill.area, area_ids),
+                )
             )
     used_areas = {s.area for s in q.skills}
     for i, area in enumerate(q.areas):
         if area.id not in used_areas:
             found.append(
-                Finding(("areas", i, "id"), f"area '{area.id}' has no skills",
-                        "remove the area or set it as the area of a skill")
+                Finding(
+                    ("areas", i, "id"),
+                    f"area '{area.id}' has no skills",
+                    "remove the area or set it as the area of a skill",
+                )
             )
 
     asked: set[str] = set()
     for i, question in enumerate(q.questions):
         if question.skill not in skill_ids:
             found.append(
-                Finding(("questions", i, "skill"), f"unknown skill '{question.skill}'",
-                        did_you_mean(question.skill, skill_ids))
+                Finding(
+                    ("questions", i, "skill"),
+                    f"unknown skill '{question.skill}'",
+                    did_you_mean(question.skill, skill_ids),
+                )
             )
         asked.add(question.skill)
         if isinstance(question, ChoiceQuestion):
@@ -92,25 +101,40 @@ def cross_check(q: Questionnaire) -> list[Finding]:
         for skill_id in role.requirements:
             if skill_id not in skill_ids:
                 found.append(
-                    Finding(("roles", i, "requirements", skill_id),
-                            f"role '{role.id}' requires unknown skill '{skill_id}'",
-                            did_you_mean(skill_id, skill_ids))
+                    Finding(
+                        ("roles", i, "requirements", skill_id),
+                        f"role '{role.id}' requires unknown skill '{skill_id}'",
+                        did_you_mean(skill_id, skill_ids),
+                    )
                 )
 
     not_asked = set(q.not_asked)
     for i, skill_id in enumerate(q.not_asked):
         if skill_id not in skill_ids:
-            found.append(Finding(("not_asked", i), f"unknown skill '{skill_id}'",
-                                 did_you_mean(skill_id, skill_ids)))
+            found.append(
+                Finding(
+                    ("not_asked", i),
+                    f"unknown skill '{skill_id}'",
+                    did_you_mean(skill_id, skill_ids),
+                )
+            )
         elif skill_id in asked:
-            found.append(Finding(("not_asked", i), f"skill '{skill_id}' is listed as not asked "
-                                 "but has questions", "remove it from not_asked"))
+            found.append(
+                Finding(
+                    ("not_asked", i),
+                    f"skill '{skill_id}' is listed as not asked but has questions",
+                    "remove it from not_asked",
+                )
+            )
     for i, skill in enumerate(q.skills):
         if skill.id not in asked and skill.id not in not_asked:
             found.append(
-                Finding(("skills", i, "id"), f"skill '{skill.id}' has no question",
-                        "add a question with 'skill: " + skill.id + "', or list it under "
-                        "not_asked if this questionnaire deliberately leaves it out")
+                Finding(
+                    ("skills", i, "id"),
+                    f"skill '{skill.id}' has no question",
+                    "add a question with 'skill: " + skill.id + "', or list it under "
+                    "not_asked if this questionnaire deliberately leaves it out",
+                )
             )
     return found
 
@@ -119,18 +143,33 @@ def _check_options(index: int, question: ChoiceQuestion) -> list[Finding]:
     correct = [j for j, option in enumerate(question.options) if option.correct]
     path: Path = ("questions", index, "options")
     if len(correct) != 1:
-        return [Finding(path, f"choice question '{question.id}' has {len(correct)} correct "
-                        "options; it needs exactly one",
-                        "mark exactly one option with 'correct: true'")]
+        return [
+            Finding(
+                path,
+                f"choice question '{question.id}' has {len(correct)} correct "
+                "options; it needs exactly one",
+                "mark exactly one option with 'correct: true'",
+            )
+        ]
     best = question.options[correct[0]].score
     for j, option in enumerate(question.options):
         if j != correct[0] and option.score >= best:
-            return [Finding((*path, j, "score"),
-                            f"a wrong option scores {option.score}, not less than the correct "
-                            f"option's {best}", "give the correct option the highest score")]
+            return [
+                Finding(
+                    (*path, j, "score"),
+                    f"a wrong option scores {option.score}, not less than the correct "
+                    f"option's {best}",
+                    "give the correct option the highest score",
+                )
+            ]
     texts = [o.text.casefold() for o in question.options]
     for j, text in enumerate(texts):
         if text in texts[:j]:
-            return [Finding((*path, j, "text"), "two options have the same text",
-                            "make every option distinct")]
+            return [
+                Finding(
+                    (*path, j, "text"),
+                    "two options have the same text",
+                    "make every option distinct",
+                )
+            ]
     return []

@@ -16,13 +16,20 @@ from assess.scoring.plan import AnswerMismatch, ScoringPlan
 from assess.scoring.results import respondent_result
 
 
-def score_responses(q: Questionnaire, responses: Sequence[Response],
-                    plan: ScoringPlan | None = None) -> list[RespondentResult]:
+def score_responses(
+    q: Questionnaire, responses: Sequence[Response], plan: ScoringPlan | None = None
+) -> list[RespondentResult]:
     """Score responses (all for ``q``); raise ``AnswerMismatch`` if one does not fit."""
     plan = plan or ScoringPlan.from_questionnaire(q)
     scores = score(plan, plan.encode_many(responses))
     return [respondent_result(q, scores, i, r) for i, r in enumerate(responses)]
 
 
-__all__ = ["CALIBRATION_THRESHOLD", "AnswerMismatch", "Scores", "ScoringPlan", "score",
-           "score_responses"]
+__all__ = [
+    "CALIBRATION_THRESHOLD",
+    "AnswerMismatch",
+    "Scores",
+    "ScoringPlan",
+    "score",
+    "score_responses",
+]

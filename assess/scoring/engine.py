@@ -50,9 +50,13 @@ class Scores:
         return order
 
 
-def weighted_skill_means(values: FloatArray, item_skill: npt.NDArray[np.intp],
-                         weight: FloatArray, n_skills: int,
-                         mask: npt.NDArray[np.bool_] | None = None) -> FloatArray:
+def weighted_skill_means(
+    values: FloatArray,
+    item_skill: npt.NDArray[np.intp],
+    weight: FloatArray,
+    n_skills: int,
+    mask: npt.NDArray[np.bool_] | None = None,
+) -> FloatArray:
     """(N, S) weighted mean of the answered items of each skill (NaN if none answered)."""
     membership = np.zeros((values.shape[1], n_skills))
     membership[np.arange(values.shape[1]), item_skill] = 1.0
@@ -66,8 +70,9 @@ def weighted_skill_means(values: FloatArray, item_skill: npt.NDArray[np.intp],
     return means
 
 
-def role_fit(proficiency: FloatArray, required: FloatArray,
-             importance: FloatArray) -> tuple[FloatArray, FloatArray]:
+def role_fit(
+    proficiency: FloatArray, required: FloatArray, importance: FloatArray
+) -> tuple[FloatArray, FloatArray]:
     """(N, R) fit on 0-100 and coverage on 0-1.
 
     Loops over the (few) roles rather than broadcasting N x R x S, which keeps memory at
@@ -92,9 +97,11 @@ def score(plan: ScoringPlan, codes: IntArray) -> Scores:
     values = plan.item_values(codes)
     n_skills = len(plan.skill_ids)
     proficiency = weighted_skill_means(values, plan.item_skill, plan.weight, n_skills)
-    self_rating = weighted_skill_means(values, plan.item_skill, plan.weight, n_skills,
-                                       mask=plan.is_rating)
-    checks = weighted_skill_means(values, plan.item_skill, plan.weight, n_skills,
-                                  mask=~plan.is_rating)
+    self_rating = weighted_skill_means(
+        values, plan.item_skill, plan.weight, n_skills, mask=plan.is_rating
+    )
+    checks = weighted_skill_means(
+        values, plan.item_skill, plan.weight, n_skills, mask=~plan.is_rating
+    )
     fit, coverage = role_fit(proficiency, plan.required, plan.importance)
     return Scores(plan, values, proficiency, self_rating, checks, fit, coverage)

@@ -54,18 +54,19 @@ class ScoringPlan:
 
     @property
     def dont_know_code(self) -> int:
-        return self.value_table.shape[1] - 2
+        return int(self.value_table.shape[1]) - 2
 
     @property
     def missing_code(self) -> int:
-        return self.value_table.shape[1] - 1
+        return int(self.value_table.shape[1]) - 1
 
     @classmethod
     def from_questionnaire(cls, q: Questionnaire) -> ScoringPlan:
         skill_ids = tuple(s.id for s in q.skills)
         skill_index = {sid: i for i, sid in enumerate(skill_ids)}
-        width = max([MAX_LEVEL + 1] + [len(x.options) for x in q.questions
-                                        if isinstance(x, ChoiceQuestion)])
+        width = max(
+            [MAX_LEVEL + 1] + [len(x.options) for x in q.questions if isinstance(x, ChoiceQuestion)]
+        )
         table = np.full((len(q.questions), width + 2), np.nan)
         counts = np.zeros(len(q.questions), dtype=np.intp)
         for row, question in enumerate(q.questions):
@@ -102,17 +103,24 @@ class ScoringPlan:
     def check_identity(self, response: Response) -> list[str]:
         """Reasons the response belongs to another questionnaire or version (or none)."""
         if response.questionnaire_id != self.questionnaire_id:
-            return [f"answers questionnaire '{response.questionnaire_id}', not "
-                    f"'{self.questionnaire_id}'"]
+            return [
+                f"answers questionnaire '{response.questionnaire_id}', not "
+                f"'{self.questionnaire_id}'"
+            ]
         if response.questionnaire_version != self.version:
-            return [f"answers version {response.questionnaire_version} of "
-                    f"'{self.questionnaire_id}', not version {self.version}"]
+            return [
+                f"answers version {response.questionnaire_version} of "
+                f"'{self.questionnaire_id}', not version {self.version}"
+            ]
         return []
 
     def encode(self, answers: Mapping[str, Answer], out: IntArray | None = None) -> IntArray:
         """Answer codes (Q,) for one respondent; raise ``AnswerMismatch`` on bad answers."""
-        codes = np.full(len(self.question_ids), self.missing_code, dtype=np.int16) \
-            if out is None else out
+        codes = (
+            np.full(len(self.question_ids), self.missing_code, dtype=np.int16)
+            if out is None
+            else out
+        )
         if out is not None:
             codes.fill(self.missing_code)
         index = self._question_index
@@ -120,22 +128,32 @@ class ScoringPlan:
         for question_id, answer in answers.items():
             row = index.get(question_id)
             if row is None:
-                reasons.append(f"unknown question '{question_id}' ("
-                               + did_you_mean(question_id, self.question_ids) + ")")
+                reasons.append(
+                    f"unknown question '{question_id}' ("
+                    + did_you_mean(question_id, self.question_ids)
+                    + ")"
+                )
                 continue
             if answer == SKIP:
                 continue
             if answer == DONT_KNOW:
                 if self.is_rating[row]:
-                    reasons.append(f"'{question_id}' is a self-rating; 'dont_know' only "
-                                   "answers knowledge checks (use 'skip')")
+                    reasons.append(
+                        f"'{question_id}' is a self-rating; 'dont_know' only "
+                        "answers knowledge checks (use 'skip')"
+                    )
                 else:
                     codes[row] = self.dont_know_code
                 continue
-            if isinstance(answer, bool) or not isinstance(answer, int) \
-                    or not 0 <= answer < self.option_count[row]:
-                reasons.append(f"'{question_id}': answer {answer!r} is out of range "
-                               f"0-{self.option_count[row] - 1}")
+            if (
+                isinstance(answer, bool)
+                or not isinstance(answer, int)
+                or not 0 <= answer < self.option_count[row]
+            ):
+                reasons.append(
+                    f"'{question_id}': answer {answer!r} is out of range "
+                    f"0-{self.option_count[row] - 1}"
+                )
                 continue
             codes[row] = answer
         if reasons:

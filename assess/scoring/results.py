@@ -34,22 +34,43 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
             s = scores.plan.skill_ids.index(skill_id)
             current = _num(prof[s])
             if current is not None and current >= need.level:
-                strengths.append(Strength(skill=skill_id, skill_name=skill.name,
-                                          current=current, required=need.level))
+                strengths.append(
+                    Strength(
+                        skill=skill_id, skill_name=skill.name, current=current, required=need.level
+                    )
+                )
                 continue
             gap_size = need.importance * (need.level - (current or 0.0))
             level = next_level(current)
-            gaps.append((-gap_size, position, Gap(
-                skill=skill_id, skill_name=skill.name, area=skill.area, current=current,
-                required=need.level, importance=need.importance,
-                weighted_gap=round(gap_size, 3), next_level=level,
-                next_level_name=LEVEL_NAMES[level],
-                next_descriptor=skill.levels.as_list()[level])))
+            gaps.append(
+                (
+                    -gap_size,
+                    position,
+                    Gap(
+                        skill=skill_id,
+                        skill_name=skill.name,
+                        area=skill.area,
+                        current=current,
+                        required=need.level,
+                        importance=need.importance,
+                        weighted_gap=round(gap_size, 3),
+                        next_level=level,
+                        next_level_name=LEVEL_NAMES[level],
+                        next_descriptor=skill.levels.as_list()[level],
+                    ),
+                )
+            )
         gaps.sort(key=lambda item: (item[0], item[1]))
-        fits.append(RoleFit(role=role.id, name=role.name,
-                            fit=round(float(scores.fit[row, k]), 2),
-                            coverage=round(float(scores.coverage[row, k]), 4),
-                            gaps=[g for _, _, g in gaps], strengths=strengths))
+        fits.append(
+            RoleFit(
+                role=role.id,
+                name=role.name,
+                fit=round(float(scores.fit[row, k]), 2),
+                coverage=round(float(scores.coverage[row, k]), 4),
+                gaps=[g for _, _, g in gaps],
+                strengths=strengths,
+            )
+        )
     return fits
 
 
@@ -63,15 +84,22 @@ def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]
         flag = None
         if abs(delta) >= CALIBRATION_THRESHOLD:
             flag = "over" if delta > 0 else "under"
-        out.append(Calibration(skill=skill_id, skill_name=q.skill(skill_id).name,
-                               self_rating=round(float(self_rating), 3),
-                               checks=round(float(checks), 3), delta=round(delta, 3),
-                               flag=flag))
+        out.append(
+            Calibration(
+                skill=skill_id,
+                skill_name=q.skill(skill_id).name,
+                self_rating=round(float(self_rating), 3),
+                checks=round(float(checks), 3),
+                delta=round(delta, 3),
+                flag=flag,
+            )
+        )
     return out
 
 
-def respondent_result(q: Questionnaire, scores: Scores, row: int,
-                      response: Response) -> RespondentResult:
+def respondent_result(
+    q: Questionnaire, scores: Scores, row: int, response: Response
+) -> RespondentResult:
     answers = response.answers
     skipped = sum(1 for qid in scores.plan.question_ids if answers.get(qid) == SKIP)
     answered = int((~np.isnan(scores.values[row])).sum())
@@ -84,8 +112,9 @@ def respondent_result(q: Questionnaire, scores: Scores, row: int,
         answered=answered,
         skipped=skipped,
         unanswered=len(scores.plan.question_ids) - answered - skipped,
-        skills={sid: _num(scores.proficiency[row, s])
-                for s, sid in enumerate(scores.plan.skill_ids)},
+        skills={
+            sid: _num(scores.proficiency[row, s]) for s, sid in enumerate(scores.plan.skill_ids)
+        },
         roles=roles,
         best_role=roles[0].role,
         target_role=response.respondent.target_role,

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from assess.loading import builtin_dir, load_questionnaire
+from assess.model.questionnaire import Questionnaire
+from assess.model.response import Answer, Respondent, Response, Status
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def ml_team() -> Questionnaire:
+    return load_questionnaire(builtin_dir() / "ml-team.yaml")
+
+
+@pytest.fixture(scope="session")
+def quick() -> Questionnaire:
+    return load_questionnaire(builtin_dir() / "quick.yaml")
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Questionnaire:
+    return load_questionnaire(FIXTURES / "tiny.yaml")
+
+
+def make_response(
+    q: Questionnaire, answers: Mapping[str, Answer], name: str = "Test Person", **respondent: str
+) -> Response:
+    return Response(
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        respondent=Respondent(name=name, **respondent),
+        answers=dict(answers),
+        status=Status.complete,
+    )

@@ -1,0 +1,131 @@
+"""The assess command as a person runs it: exit codes, messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assess.cli import main
+from assess.loading import builtin_dir
+
+EXAMPLES = sorted((builtin_dir() / "examples").glob("*.json"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assess", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("command", ["", "validate", "schema", "score"])
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    code, out, _ = call(capsys, *([command] if command else []), "--help")
+    assert code == 0 and "Usage:" in out
+
+
+def test_validate_shipped_questionnaires(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [str(p) for p in sorted(builtin_dir().glob("*.yaml"))]
+    code, out, err = call(capsys, "validate", *paths)
+    assert code == 0, err
+    assert out.count(": valid") == len(paths)
+
+
+def test_validate_bad_file_exits_2_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nversion: '1'\ntitel: oops\n")
+    good = builtin_dir() / "quick.yaml"
+    proc = run("validate", str(bad), str(good))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "bad.yaml:3: titel: unknown key 'titel'" in proc.stderr
+    assert "did you mean 'title'?" in proc.stderr
+    assert "1 of 2 file(s) invalid" in proc.stderr
+    assert "quick.yaml: valid" in proc.stdout
+
+
+def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    for kind in ("questionnaire", "response", "result"):
+        code, out, _ = call(capsys, "schema", kind)
+        schema = json.loads(out)
+        assert code == 0 and schema["type"] == "object" and "properties" in schema
+    code, out, _ = call(capsys, "schema", "questionnaire")
+    props = json.loads(out)["properties"]
+    assert "Questions, in the order they are asked." in props["questions"]["description"]
+
+
+def test_score_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = call(capsys, "score", *map(str, EXAMPLES))
+    assert code == 0
+    assert "Priya Sharma" in out and "Top gaps for Data Scientist" in out
+    assert "coverage" in out
+
+
+def test_score_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = call(capsys, "score", "--format", "json", *map(str, EXAMPLES))
+    data = json.loads(out)
+    assert code == 0 and len(data) == len(EXAMPLES)
+    first = data[0]
+    assert set(first["skills"]) >= {"sql", "etl", "statistics"}
+    fits = [r["fit"] for r in first["roles"]]
+    assert fits == sorted(fits, reverse=True)
+    assert first["best_role"] == first["roles"][0]["role"]
+    assert {"fit", "coverage", "gaps"} <= set(first["roles"][0])
+    assert isinstance(first["calibration"], list)
+
+
+def test_score_json_role_filter(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = call(capsys, "score", "-f", "json", "--role", "data-engineer", str(EXAMPLES[0]))
+    assert code == 0 and [r["role"] for r in json.loads(out)[0]["roles"]] == ["data-engineer"]
+
+
+def test_score_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = call(capsys, "score", "-f", "csv", str(EXAMPLES[0]))
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("respondent,team,record,id")
+    assert sum(",role," in line for line in lines) == 10
+
+
+def test_unknown_role_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = call(capsys, "score", "--role", "data-enginer", str(EXAMPLES[0]))
+    assert code == 2 and "did you mean 'data-engineer'?" in err
+
+
+def test_score_lists_bad_files_and_scores_the_rest(tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_text('{"questionnaire_id": "ml-team", "answers": {')
+    wrong = tmp_path / "wrong-version.json"
+    data = json.loads(EXAMPLES[0].read_text())
+    data["questionnaire_version"] = "0.9"
+    wrong.write_text(json.dumps(data))
+    proc = run("score", str(corrupt), str(EXAMPLES[1]), str(wrong))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "corrupt.json:1: not valid JSON" in proc.stderr
+    assert "answers version 0.9 of 'ml-team', not version 1.0" in proc.stderr
+    assert "2 of 3 file(s) could not be scored" in proc.stderr
+    assert json.loads(EXAMPLES[1].read_text())["respondent"]["name"] in proc.stdout
+
+
+def test_response_with_bad_answers_names_them(tmp_path: Path) -> None:
+    data = json.loads(EXAMPLES[0].read_text())
+    data["answers"]["sql-rating"] = 9
+    data["answers"]["sql-ratin"] = 1
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    proc = run("validate", str(path))
+    assert proc.returncode == 2
+    assert "'sql-rating': answer 9 is out of range 0-4" in proc.stderr
+    assert "unknown question 'sql-ratin' (did you mean 'sql-rating'?)" in proc.stderr
