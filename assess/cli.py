@@ -101,10 +101,17 @@ def _load_scorable(
     response = load_response(path)
     source = resolve_questionnaire(questionnaire or response.questionnaire_id)
     if questionnaire is None and not source.is_file():
-        raise ResponseError([Problem(
-            path, None, "questionnaire_id",
-            f"answers questionnaire '{response.questionnaire_id}', which is not built in",
-            "pass the questionnaire file with --questionnaire PATH")])
+        raise ResponseError(
+            [
+                Problem(
+                    path,
+                    None,
+                    "questionnaire_id",
+                    f"answers questionnaire '{response.questionnaire_id}', which is not built in",
+                    "pass the questionnaire file with --questionnaire PATH",
+                )
+            ]
+        )
     source = source.resolve()
     if source not in _LOADED:  # many responses share one questionnaire: load it once
         q = load_questionnaire(source)
@@ -195,6 +202,44 @@ def score(
     if failed:
         click.echo(f"{failed} of {len(responses)} file(s) could not be scored", err=True)
         raise SystemExit(2)
+
+
+# -- take ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("questionnaire", required=False)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Response file to write (default: responses/<your-name>.json).",
+)
+@click.option("--name", help="Your name (skips the welcome screen).")
+@click.option("--team", help="Your team (with --name).")
+@click.option("--role", "target_role", help="Role id you are aiming for (with --name).")
+def take(
+    questionnaire: str | None,
+    out: Path | None,
+    name: str | None,
+    team: str | None,
+    target_role: str | None,
+) -> None:
+    """Take the self-assessment in the terminal.
+
+    QUESTIONNAIRE is a file or a built-in name (ml-team, quick); default ml-team.
+    Every answer is saved at once; run the same command again to resume.
+    """
+    from assess.loading import load_questionnaire, resolve_questionnaire
+
+    q = load_questionnaire(resolve_questionnaire(questionnaire))
+    _check_role(q, target_role)
+    from assess.tui.app import make_app
+
+    app = make_app(q, out=out, name=name, team=team, target_role=target_role)
+    app.run()
+    if app.exit_message:
+        click.echo(app.exit_message)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

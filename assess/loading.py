@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from assess import questionnaire_cache
 from assess.errors import Problem, QuestionnaireError, ResponseError
 from assess.model.checks import cross_check, did_you_mean
 from assess.model.questionnaire import Questionnaire
@@ -30,12 +31,28 @@ from assess.yamlsource import (
 INCLUDABLE = ("areas", "skills", "roles")
 
 
-def load_questionnaire(path: str | Path) -> Questionnaire:
-    """Load, validate and cross-check a questionnaire; raise ``QuestionnaireError``."""
+def load_questionnaire(path: str | Path, *, use_cache: bool = True) -> Questionnaire:
+    """Load, validate and cross-check a questionnaire; raise ``QuestionnaireError``.
+
+    A questionnaire that loaded cleanly is cached (as validated JSON, keyed by the
+    size and mtime of every file it was read from), so the next start skips YAML parsing.
+    """
     path = Path(path)
+    if use_cache:
+        cached = questionnaire_cache.read(path)
+        if cached is not None:
+            return cached
+    located = Located(None, path)
+    questionnaire = _load_uncached(path, located)
+    if use_cache:
+        questionnaire_cache.write(path, questionnaire, [path, *located.files()])
+    return questionnaire
+
+
+def _load_uncached(path: Path, located: Located) -> Questionnaire:
     try:
         root = parse_yaml_mapping(path, read_text(path, what="questionnaire"), what="questionnaire")
-        located = Located(root, path)
+        located.root = root
         _merge_includes(root, path, located)
     except InputProblem as exc:
         raise QuestionnaireError([exc.problem]) from None

@@ -11,10 +11,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from assess.errors import Problem
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -101,6 +97,11 @@ def parse_yaml_mapping(path: Path, text: str, *, what: str) -> Any:
                     "YAML indents with spaces only: replace the tab(s) with spaces",
                 )
             )
+    # Imported here: a cached questionnaire never needs the YAML parser.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt")
     try:
         data = yaml.load(text)
@@ -172,6 +173,10 @@ class Located:
     def adopt(self, node: Any, file: Path) -> None:
         """Record that ``node`` (and everything under it) came from ``file``."""
         self.origins[id(node)] = file
+
+    def files(self) -> list[Path]:
+        """Every included file, in the order first seen."""
+        return list(dict.fromkeys(self.origins.values()))
 
     def locate(self, path: DataPath) -> tuple[Path, int | None]:
         node = self.root

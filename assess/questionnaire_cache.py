@@ -1,0 +1,59 @@
+"""A cache of validated questionnaires, so start-up skips YAML parsing.
+
+Entries are keyed by the questionnaire's absolute path and hold the validated model as
+JSON plus the size and mtime of every file it was read from; any change to any of them
+is a miss. Cache problems are never errors: the questionnaire is simply loaded again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from assess import __version__
+from assess.model.questionnaire import Questionnaire
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "assess" / "questionnaires"
+
+
+def _entry(path: Path) -> Path:
+    key = hashlib.sha256(f"{__version__}\0{path.resolve()}".encode()).hexdigest()[:32]
+    return cache_dir() / f"{key}.json"
+
+
+def _stamp(files: list[Path]) -> list[list[object]]:
+    stamps: list[list[object]] = []
+    for file in files:
+        info = file.stat()
+        stamps.append([str(file.resolve()), info.st_size, info.st_mtime_ns])
+    return stamps
+
+
+def read(path: Path) -> Questionnaire | None:
+    if os.environ.get("ASSESS_NO_CACHE"):
+        return None
+    try:
+        entry = json.loads(_entry(path).read_text(encoding="utf-8"))
+        files = [Path(f) for f, _, _ in entry["files"]]
+        if _stamp(files) != entry["files"]:
+            return None
+        return Questionnaire.model_validate_json(entry["questionnaire"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write(path: Path, questionnaire: Questionnaire, files: list[Path]) -> None:
+    if os.environ.get("ASSESS_NO_CACHE"):
+        return
+    try:
+        from assess.storage import write_atomic
+
+        entry = {"files": _stamp(files), "questionnaire": questionnaire.model_dump_json()}
+        write_atomic(_entry(path), json.dumps(entry))
+    except OSError:
+        pass  # a read-only or full cache folder only costs speed

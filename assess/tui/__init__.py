@@ -1,0 +1,1 @@
+"""The terminal survey (Textual). The only package that imports textual."""

@@ -1,0 +1,308 @@
+"""The survey app: wires the screens to the core ``Survey`` and response storage.
+
+``make_app`` is the one factory used by the CLI and the tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from assess.model.questionnaire import Questionnaire
+from assess.model.response import Respondent, Response
+from assess.session import Survey
+from assess.storage import (
+    DEFAULT_RESPONSES_DIR,
+    Existing,
+    backup,
+    default_response_path,
+    inspect_existing,
+    save_response,
+)
+from assess.tui.screens.dialogs import ChoiceDialog
+from assess.tui.screens.question import QuestionScreen
+from assess.tui.screens.review import ReviewScreen
+from assess.tui.screens.welcome import WelcomeInfo, WelcomeScreen
+
+if TYPE_CHECKING:
+    from assess.model.result import RespondentResult
+
+
+class AssessApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "assess"
+    BINDINGS = [
+        Binding("ctrl+c", "quit_saving", "Save & quit", show=False, priority=True),
+        Binding("ctrl+q", "quit_saving", "Save & quit", show=False, priority=True),
+        Binding("f2", "toggle_theme", "Light/dark"),
+    ]
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        *,
+        out: Path | None = None,
+        responses_dir: Path = DEFAULT_RESPONSES_DIR,
+        reports_dir: Path = Path("reports"),
+        respondent: WelcomeInfo | None = None,
+        handle_signals: bool = True,
+    ) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.out = out
+        self.responses_dir = responses_dir
+        self.reports_dir = reports_dir
+        self.preset = respondent
+        self.handle_signals = handle_signals
+        self.survey: Survey | None = None  # type: ignore[assignment]
+        self.out_path: Path | None = None
+        self.exit_message = ""
+        self.question_screen: QuestionScreen | None = None
+        self.result: RespondentResult | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys for the welcome form are applied here, in arrival order, so a name typed
+        # and submitted in one fast burst is never overtaken by the keys after it.
+        if (isinstance(event, events.Key) and not event.is_forwarded
+                and isinstance(self.screen, WelcomeScreen) and self.screen.type_in_order(event)):
+            return
+        await super().on_event(event)
+
+    # -- start -------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.action_quit_saving)
+        if self.preset is not None:
+            self.begin_survey(self.preset)
+        else:
+            hint = str(self.out) if self.out else f"{self.responses_dir}/<your-name>.json"
+            self.push_screen(WelcomeScreen(self.questionnaire, hint))
+
+    def begin_survey(self, info: WelcomeInfo) -> None:
+        """Called synchronously by the welcome screen (or at mount with --name)."""
+        try:
+            path = self.out or default_response_path(info.name, self.responses_dir)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.out_path = path
+        found = inspect_existing(path, self.questionnaire)
+        total = len(self.questionnaire.questions)
+        if found.kind is Existing.NONE:
+            self.start_new(info, path)
+        elif found.kind is Existing.IN_PROGRESS and found.response is not None:
+            done = sum(1 for x in self.questionnaire.questions if x.id in found.response.answers)
+            self.push_screen(
+                ChoiceDialog(
+                    "Resume your answers?",
+                    f"{path} holds an unfinished survey: {done} of {total} questions answered, "
+                    f"last saved {found.response.updated_at:%Y-%m-%d %H:%M} UTC.",
+                    [
+                        ("r", "resume", "Resume"),
+                        ("n", "new", "Start over (keep a backup)"),
+                        ("q", "quit", "Quit"),
+                    ],
+                    cancel_id="quit",
+                ),
+                partial(self._after_existing, info, path, found.response),
+            )
+        elif found.kind is Existing.COMPLETE and found.response is not None:
+            self.push_screen(
+                ChoiceDialog(
+                    "You have already finished this survey",
+                    f"{path} holds your completed answers "
+                    f"({found.response.completed_at or found.response.updated_at:%Y-%m-%d}).",
+                    [
+                        ("v", "view", "View results"),
+                        ("n", "new", "Start over (keep a backup)"),
+                        ("q", "quit", "Quit"),
+                    ],
+                    cancel_id="quit",
+                ),
+                partial(self._after_existing, info, path, found.response),
+            )
+        else:
+            self.push_screen(
+                ChoiceDialog(
+                    "This file is not yours to overwrite",
+                    f"{path}: {found.reason}. It will not be overwritten without your say-so.",
+                    [("n", "new", "Back it up and start new"), ("q", "quit", "Quit, leave it")],
+                    cancel_id="quit",
+                ),
+                partial(self._after_existing, info, path, None),
+            )
+
+    def _after_existing(
+        self, info: WelcomeInfo, path: Path, response: Response | None, choice: str | None
+    ) -> None:
+        if choice == "resume" and response is not None:
+            self._attach(self._with_details(response, info), path)
+            assert self.survey is not None
+            self.show_questions(self.survey.first_unanswered() or 0)
+        elif choice == "view" and response is not None:
+            self._attach(response, path)
+            self.show_results()
+        elif choice == "new":
+            kept = backup(path)
+            self.notify(f"Previous file kept as {kept.name}")
+            self.start_new(info, path)
+        else:
+            self.exit_message = f"Left {path} unchanged."
+            self.exit()
+
+    def _with_details(self, response: Response, info: WelcomeInfo) -> Response:
+        who = response.respondent
+        update = {"team": info.team or who.team, "target_role": info.target_role or who.target_role}
+        return response.model_copy(update={"respondent": who.model_copy(update=update)})
+
+    def start_new(self, info: WelcomeInfo, path: Path) -> None:
+        response = Response(
+            questionnaire_id=self.questionnaire.id,
+            questionnaire_version=self.questionnaire.version,
+            respondent=Respondent(name=info.name, team=info.team, target_role=info.target_role),
+        )
+        self._attach(response, path)
+        assert self.survey is not None
+        self.survey.save_now()
+        self.show_questions(0)
+
+    def _attach(self, response: Response, path: Path) -> None:
+        self.survey = Survey(self.questionnaire, response, save=partial(save_response, path))
+
+    # -- navigation --------------------------------------------------------------------------
+    def show_questions(self, index: int) -> None:
+        assert self.survey is not None
+        self.survey.go_to(index)
+        if self.question_screen is None:
+            self.question_screen = QuestionScreen()
+            if isinstance(self.screen, WelcomeScreen):
+                self.switch_screen(self.question_screen)
+            else:
+                self.push_screen(self.question_screen)
+        else:
+            while self.screen is not self.question_screen:
+                self.pop_screen()
+            self.question_screen.show_question()
+
+    def show_review(self) -> None:
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def edit_question(self, index: int) -> None:
+        assert self.survey is not None and self.question_screen is not None
+        self.show_questions(index)
+        self.question_screen.return_to_review = True
+
+    def resume_questions(self) -> None:
+        assert self.survey is not None
+        first = self.survey.first_unanswered()
+        self.show_questions(first if first is not None else self.survey.index)
+
+    def finish(self) -> None:
+        assert self.survey is not None
+        missing = self.survey.total - self.survey.answered_count
+        if missing:
+            self.push_screen(
+                ChoiceDialog(
+                    "Finish with unanswered questions?",
+                    f"{missing} question(s) are not answered; their skills count as not assessed.",
+                    [("f", "finish", "Finish anyway"), ("b", "back", "Back to review")],
+                    cancel_id="back",
+                ),
+                self._after_finish_dialog,
+            )
+        else:
+            self._complete()
+
+    def _after_finish_dialog(self, choice: str | None) -> None:
+        if choice == "finish":
+            self._complete()
+
+    def _complete(self) -> None:
+        assert self.survey is not None
+        self.survey.complete()
+        self.show_results()
+
+    def show_results(self) -> None:
+        # Imported on first use: numpy and the results screen are not needed at start-up.
+        from assess.scoring import score_responses
+        from assess.tui.screens.results import ResultsScreen
+
+        assert self.survey is not None
+        self.result = score_responses(self.questionnaire, [self.survey.response])[0]
+        screen = ResultsScreen(self.result, str(self.out_path))
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # -- report ------------------------------------------------------------------------------
+    def write_report(self) -> None:
+        if self.result is None:
+            return
+        self.notify("Writing the HTML report…", timeout=2)
+        self.run_worker(self._build_report, thread=True, name="report", exclusive=True)
+
+    def _build_report(self) -> Path:
+        from assess.report import write_personal_report
+
+        assert self.result is not None
+        return write_personal_report(self.questionnaire, self.result, out_dir=self.reports_dir)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "report":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.notify(f"Report written to {event.worker.result}", timeout=8)
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"Could not write the report: {event.worker.error}", severity="error")
+
+    # -- leaving -----------------------------------------------------------------------------
+    def action_quit_saving(self) -> None:
+        if self.survey is not None:
+            self.survey.save_now()
+            survey = self.survey
+            state = "complete" if survey.response.status == "complete" else "in progress"
+            self.exit_message = (
+                f"Saved {survey.answered_count} of {survey.total} answers to "
+                f"{self.out_path} ({state})."
+            )
+            if state != "complete":
+                self.exit_message += " Run the same command again to resume."
+        self.exit()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def make_app(
+    questionnaire: Questionnaire,
+    *,
+    out: Path | None = None,
+    responses_dir: Path = DEFAULT_RESPONSES_DIR,
+    reports_dir: Path = Path("reports"),
+    name: str | None = None,
+    team: str | None = None,
+    target_role: str | None = None,
+    handle_signals: bool = True,
+) -> AssessApp:
+    """The survey app. With ``name`` the welcome screen is skipped."""
+    preset = WelcomeInfo(name, team, target_role) if name else None
+    return AssessApp(
+        questionnaire,
+        out=out,
+        responses_dir=responses_dir,
+        reports_dir=reports_dir,
+        respondent=preset,
+        handle_signals=handle_signals,
+    )

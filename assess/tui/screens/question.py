@@ -1,0 +1,189 @@
+"""One question at a time: number keys answer and move on; the answer is saved at once."""
+
+from __future__ import annotations
+
+from typing import Protocol, cast
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Click
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+
+from assess.model.response import SKIP
+from assess.session import Choice, Survey, choices_for
+
+MAX_CHOICES = 10
+
+
+class SurveyFlow(Protocol):
+    survey: Survey
+
+    def show_review(self) -> None: ...
+
+
+class OptionRow(Static):
+    """One answer option. Selection is shown in text ([x]), not only by colour."""
+
+    def __init__(self, position: int) -> None:
+        super().__init__(id=f"option-{position}", classes="option")
+        self.position = position
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        cast(QuestionScreen, self.screen).choose(self.position)
+
+
+def _digit_bindings() -> list[Binding]:
+    return [Binding(str(d), f"pick('{d}')", show=False, priority=True) for d in range(10)]
+
+
+class QuestionScreen(Screen[None]):
+    """Priority bindings: every key is handled in arrival order by the app, so a burst
+    of digits answers one question per digit, however fast it is typed."""
+
+    BINDINGS = [
+        *_digit_bindings(),
+        Binding("up", "cursor(-1)", "Up", show=False, priority=True),
+        Binding("down", "cursor(1)", "Down", show=False, priority=True),
+        Binding("enter", "select", "Choose", priority=True),
+        Binding("s", "skip", "Skip (n/a)", priority=True),
+        Binding("b,left", "back", "Back", priority=True),
+        Binding("right", "forward", "Forward", priority=True),
+        Binding("r", "review", "Review", priority=True),
+        Binding("q", "app.quit_saving", "Save & quit", priority=True),
+    ]
+
+    def __init__(self, return_to_review: bool = False) -> None:
+        super().__init__()
+        self.return_to_review = return_to_review
+        self.cursor = 0
+        self.choices: list[Choice] = []
+
+    @property
+    def survey(self) -> Survey:
+        return cast(SurveyFlow, self.app).survey
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="progress-row"):
+            yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
+            yield Static("", id="progress-label")
+        yield Static("", id="skill-heading")
+        yield Static("", id="question-text")
+        with VerticalScroll(id="options"):
+            for position in range(MAX_CHOICES):
+                yield OptionRow(position)
+        yield Static("", id="answer-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#options", VerticalScroll).can_focus = False
+        self.show_question()
+
+    # -- rendering --------------------------------------------------------------------------
+    def show_question(self) -> None:
+        survey = self.survey
+        q = survey.questionnaire
+        question = survey.current
+        skill = q.skill(question.skill)
+        area = q.area(skill.area)
+        self.choices = choices_for(q, question)
+        current = survey.answer_of(question.id)
+        selected = next((i for i, c in enumerate(self.choices) if c.value == current), None)
+        self.cursor = selected if selected is not None else 0
+        position = survey.index + 1
+        self.query_one("#progress", ProgressBar).update(total=survey.total, progress=position)
+        self.query_one("#progress-label", Static).update(
+            f"{position} / {survey.total} · {area.name}"
+        )
+        kind = "Self-rating" if question.kind == "rating" else "Knowledge check"
+        self.query_one("#skill-heading", Static).update(
+            Text(f"{area.name} › {skill.name} · {kind}")
+        )
+        self.query_one("#question-text", Static).update(Text(question.text))
+        self.render_options()
+        if current == SKIP:
+            status = "Skipped (not applicable). Press a number to answer instead."
+        elif current is None:
+            status = "Press a number to answer and go on; s skips; b goes back."
+        else:
+            status = "Answered [x]. Press a number to change it; → goes forward."
+        self.query_one("#answer-status", Static).update(status)
+        self.query_one("#options", VerticalScroll).scroll_home(animate=False)
+
+    def render_options(self) -> None:
+        current = self.survey.answer_of(self.survey.current.id)
+        for position, row in enumerate(self.query(OptionRow)):
+            if position >= len(self.choices):
+                row.display = False
+                continue
+            choice = self.choices[position]
+            chosen = choice.value == current
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(ratio=1)
+            prefix = ("›" if position == self.cursor else " ") + (" [x] " if chosen else " [ ] ")
+            body = Text(choice.label, style="bold")
+            if choice.detail:
+                body.append(" — ")
+                body.append(choice.detail, style="")
+            if chosen:
+                body.append("  (selected)", style="italic")
+            grid.add_row(Text(prefix + choice.key), body)
+            row.update(grid)
+            row.display = True
+            row.set_class(position == self.cursor, "-cursor")
+            row.set_class(chosen, "-chosen")
+
+    # -- actions ----------------------------------------------------------------------------
+    def choose(self, position: int) -> None:
+        """Answer with the option at ``position`` and move on."""
+        if not 0 <= position < len(self.choices):
+            return
+        self.survey.set_answer(self.choices[position].value)
+        self.move_on()
+
+    def move_on(self) -> None:
+        if self.return_to_review:
+            self.return_to_review = False
+            cast(SurveyFlow, self.app).show_review()
+        elif self.survey.advance():
+            self.show_question()
+        else:
+            cast(SurveyFlow, self.app).show_review()
+
+    def action_pick(self, key: str) -> None:
+        position = next((i for i, c in enumerate(self.choices) if c.key == key), None)
+        if position is None:
+            self.app.bell()
+            self.notify(f"No option {key} here", timeout=2)
+            return
+        self.choose(position)
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor = (self.cursor + step) % len(self.choices)
+        self.render_options()
+        self.query_one(f"#option-{self.cursor}", OptionRow).scroll_visible(animate=False)
+
+    def action_select(self) -> None:
+        self.choose(self.cursor)
+
+    def action_skip(self) -> None:
+        self.survey.skip()
+        self.move_on()
+
+    def action_back(self) -> None:
+        if self.survey.back():
+            self.show_question()
+
+    def action_forward(self) -> None:
+        if self.survey.forward():
+            self.show_question()
+        elif self.survey.answer_of(self.survey.current.id) is None:
+            self.notify("Answer or skip (s) this question first", timeout=2)
+
+    def action_review(self) -> None:
+        cast(SurveyFlow, self.app).show_review()

@@ -1,0 +1,99 @@
+"""Results: roles ranked by fit, coverage, top gaps with what to learn next, calibration."""
+
+from __future__ import annotations
+
+from typing import Protocol, cast
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from assess.model.questionnaire import LEVEL_NAMES
+from assess.model.result import RespondentResult
+from assess.output import bar, focus_role, level_label
+
+
+class ResultsFlow(Protocol):
+    def write_report(self) -> None: ...
+
+
+def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
+    who = result.respondent
+    parts: list[Text | Table] = []
+    best = result.roles[0]
+    parts.append(Text(f"Results for {who.name}", style="bold"))
+    parts.append(
+        Text(
+            f"Best fit: {best.name} — {best.fit:.0f} / 100 "
+            f"(coverage {best.coverage:.0%}). {result.answered} answered, "
+            f"{result.skipped} skipped, {result.unanswered} not answered.\n"
+        )
+    )
+    table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("Role")
+    table.add_column("Fit", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Coverage", justify="right")
+    for rank, fit in enumerate(result.roles, start=1):
+        name = fit.name + (" (target)" if fit.role == result.target_role else "")
+        table.add_row(
+            str(rank), name, f"{fit.fit:.0f}", bar(fit.fit / 100, 16), f"{fit.coverage:.0%}"
+        )
+    parts.append(table)
+    chosen = focus_role(result, None)
+    why = "your target role" if chosen.role == result.target_role else "your best fit"
+    parts.append(Text(f"\nTop gaps for {chosen.name} ({why})", style="bold"))
+    if not chosen.gaps:
+        parts.append(Text("None: every required skill is at or above its level."))
+    for gap in chosen.gaps[:top_gaps]:
+        parts.append(
+            Text(
+                f"• {gap.skill_name}: {level_label(gap.current)} → needs "
+                f"{gap.required} ({LEVEL_NAMES[gap.required]})"
+            )
+        )
+        parts.append(Text(f"  Next, {gap.next_level_name}: {gap.next_descriptor}", style="italic"))
+    flags = [c for c in result.calibration if c.flag]
+    parts.append(Text("\nCalibration (self-rating vs knowledge checks)", style="bold"))
+    if not flags:
+        parts.append(Text("Your self-ratings agree with your check answers (within 1.5)."))
+    for c in flags:
+        word = "higher" if c.flag == "over" else "lower"
+        parts.append(
+            Text(
+                f"• {c.skill_name}: you rated {c.self_rating:.1f}, checks gave "
+                f"{c.checks:.1f} — your self-rating is {word} than the checks "
+                "suggest."
+            )
+        )
+    return Group(*parts)
+
+
+class ResultsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "report", "Write HTML report"),
+        Binding("q", "app.quit_saving", "Quit"),
+    ]
+
+    def __init__(self, result: RespondentResult, saved_to: str) -> None:
+        super().__init__()
+        self.result = result
+        self.saved_to = saved_to
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="results"):
+            yield Static(render_result(self.result), id="results-body")
+            yield Static(Text(f"\nAnswers saved to {self.saved_to}"), id="results-saved")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results", VerticalScroll).focus()
+
+    def action_report(self) -> None:
+        cast(ResultsFlow, self.app).write_report()

@@ -1,0 +1,106 @@
+"""Review: every answer grouped by area; Enter jumps to a question to change it."""
+
+from __future__ import annotations
+
+from typing import Protocol, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from assess.model.response import SKIP
+from assess.session import Survey, choices_for
+
+
+class ReviewFlow(Protocol):
+    survey: Survey
+
+    def edit_question(self, index: int) -> None: ...
+    def finish(self) -> None: ...
+    def resume_questions(self) -> None: ...
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("f", "finish", "Finish & see results"),
+        Binding("escape,b", "back", "Back to questions"),
+        Binding("q", "app.quit_saving", "Save & quit"),
+    ]
+
+    @property
+    def flow(self) -> ReviewFlow:
+        return cast(ReviewFlow, self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="review-summary")
+        yield OptionList(id="review-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        survey = self.flow.survey
+        q = survey.questionnaire
+        answers = survey.response.answers
+        skipped = sum(1 for x in q.questions if answers.get(x.id) == SKIP)
+        missing = sum(1 for x in q.questions if x.id not in answers)
+        answered = len(q.questions) - skipped - missing
+        self.query_one("#review-summary", Static).update(
+            f"Review · {answered} answered · {skipped} skipped · {missing} not answered. "
+            "Enter on a question changes it; f finishes."
+        )
+        listing = self.query_one("#review-list", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        options: list[Option | None] = []
+        for area in q.areas:
+            members = [
+                (i, x) for i, x in enumerate(q.questions) if q.skill(x.skill).area == area.id
+            ]
+            if not members:
+                continue
+            options.append(Option(Text(area.name.upper(), style="bold"), disabled=True))
+            for index, question in members:
+                options.append(Option(self._line(index, question.id), id=f"q-{index}"))
+        listing.add_options(options)
+        if highlighted is not None:
+            listing.highlighted = highlighted
+        else:
+            listing.highlighted = 1
+        listing.focus()
+
+    def _line(self, index: int, question_id: str) -> Text:
+        survey = self.flow.survey
+        q = survey.questionnaire
+        question = q.questions[index]
+        answer = survey.answer_of(question_id)
+        skill = q.skill(question.skill).name
+        kind = "rating" if question.kind == "rating" else "check"
+        if answer is None:
+            mark, shown = "[ ]", "not answered"
+        elif answer == SKIP:
+            mark, shown = "[-]", "skipped"
+        else:
+            choice = next(c for c in choices_for(q, question) if c.value == answer)
+            mark, shown = "[x]", f"{choice.key} {choice.label}"
+        text = Text(f"{mark} {index + 1:>2}. {skill} ({kind}): ")
+        text.append(shown, style="bold" if answer not in (None, SKIP) else "italic")
+        return text
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.flow.edit_question(int(event.option.id.removeprefix("q-")))
+
+    def action_finish(self) -> None:
+        self.flow.finish()
+
+    def action_back(self) -> None:
+        self.flow.resume_questions()

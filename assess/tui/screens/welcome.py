@@ -1,0 +1,114 @@
+"""Welcome: what the survey covers, how long it takes, and who is answering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, cast
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from assess.model.questionnaire import Questionnaire
+
+NOT_SURE = "__not_sure__"
+
+
+@dataclass(frozen=True)
+class WelcomeInfo:
+    name: str
+    team: str | None
+    target_role: str | None
+
+
+class Starter(Protocol):
+    def begin_survey(self, info: WelcomeInfo) -> None: ...
+
+
+class WelcomeScreen(Screen[None]):
+    """Name (required), team and target role (optional). Enter starts the survey."""
+
+    # Typing in the fields is applied by the app in key order (see ``type_in_order``), and
+    # Enter is a priority binding, so the screen switches before the next key is handled:
+    # otherwise a fast typist's first answers land in the name field.
+    BINDINGS = [
+        Binding("enter", "start", "Start", priority=True),
+        # Keys typed before the terminal is in raw mode arrive with Enter as a line feed.
+        Binding("ctrl+j", "start", "Start", show=False, priority=True),
+        Binding("ctrl+q", "app.quit_saving", "Quit"),
+    ]
+
+    def __init__(self, questionnaire: Questionnaire, save_hint: str) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.save_hint = save_hint
+
+    def compose(self) -> ComposeResult:
+        q = self.questionnaire
+        areas = ", ".join(a.name.lower() for a in q.areas)
+        with VerticalScroll(id="welcome"):
+            yield Static(q.title, id="welcome-title", markup=False)
+            yield Static(
+                f"{q.description}\n\nAbout {q.estimated_minutes} minutes · "
+                f"{len(q.questions)} questions on {areas}.\n"
+                "Answer with a number key; s skips a question that does not apply to you "
+                "(skipped is not the same as 0). Your answers stay on this machine and are "
+                f"saved after every answer to {self.save_hint}.",
+                id="welcome-text",
+                markup=False,
+            )
+            yield Label("Your name (required)")
+            yield Input(placeholder="e.g. Ada Lovelace", id="name", max_length=200)
+            yield Label("Team (optional)")
+            yield Input(placeholder="e.g. Data platform", id="team", max_length=200)
+            yield Label("Role you are aiming for (optional)")
+            yield Select(
+                [(r.name, r.id) for r in q.roles] + [("Not sure", NOT_SURE)],
+                value=NOT_SURE,
+                allow_blank=False,
+                id="target",
+            )
+            yield Static("", id="welcome-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def type_in_order(self, event: events.Key) -> bool:
+        """Apply a key to the focused text field now, in arrival order; True if handled.
+
+        Textual delivers keys to a widget through its own message queue, so Enter (a
+        priority binding, handled at once) could overtake the letters before it.
+        """
+        field = self.focused
+        if not isinstance(field, Input):
+            return False
+        if event.key in ("enter", "ctrl+j"):
+            self.action_start()
+        elif event.key == "backspace":
+            field.action_delete_left()
+        elif event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
+        else:
+            return False
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the drop-down is open, Enter picks in it instead of starting.
+        return not (action == "start" and self.query_one("#target", Select).expanded)
+
+    def action_start(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.query_one("#welcome-error", Static).update("Please type your name to start.")
+            self.query_one("#name", Input).focus()
+            return
+        team = self.query_one("#team", Input).value.strip() or None
+        target = self.query_one("#target", Select).value
+        info = WelcomeInfo(name, team, None if target in (NOT_SURE, Select.NULL) else str(target))
+        # Called directly, not through dismiss(): a dismiss callback runs later, and keys
+        # typed in between would reach no question.
+        cast(Starter, self.app).begin_survey(info)
