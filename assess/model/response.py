@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SKIP = "skip"
+SKIP: Final = "skip"
 """Answer value for "not applicable / skip": missing, never 0."""
-DONT_KNOW = "dont_know"
+DONT_KNOW: Final = "dont_know"
 """Answer value for "I don't know" on a knowledge check: an answer scoring 0."""
 
 Answer = int | Literal["skip", "dont_know"]

@@ -62,7 +62,7 @@ class AssessApp(App[None]):
         self.reports_dir = reports_dir
         self.preset = respondent
         self.handle_signals = handle_signals
-        self.survey: Survey | None = None  # type: ignore[assignment]
+        self.survey: Survey | None = None
         self.out_path: Path | None = None
         self.exit_message = ""
         self.question_screen: QuestionScreen | None = None
@@ -71,8 +71,12 @@ class AssessApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         # Keys for the welcome form are applied here, in arrival order, so a name typed
         # and submitted in one fast burst is never overtaken by the keys after it.
-        if (isinstance(event, events.Key) and not event.is_forwarded
-                and isinstance(self.screen, WelcomeScreen) and self.screen.type_in_order(event)):
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and isinstance(self.screen, WelcomeScreen)
+            and self.screen.type_in_order(event)
+        ):
             return
         await super().on_event(event)
 
@@ -146,11 +150,11 @@ class AssessApp(App[None]):
         self, info: WelcomeInfo, path: Path, response: Response | None, choice: str | None
     ) -> None:
         if choice == "resume" and response is not None:
-            self._attach(self._with_details(response, info), path)
+            self._use_response(self._with_details(response, info), path)
             assert self.survey is not None
             self.show_questions(self.survey.first_unanswered() or 0)
         elif choice == "view" and response is not None:
-            self._attach(response, path)
+            self._use_response(response, path)
             self.show_results()
         elif choice == "new":
             kept = backup(path)
@@ -171,12 +175,12 @@ class AssessApp(App[None]):
             questionnaire_version=self.questionnaire.version,
             respondent=Respondent(name=info.name, team=info.team, target_role=info.target_role),
         )
-        self._attach(response, path)
+        self._use_response(response, path)
         assert self.survey is not None
         self.survey.save_now()
         self.show_questions(0)
 
-    def _attach(self, response: Response, path: Path) -> None:
+    def _use_response(self, response: Response, path: Path) -> None:
         self.survey = Survey(self.questionnaire, response, save=partial(save_response, path))
 
     # -- navigation --------------------------------------------------------------------------

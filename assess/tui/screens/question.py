@@ -31,6 +31,8 @@ class OptionRow(Static):
     def __init__(self, position: int) -> None:
         super().__init__(id=f"option-{position}", classes="option")
         self.position = position
+        self.plain = ""
+        """The row as plain text (what a screen reader or capture-pane shows)."""
 
     def on_click(self, event: Click) -> None:
         event.stop()
@@ -111,7 +113,7 @@ class QuestionScreen(Screen[None]):
             status = "Press a number to answer and go on; s skips; b goes back."
         else:
             status = "Answered [x]. Press a number to change it; → goes forward."
-        self.query_one("#answer-status", Static).update(status)
+        self.query_one("#answer-status", Static).update(Text(status))
         self.query_one("#options", VerticalScroll).scroll_home(animate=False)
 
     def render_options(self) -> None:
@@ -133,6 +135,7 @@ class QuestionScreen(Screen[None]):
             if chosen:
                 body.append("  (selected)", style="italic")
             grid.add_row(Text(prefix + choice.key), body)
+            row.plain = f"{prefix}{choice.key} {body.plain}"
             row.update(grid)
             row.display = True
             row.set_class(position == self.cursor, "-cursor")

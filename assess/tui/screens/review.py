@@ -68,7 +68,7 @@ class ReviewScreen(Screen[None]):
                 continue
             options.append(Option(Text(area.name.upper(), style="bold"), disabled=True))
             for index, question in members:
-                options.append(Option(self._line(index, question.id), id=f"q-{index}"))
+                options.append(Option(self._line(index, question.id, False), id=f"q-{index}"))
         listing.add_options(options)
         if highlighted is not None:
             listing.highlighted = highlighted
@@ -76,7 +76,22 @@ class ReviewScreen(Screen[None]):
             listing.highlighted = 1
         listing.focus()
 
-    def _line(self, index: int, question_id: str) -> Text:
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # The highlight is shown in text (a leading ›), not only by colour.
+        listing = event.option_list
+        for option in listing.options:
+            if option.id:
+                index = int(option.id.removeprefix("q-"))
+                marked = option.id == event.option.id
+                if option.prompt.plain.startswith("›") != marked:  # type: ignore[union-attr]
+                    listing.replace_option_prompt(
+                        option.id,
+                        self._line(
+                            index, self.flow.survey.questionnaire.questions[index].id, marked
+                        ),
+                    )
+
+    def _line(self, index: int, question_id: str, highlighted: bool) -> Text:
         survey = self.flow.survey
         q = survey.questionnaire
         question = q.questions[index]
@@ -90,7 +105,7 @@ class ReviewScreen(Screen[None]):
         else:
             choice = next(c for c in choices_for(q, question) if c.value == answer)
             mark, shown = "[x]", f"{choice.key} {choice.label}"
-        text = Text(f"{mark} {index + 1:>2}. {skill} ({kind}): ")
+        text = Text(f"{'›' if highlighted else ' '} {mark} {index + 1:>2}. {skill} ({kind}): ")
         text.append(shown, style="bold" if answer not in (None, SKIP) else "italic")
         return text
 

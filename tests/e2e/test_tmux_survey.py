@@ -1,0 +1,167 @@
+"""The survey in a real terminal (tmux): a burst of keys with no delay between them, and
+``kill -9`` mid-survey. Pilot waits between key presses; real typing does not."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from assess.loading import builtin_dir, load_questionnaire, load_response
+from tests.tui.test_survey import expected_values
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+ASSESS = str(Path(sys.executable).parent / "assess")
+QUICK = load_questionnaire(builtin_dir() / "quick.yaml")
+
+
+class Terminal:
+    def __init__(self, cwd: Path, *command: str, size: tuple[int, int] = (100, 30)) -> None:
+        self.name = f"assess-test-{os.getpid()}-{time.monotonic_ns()}"
+        env = {**os.environ, "TERM": "xterm-256color"}
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                "-s",
+                self.name,
+                "-c",
+                str(cwd),
+                *command,
+            ],
+            check=True,
+            env=env,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
+
+    def send(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def pid(self) -> int:
+        out = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return int(out.split()[0])
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        return wait_until(lambda: text in self.screen(), timeout, lambda: self.screen())
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def wait_until(check: Callable[[], bool], timeout: float, show: Callable[[], str]) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return show()
+        time.sleep(0.05)
+    raise AssertionError(f"timed out; last screen:\n{show()}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    opened: list[Terminal] = []
+
+    def open_terminal(*command: str) -> Terminal:
+        opened.append(Terminal(tmp_path, *command))
+        return opened[-1]
+
+    yield open_terminal
+    for term in opened:
+        term.close()
+
+
+def answers_in(path: Path) -> dict[str, object]:
+    try:
+        return dict(json.loads(path.read_text())["answers"])
+    except (OSError, ValueError):
+        return {}
+
+
+def test_burst_of_keys_saves_exactly_the_keys_sent(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    keys = "32140123401234"
+    term = terminal(ASSESS, "take", "quick")
+    term.wait_for("Your name (required)")
+    term.send("Grace Hopper", "Enter", keys)  # one write: no delay between the keys
+    term.wait_for("Review ·")
+    saved = load_response(tmp_path / "responses" / "grace-hopper.json")
+    assert saved.answers == expected_values(QUICK, keys)
+    assert saved.respondent.name == "Grace Hopper"
+
+
+def test_kill_9_mid_survey_leaves_a_valid_resumable_file(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    path = tmp_path / "responses" / "linus.json"
+    term = terminal(ASSESS, "take", "quick")
+    term.wait_for("Your name (required)")
+    term.send("Linus", "Enter", "12301")
+    wait_until(lambda: len(answers_in(path)) == 5, 20, term.screen)
+    os.killpg(os.getpgid(term.pid()), signal.SIGKILL)
+    saved = load_response(path)  # valid JSON and a valid response
+    assert saved.answers == expected_values(QUICK, "12301")
+    assert not list(path.parent.glob(".*.tmp")), "a temporary file was left behind"
+
+    again = terminal(ASSESS, "take", "quick")
+    again.wait_for("Your name (required)")
+    again.send("Linus", "Enter")
+    again.wait_for("Resume your answers?")
+    again.send("r")
+    again.wait_for("6 / 14")
+    again.send("4", "q")
+    wait_until(lambda: len(answers_in(path)) == 6, 20, again.screen)
+    assert load_response(path).answers == expected_values(QUICK, "123014")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_save_and_exit(
+    terminal: Callable[..., Terminal], tmp_path: Path, sig: signal.Signals
+) -> None:
+    path = tmp_path / "responses" / "ken.json"
+    term = terminal(ASSESS, "take", "quick", "--name", "Ken")
+    term.wait_for("1 / 14")
+    term.send("2", "3")
+    wait_until(lambda: len(answers_in(path)) == 2, 20, term.screen)
+    pid = term.pid()
+    os.kill(pid, sig)
+    wait_until(lambda: not _alive(pid), 20, term.screen)
+    assert load_response(path).answers == {"sql-rating": 2, "etl-rating": 3}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie (exited, not yet reaped by tmux) counts as gone
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False

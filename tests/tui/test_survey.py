@@ -1,0 +1,269 @@
+"""Pilot tests of the survey: answers, back, skip, review-and-change, resume, quit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assess.loading import load_response
+from assess.model.questionnaire import Questionnaire
+from assess.model.response import Respondent, Response, Status
+from assess.storage import save_response
+from assess.tui.app import AssessApp, make_app
+from assess.tui.screens.dialogs import ChoiceDialog
+from assess.tui.screens.question import OptionRow, QuestionScreen
+from assess.tui.screens.review import ReviewScreen
+
+SIZE = (100, 30)
+
+
+def app_for(q: Questionnaire, tmp_path: Path, **kwargs: object) -> AssessApp:
+    return make_app(
+        q,
+        responses_dir=tmp_path / "responses",
+        reports_dir=tmp_path / "reports",
+        handle_signals=False,
+        **kwargs,
+    )  # type: ignore[arg-type]
+
+
+def saved(tmp_path: Path, stem: str = "ada-lovelace") -> Response:
+    return load_response(tmp_path / "responses" / f"{stem}.json")
+
+
+def expected_values(q: Questionnaire, keys: str) -> dict[str, object]:
+    """What pressing one digit per question stores."""
+    values: dict[str, object] = {}
+    for question, key in zip(q.questions, keys, strict=False):
+        if question.kind == "rating":
+            values[question.id] = int(key)
+        else:
+            values[question.id] = "dont_know" if key == "0" else int(key) - 1
+    return values
+
+
+async def test_full_run_saves_exactly_the_answers(quick: Questionnaire, tmp_path: Path) -> None:
+    keys = "12340123401234"
+    app = app_for(quick, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Ada Lovelace", "enter")
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press(*keys)
+        assert isinstance(app.screen, ReviewScreen)
+        assert saved(tmp_path).status == Status.in_progress
+        await pilot.press("f")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultsScreen"
+    response = saved(tmp_path)
+    assert response.answers == expected_values(quick, keys)
+    assert response.status == Status.complete and response.completed_at is not None
+    assert response.respondent.name == "Ada Lovelace"
+
+
+async def test_every_answer_is_saved_immediately(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        for count, key in enumerate("321", start=1):
+            await pilot.press(key)
+            assert len(saved(tmp_path).answers) == count
+
+
+async def test_back_shows_earlier_answer_and_can_change_it(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "2")
+        await pilot.press("b")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert app.survey.index == 1
+        row = screen.query_one("#option-2", OptionRow).plain
+        assert "[x]" in row and "selected" in row and row.startswith("›")
+        assert "[x]" not in screen.query_one("#option-3", OptionRow).plain
+        await pilot.press("left")
+        assert app.survey.index == 0
+        await pilot.press("right")
+        assert app.survey.index == 1
+        await pilot.press("right")  # question 3 is unanswered: cannot go past it
+        await pilot.press("right")
+        assert app.survey.index == 2
+        await pilot.press("b", "4")
+        assert saved(tmp_path).answers["etl-rating"] == 4
+
+
+async def test_arrows_and_enter_answer_too(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "enter")
+        assert saved(tmp_path).answers == {"sql-rating": 2}
+        assert app.survey.index == 1
+
+
+async def test_skip_is_recorded_as_skip(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "2")
+        assert saved(tmp_path).answers == {"sql-rating": "skip", "etl-rating": 2}
+
+
+async def test_out_of_range_digit_is_ignored(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("9")
+        assert app.survey.index == 0 and saved(tmp_path).answers == {}
+
+
+async def test_review_and_change(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"11111111111111")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("down", "enter")  # highlighted starts on question 1; go to 2
+        assert isinstance(app.screen, QuestionScreen) and app.survey.index == 1
+        await pilot.press("4")
+        assert isinstance(app.screen, ReviewScreen)
+        assert saved(tmp_path).answers["etl-rating"] == 4
+        await pilot.press("f")
+        await pilot.pause()
+    assert saved(tmp_path).status == Status.complete
+
+
+async def test_finishing_with_unanswered_asks_first(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "r")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("f")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert saved(tmp_path).status == Status.in_progress
+
+
+def _existing(
+    q: Questionnaire,
+    tmp_path: Path,
+    answers: dict[str, object],
+    status: Status = Status.in_progress,
+) -> Path:
+    path = tmp_path / "responses" / "ada-lovelace.json"
+    save_response(
+        path,
+        Response(
+            questionnaire_id=q.id,
+            questionnaire_version=q.version,
+            respondent=Respondent(name="Ada Lovelace"),
+            answers=answers,
+            status=status,
+        ),
+    )  # type: ignore[arg-type]
+    return path
+
+
+async def test_resume_at_first_unanswered(quick: Questionnaire, tmp_path: Path) -> None:
+    _existing(quick, tmp_path, {"sql-rating": 1, "etl-rating": "skip", "statistics-rating": 3})
+    app = app_for(quick, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Ada Lovelace", "enter")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.survey.index == 3
+        await pilot.press("2")
+    answers = saved(tmp_path).answers
+    assert answers == {
+        "sql-rating": 1,
+        "etl-rating": "skip",
+        "statistics-rating": 3,
+        "ml-modelling-rating": 2,
+    }
+
+
+async def test_complete_file_offers_results_or_start_over(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    path = _existing(quick, tmp_path, {"sql-rating": 4}, Status.complete)
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("v")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultsScreen"
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+    backups = list(path.parent.glob("ada-lovelace.json.*.bak"))
+    assert len(backups) == 1 and json.loads(backups[0].read_text())["answers"] == {"sql-rating": 4}
+    assert saved(tmp_path).answers == {}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        json.dumps(
+            {"questionnaire_id": "other", "questionnaire_version": "9", "respondent": {"name": "A"}}
+        ),
+    ],
+)
+async def test_foreign_or_corrupt_file_is_not_overwritten(
+    quick: Questionnaire, tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / "responses" / "ada-lovelace.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(content)
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        message = str(app.screen.query_one("#dialog-message").render())
+        assert "will not be overwritten" in message
+        await pilot.press("q")
+        await pilot.pause()
+    assert path.read_text() == content
+    assert "unchanged" in app.exit_message
+
+
+async def test_quit_saves_and_reports(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "2", "q")
+        await pilot.pause()
+    assert not app.is_running
+    assert "Saved 2 of 14 answers" in app.exit_message and "resume" in app.exit_message
+    assert saved(tmp_path).answers == {"sql-rating": 1, "etl-rating": 2}
+
+
+async def test_ctrl_c_saves_and_exits(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "ctrl+c")
+        await pilot.pause()
+    assert not app.is_running and saved(tmp_path).answers == {"sql-rating": 3}
+
+
+async def test_welcome_requires_a_name(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert "Please type your name" in str(app.screen.query_one("#welcome-error").render())
+        assert not (tmp_path / "responses").exists()
+
+
+async def test_name_cannot_escape_the_responses_folder(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    app = app_for(quick, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"../../evil", "enter", "1")
+    files = list((tmp_path / "responses").iterdir())
+    assert [f.name for f in files] == ["evil.json"]
+    assert not (tmp_path.parent / "evil.json").exists()
