@@ -204,6 +204,50 @@ def score(
         raise SystemExit(2)
 
 
+# -- report ----------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("response", type=click.Path(path_type=Path))
+@click.option(
+    "-q",
+    "--questionnaire",
+    help="Questionnaire file or built-in name (default: the one the response names).",
+)
+@click.option(
+    "-r",
+    "--role",
+    help="Role to compare with (default: the respondent's target "
+    "role, else the best fit). The page can switch to any role.",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="HTML file to write (default: reports/<name>.html).",
+)
+@click.option("--open", "open_it", is_flag=True, help="Open the report in the browser.")
+def report(
+    response: Path, questionnaire: str | None, role: str | None, out: Path | None, open_it: bool
+) -> None:
+    """Write a self-contained HTML report (radar chart, fits, gaps) for one response.
+
+    The file works offline and can be shared: plotly.js is inlined, nothing is fetched.
+    """
+    from assess.report import write_personal_report
+    from assess.scoring import score_responses
+
+    q, plan, loaded = _load_scorable(response, questionnaire)
+    _check_role(q, role)
+    result = score_responses(q, [loaded], plan)[0]
+    path = write_personal_report(q, result, out=out, role=role)
+    click.echo(f"Report written to {path}")
+    if open_it:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
+
+
 # -- take ------------------------------------------------------------------------------------
 
 

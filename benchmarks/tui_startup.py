@@ -33,12 +33,14 @@ Bare().run()
 def time_to_text(command: list[str], expected: str, timeout: float = 30.0) -> float:
     session = f"bench{time.monotonic_ns()}"
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-x", "100", "-y", "30", "-s", session,
-                    *command], check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-x", "100", "-y", "30", "-s", session, *command], check=True
+    )
     try:
         while time.perf_counter() - start < timeout:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                                    capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             if expected in screen:
                 return time.perf_counter() - start
             time.sleep(0.005)
@@ -61,14 +63,17 @@ def main() -> None:
         for run in range(args.runs):  # interleave so machine noise hits both alike
             bare.append(time_to_text([sys.executable, str(bare_script)], "bare app ready"))
             out = Path(tmp) / f"r{run}.json"
-            ours.append(time_to_text([assess, "take", "--name", "Bench", "--out", str(out)],
-                                     "1 / 52"))
-            welcome.append(time_to_text([assess, "take", "--out", str(out) + ".w"],
-                                        "Your name (required)"))
+            ours.append(
+                time_to_text([assess, "take", "--name", "Bench", "--out", str(out)], "1 / 52")
+            )
+            welcome.append(
+                time_to_text([assess, "take", "--out", str(out) + ".w"], "Your name (required)")
+            )
     b, o, w = statistics.median(bare), statistics.median(ours), statistics.median(welcome)
     print(f"bare Textual app to screen:      {b * 1000:7.0f} ms (median of {args.runs})")
-    print(f"assess take to first question:   {o * 1000:7.0f} ms   ratio {o / b:.2f}x "
-          "(goal <= 1.5x)")
+    print(
+        f"assess take to first question:   {o * 1000:7.0f} ms   ratio {o / b:.2f}x (goal <= 1.5x)"
+    )
     print(f"assess take to welcome screen:   {w * 1000:7.0f} ms   ratio {w / b:.2f}x")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -86,6 +87,12 @@ class RespondentResult(ResultModel):
     questionnaire_id: str
     questionnaire_version: str
     status: Status
+    started_at: datetime
+    """When the survey was started (UTC)."""
+    updated_at: datetime
+    """When the last answer was saved (UTC)."""
+    completed_at: datetime | None
+    """When the survey was completed (UTC), if it was."""
     answered: int
     """Questions answered (including "don't know")."""
     skipped: int

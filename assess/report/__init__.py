@@ -1,0 +1,46 @@
+"""Reports: build figures and tables from results, then render self-contained HTML.
+
+Only this package imports plotly and jinja2. The report never scores: it is given
+results computed by ``assess.scoring``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assess.model.questionnaire import Questionnaire
+from assess.model.result import RespondentResult
+from assess.report.build import PersonalReport, build_personal_report
+from assess.report.render import render_personal
+from assess.storage import path_inside, safe_stem, write_atomic
+
+DEFAULT_REPORTS_DIR = Path("reports")
+
+
+def personal_report_html(
+    q: Questionnaire, result: RespondentResult, role: str | None = None
+) -> str:
+    return render_personal(build_personal_report(q, result, role))
+
+
+def write_personal_report(
+    q: Questionnaire,
+    result: RespondentResult,
+    *,
+    out_dir: Path = DEFAULT_REPORTS_DIR,
+    out: Path | None = None,
+    role: str | None = None,
+) -> Path:
+    """Write the report; by default to ``out_dir/<safe-name>.html``, never outside it."""
+    target = out or path_inside(out_dir, safe_stem(result.respondent.name) + ".html")
+    write_atomic(target, personal_report_html(q, result, role))
+    return target
+
+
+__all__ = [
+    "DEFAULT_REPORTS_DIR",
+    "PersonalReport",
+    "build_personal_report",
+    "personal_report_html",
+    "write_personal_report",
+]

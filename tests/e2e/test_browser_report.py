@@ -1,0 +1,96 @@
+"""The report in headless Chromium with every non-file request blocked and recorded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assess.model.questionnaire import Questionnaire
+from assess.report import write_personal_report
+from assess.scoring import score_responses
+from tests.conftest import ROOT, make_response
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EVIL = "<script>alert(1)</script>"
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="no Chromium found (Debian package 'chromium'); CI installs it"
+    ),
+]
+
+
+@pytest.fixture
+def report_file(ml_team: Questionnaire, tmp_path: Path) -> Path:
+    answers: dict[str, object] = {q.id: 3 for q in ml_team.questions if q.kind == "rating"}
+    answers.update({"nosql-rating": "skip", "data-enrichment-rating": "skip"})
+    response = make_response(
+        ml_team, answers, name=EVIL, team="Team <b>bold</b>", target_role="ml-engineer"
+    )
+    result = score_responses(ml_team, [response])[0]
+    return write_personal_report(ml_team, result, out_dir=tmp_path)
+
+
+def test_report_renders_offline_and_safely(report_file: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    requests: list[str] = []
+    console_errors: list[str] = []
+    dialogs: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                requests.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: console_errors.append(str(e)))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(report_file.as_uri())
+        page.wait_for_selector("#assess-radar .main-svg")
+        page.wait_for_selector("#assess-fit .main-svg")
+        assert page.locator("#assess-radar .polarlayer path").count() > 0
+        assert page.locator("#assess-fit .barlayer .point").count() == 10
+
+        def visible_target() -> list[str]:
+            return list(
+                page.evaluate(
+                    "() => document.getElementById('assess-radar').data"
+                    ".filter(t => t.meta && t.visible === true).map(t => t.meta)"
+                )
+            )
+
+        assert visible_target() == ["ml-engineer"]
+        page.locator("#assess-radar .updatemenu-header").click()
+        page.locator("#assess-radar .updatemenu-dropdown-button", has_text="Data Engineer").click()
+        page.wait_for_timeout(300)
+        assert visible_target() == ["data-engineer"]
+        assert "Data Engineer" in (page.locator("#assess-radar .gtitle").text_content() or "")
+
+        assert EVIL in page.locator("h1").inner_text()
+        assert "Team <b>bold</b>" in page.locator(".meta").inner_text()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "personal-report.png"), full_page=True)
+        browser.close()
+    assert requests == [], f"network requests were made: {requests}"
+    assert console_errors == []
+    assert dialogs == [], "a script from the respondent's name ran"
