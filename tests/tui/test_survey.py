@@ -267,3 +267,15 @@ async def test_name_cannot_escape_the_responses_folder(
     files = list((tmp_path / "responses").iterdir())
     assert [f.name for f in files] == ["evil.json"]
     assert not (tmp_path.parent / "evil.json").exists()
+
+
+async def test_results_key_writes_the_html_report(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"12341234123412", "f")
+        await pilot.pause()
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    report = tmp_path / "reports" / "ada-lovelace.html"
+    assert report.is_file() and "Skills report: Ada Lovelace" in report.read_text()

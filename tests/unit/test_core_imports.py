@@ -15,6 +15,9 @@ CORE = [
     "assess.output",
     "assess.errors",
     "assess.cli",
+    "assess.storage",
+    "assess.session",
+    "assess.report",
 ]
 
 
