@@ -26,9 +26,17 @@ def _entry(path: Path) -> Path:
     return cache_dir() / f"{key}.json"
 
 
+def _code_files() -> list[Path]:
+    """The code that decides what a valid questionnaire is: a change to it is a miss."""
+    from assess import loading
+    from assess.model import checks, questionnaire
+
+    return [Path(m.__file__) for m in (questionnaire, checks, loading) if m.__file__]
+
+
 def _stamp(files: list[Path]) -> list[list[object]]:
     stamps: list[list[object]] = []
-    for file in files:
+    for file in [*files, *_code_files()]:
         info = file.stat()
         stamps.append([str(file.resolve()), info.st_size, info.st_mtime_ns])
     return stamps
@@ -39,7 +47,7 @@ def read(path: Path) -> Questionnaire | None:
         return None
     try:
         entry = json.loads(_entry(path).read_text(encoding="utf-8"))
-        files = [Path(f) for f, _, _ in entry["files"]]
+        files = [Path(f) for f, _, _ in entry["files"]][: -len(_code_files())]
         if _stamp(files) != entry["files"]:
             return None
         return Questionnaire.model_validate_json(entry["questionnaire"])

@@ -181,3 +181,14 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
     path = tmp_path / "many.yaml"
     path.write_text(text)
     assert len(_problems(path)) >= 3  # unknown key, missing title, score out of range
+
+
+def test_cache_is_invalidated_by_an_edit(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY)
+    assert load_questionnaire(path).title == "Tiny"
+    assert load_questionnaire(path).title == "Tiny"  # served from the cache
+    path.write_text(TINY.replace("title: Tiny", "title: Tiny edited"))
+    assert load_questionnaire(path).title == "Tiny edited"
+    path.write_text(TINY.replace("title: Tiny", "titel: Tiny"))
+    assert any("unknown key 'titel'" in p for p in _problems(path))
