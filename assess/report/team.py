@@ -1,0 +1,193 @@
+"""The team report: build figures and tables from a team analysis, then render."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
+from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label
+from assess.report.render import environment, figure_html, plotly_js
+from assess.storage import write_atomic
+from assess.team import Team
+
+
+def _num(value: float | None, digits: int = 1) -> float | None:
+    return (
+        None
+        if value is None or (isinstance(value, float) and math.isnan(value))
+        else round(float(value), digits)
+    )
+
+
+def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
+    skills = [s for a in q.areas for s in q.skills if s.area == a.id]
+    theta = [_label(s.name, True) for s in skills]
+    frame = team.analysis.skills
+    maxes = dict(zip(frame["skill"].tolist(), frame["max"].tolist(), strict=True))
+    medians = dict(zip(frame["skill"].tolist(), frame["median"].tolist(), strict=True))
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatterpolar",
+            "name": "Team best (max)",
+            "theta": theta,
+            "r": [_num(maxes[s.id]) or 0 for s in skills],
+            "line": {"color": YOU_COLOUR, "width": 2},
+        },
+        {
+            "type": "scatterpolar",
+            "name": "Team median",
+            "theta": theta,
+            "fill": "toself",
+            "r": [_num(medians[s.id]) or 0 for s in skills],
+            "line": {"color": "#009E73", "width": 2},
+            "fillcolor": "rgba(0,158,115,0.2)",
+        },
+    ]
+    targets = team.analysis.target_roles
+    for role_id in targets:
+        role = q.role(role_id)
+        traces.append(
+            {
+                "type": "scatterpolar",
+                "name": f"Required: {role.name}",
+                "theta": theta,
+                "meta": role_id,
+                "visible": role_id == targets[0],
+                "r": [
+                    role.requirements[s.id].level if s.id in role.requirements else 0
+                    for s in skills
+                ],
+                "line": {"color": REQUIRED_COLOUR, "width": 2, "dash": "dash"},
+            }
+        )
+    buttons = [
+        {
+            "label": q.role(r).name,
+            "method": "update",
+            "args": [
+                {"visible": [True, True] + [r == other for other in targets]},
+                {"title.text": f"Team skills vs. {q.role(r).name}"},
+            ],
+        }
+        for r in targets
+    ]
+    return {
+        "data": traces,
+        "layout": {
+            "title": {"text": f"Team skills vs. {q.role(targets[0]).name}", "x": 0.02, "y": 0.98},
+            "font": {"family": FONT, "size": 12, "color": "#222"},
+            "paper_bgcolor": "#ffffff",
+            "polar": {
+                "radialaxis": {
+                    "range": [0, 4],
+                    "tickvals": [0, 1, 2, 3, 4],
+                    "ticktext": [f"{i} {n}" for i, n in enumerate(LEVEL_NAMES)],
+                    "angle": 90,
+                    "tickangle": 90,
+                    "tickfont": {"size": 10},
+                },
+                "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 10}},
+            },
+            "legend": {"orientation": "h", "y": -0.1},
+            "height": 720,
+            "margin": {"l": 110, "r": 110, "t": 130, "b": 60},
+            "updatemenus": [
+                {
+                    "type": "dropdown",
+                    "buttons": buttons,
+                    "x": 0.13,
+                    "xanchor": "left",
+                    "y": 1.17,
+                    "yanchor": "top",
+                    "active": 0,
+                }
+            ],
+            "annotations": [
+                {
+                    "text": "Compare with:",
+                    "showarrow": False,
+                    "x": 0.12,
+                    "y": 1.16,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "xanchor": "right",
+                    "yanchor": "top",
+                }
+            ],
+        },
+    }
+
+
+def heatmap(frame: Any, x: list[str], title: str, zmax: float, hover: str) -> dict[str, Any]:
+    z = [[_num(v) for v in row] for row in frame.to_numpy().tolist()]
+    height = min(max(380, 16 * len(frame) + 200), 2400)
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "z": z,
+                "x": x,
+                "y": list(frame.index),
+                "zmin": 0,
+                "zmax": zmax,
+                "colorscale": "Cividis",
+                "hoverongaps": False,
+                "hovertemplate": hover,
+            }
+        ],
+        "layout": {
+            "title": {"text": title, "x": 0.02},
+            "font": {"family": FONT, "size": 11, "color": "#222"},
+            "height": height,
+            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+            "xaxis": {"side": "top", "tickangle": -40, "automargin": True},
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "paper_bgcolor": "#ffffff",
+            "plot_bgcolor": "#eeeeee",
+        },
+    }
+
+
+def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:
+    analysis = team.analysis
+    skill_names = [q.skill(s).name for s in analysis.proficiency.columns]
+    role_names = [q.role(r).name for r in analysis.fit.columns]
+    radar = team_radar(q, team)
+    skills_map = heatmap(
+        analysis.proficiency,
+        skill_names,
+        "Proficiency by person and skill (grey = not assessed)",
+        4,
+        "%{y} · %{x}: %{z}<extra></extra>",
+    )
+    fit_map = heatmap(
+        analysis.fit,
+        role_names,
+        "Fit by person and role (0-100)",
+        100,
+        "%{y} · %{x}: %{z}<extra></extra>",
+    )
+    template = environment().get_template("team.html.j2")
+    return template.render(
+        q=q,
+        team=team,
+        a=analysis,
+        batch=team.batch,
+        anonymized=anonymized,
+        plotly_js=Markup(plotly_js()),
+        skill_names=skill_names,
+        role_names=role_names,
+        radar_html=figure_html(radar, "team-radar"),
+        skills_html=figure_html(skills_map, "team-skills"),
+        fit_html=figure_html(fit_map, "team-fit"),
+        num=_num,
+    )
+
+
+def write_team_report(q: Questionnaire, team: Team, out: Path, anonymized: bool = False) -> Path:
+    write_atomic(out, render_team_report(q, team, anonymized))
+    return out

@@ -1,0 +1,254 @@
+"""Team analysis (pandas, vectorised): who fits which role, single points of failure,
+uncovered skills, and what to hire or train next. Pure: arrays in, DataFrames out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from assess.model.questionnaire import Questionnaire
+from assess.scoring.engine import Scores
+
+
+@dataclass
+class TeamAnalysis:
+    people: pd.DataFrame
+    """One row per person: name, team, best role, its fit and coverage, source."""
+    proficiency: pd.DataFrame
+    """people x skills, 0-4, NaN = not assessed."""
+    fit: pd.DataFrame
+    """people x roles, 0-100."""
+    coverage: pd.DataFrame
+    """people x roles, 0-1."""
+    skills: pd.DataFrame
+    """per skill: team max, median, people assessed, and per target role how many meet it."""
+    risks: pd.DataFrame
+    """per (target role, required skill) held by exactly one person (single point of
+    failure) or by nobody (uncovered)."""
+    candidates: pd.DataFrame
+    """per role: the best candidate and their fit and coverage."""
+    hiring: pd.DataFrame
+    """roles ranked by how much uncovered importance-weighted need a hire would cover."""
+    training: pd.DataFrame
+    """per uncovered (role, skill): the people closest to the required level."""
+    target_roles: list[str]
+
+
+def analyse(
+    q: Questionnaire,
+    scores: Scores,
+    names: list[str],
+    teams: list[str | None],
+    target_roles: list[str] | None = None,
+    closest: int = 3,
+) -> TeamAnalysis:
+    plan = scores.plan
+    skill_ids, role_ids = list(plan.skill_ids), list(plan.role_ids)
+    targets = target_roles or role_ids
+    names = unique_labels(names)
+    index = pd.Index(names, name="person")
+    prof = pd.DataFrame(scores.proficiency, index=index, columns=skill_ids)
+    fit = pd.DataFrame(scores.fit, index=index, columns=role_ids)
+    coverage = pd.DataFrame(scores.coverage, index=index, columns=role_ids)
+    role_names = {r.id: r.name for r in q.roles}
+    skill_names = {s.id: s.name for s in q.skills}
+
+    best = np.argmax(scores.fit, axis=1) if len(names) else np.array([], dtype=int)
+    rows = np.arange(len(names))
+    people = pd.DataFrame(
+        {
+            "person": names,
+            "team": teams,
+            "best_role": [role_ids[i] for i in best],
+            "best_role_name": [role_names[role_ids[i]] for i in best],
+            "fit": scores.fit[rows, best] if len(names) else [],
+            "coverage": scores.coverage[rows, best] if len(names) else [],
+        }
+    )
+
+    filled = prof.fillna(-1.0).to_numpy()  # not assessed never meets a level
+    skills = pd.DataFrame(
+        {
+            "skill": skill_ids,
+            "name": [skill_names[s] for s in skill_ids],
+            "max": prof.max(axis=0).to_numpy(),
+            "median": prof.median(axis=0).to_numpy(),
+            "assessed": prof.notna().sum(axis=0).to_numpy(),
+        }
+    )
+    risk_rows = []
+    for role_id in targets:
+        k = role_ids.index(role_id)
+        levels = plan.required[k]
+        meets = filled >= levels[None, :]  # (N, S)
+        count = meets.sum(axis=0)
+        skills[f"meets:{role_id}"] = np.where(levels > 0, count, -1)
+        for s in np.flatnonzero(levels > 0):
+            if count[s] > 1:
+                continue
+            holder = names[int(np.flatnonzero(meets[:, s])[0])] if count[s] == 1 else None
+            risk_rows.append(
+                {
+                    "role": role_id,
+                    "role_name": role_names[role_id],
+                    "skill": skill_ids[s],
+                    "skill_name": skill_names[skill_ids[s]],
+                    "level": int(levels[s]),
+                    "importance": int(plan.importance[k, s]),
+                    "need": float(levels[s] * plan.importance[k, s]),
+                    "kind": "single point of failure" if count[s] == 1 else "uncovered",
+                    "holder": holder,
+                }
+            )
+    risks = pd.DataFrame(
+        risk_rows,
+        columns=[
+            "role",
+            "role_name",
+            "skill",
+            "skill_name",
+            "level",
+            "importance",
+            "need",
+            "kind",
+            "holder",
+        ],
+    )
+    risks["holder"] = pd.Series(
+        [r["holder"] for r in risk_rows], dtype=object, index=risks.index
+    )  # None, not NaN, for "nobody"
+    risks = risks.sort_values(["kind", "need"], ascending=[False, False], kind="stable")
+
+    candidates = pd.DataFrame(
+        {
+            "role": role_ids,
+            "role_name": [role_names[r] for r in role_ids],
+            "candidate": [fit[r].idxmax() if len(names) else None for r in role_ids],
+            "fit": [fit[r].max() if len(names) else np.nan for r in role_ids],
+        }
+    )
+    candidates["coverage"] = [
+        coverage.loc[c, r] if c is not None else np.nan
+        for c, r in zip(candidates["candidate"], role_ids, strict=True)
+    ]
+
+    uncovered = risks[risks["kind"] == "uncovered"]
+    hiring = _hiring(plan.required, role_ids, role_names, skill_ids, uncovered)
+    training = _training(prof, uncovered, closest)
+    return TeamAnalysis(
+        people,
+        prof,
+        fit,
+        coverage,
+        skills,
+        risks.reset_index(drop=True),
+        candidates,
+        hiring,
+        training,
+        list(targets),
+    )
+
+
+def unique_labels(names: list[str]) -> list[str]:
+    """Names made unique for use as row labels: a second "Ann" becomes "Ann (2)"."""
+    seen: dict[str, int] = {}
+    labels = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return labels
+
+
+def gaps_table(scores: Scores, names: list[str], role_ids: list[str]) -> pd.DataFrame:
+    """Tidy gaps: one row per person x target role x required skill below level."""
+    plan = scores.plan
+    prof0 = np.nan_to_num(scores.proficiency, nan=0.0)
+    frames = []
+    for role_id in role_ids:
+        k = list(plan.role_ids).index(role_id)
+        short = plan.required[k][None, :] - prof0
+        person, skill = np.nonzero((plan.required[k][None, :] > 0) & (short > 0))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "person": np.asarray(names, dtype=object)[person],
+                    "role": role_id,
+                    "skill": np.asarray(plan.skill_ids, dtype=object)[skill],
+                    "current": scores.proficiency[person, skill],
+                    "required": plan.required[k][skill].astype(int),
+                    "importance": plan.importance[k][skill].astype(int),
+                    "weighted_gap": (plan.importance[k][skill] * short[person, skill]).round(3),
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(
+            columns=["person", "role", "skill", "current", "required", "importance", "weighted_gap"]
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _columns(frame: pd.DataFrame, *names: str) -> list[tuple[Any, ...]]:
+    """Rows of some columns as plain Python tuples."""
+    return list(zip(*(frame[name].tolist() for name in names), strict=True))
+
+
+def _hiring(
+    required: np.ndarray,
+    role_ids: list[str],
+    role_names: dict[str, str],
+    skill_ids: list[str],
+    uncovered: pd.DataFrame,
+) -> pd.DataFrame:
+    """A hire exactly at role h's profile covers an uncovered (role, skill) need when
+    h requires that skill at the needed level or above."""
+    rows = []
+    for h, role_id in enumerate(role_ids):
+        covered = [
+            (skill, need)
+            for skill, level, need in _columns(uncovered, "skill", "level", "need")
+            if required[h, skill_ids.index(skill)] >= level
+        ]
+        by_skill: dict[str, float] = {}
+        for skill, need in covered:
+            by_skill[skill] = max(by_skill.get(skill, 0.0), need)
+        rows.append(
+            {
+                "role": role_id,
+                "role_name": role_names[role_id],
+                "covers_need": sum(by_skill.values()),
+                "skills": ", ".join(sorted(by_skill)),
+            }
+        )
+    total = float(uncovered.groupby("skill")["need"].max().sum()) if len(uncovered) else 0.0
+    hiring = pd.DataFrame(rows)
+    hiring["share"] = hiring["covers_need"] / total if total else 0.0
+    return hiring.sort_values("covers_need", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _training(prof: pd.DataFrame, uncovered: pd.DataFrame, closest: int) -> pd.DataFrame:
+    rows = []
+    firsts = uncovered.drop_duplicates("skill")
+    for skill, skill_name, level in _columns(firsts, "skill", "skill_name", "level"):
+        current = prof[skill].fillna(0.0)
+        shortfall = (float(level) - current).clip(lower=0)
+        order = np.argsort(shortfall.to_numpy(), kind="stable")[:closest]
+        for rank, i in enumerate(order, start=1):
+            value = prof[skill].iloc[i]
+            rows.append(
+                {
+                    "skill": skill,
+                    "skill_name": skill_name,
+                    "level": level,
+                    "rank": rank,
+                    "person": prof.index[i],
+                    "current": None if pd.isna(value) else float(value),
+                    "shortfall": float(shortfall.iloc[i]),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["skill", "skill_name", "level", "rank", "person", "current", "shortfall"]
+    )

@@ -1,0 +1,170 @@
+"""Tolerant batch loading: many response files in, one answer-code matrix out.
+
+Every input that cannot be used is listed with its reason; the rest are encoded one at a
+time into a preallocated array (no list of models is kept), so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assess.errors import ResponseError
+from assess.loading import parse_response
+from assess.model.questionnaire import Questionnaire
+from assess.scoring.plan import AnswerMismatch, IntArray, ScoringPlan
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    person: str
+    kept: str
+    dropped: str
+
+
+@dataclass
+class Batch:
+    """Scorable responses as arrays, plus everything that was left out and why."""
+
+    plan: ScoringPlan
+    codes: IntArray
+    names: list[str]
+    teams: list[str | None]
+    emails: list[str | None]
+    target_roles: list[str | None]
+    updated: list[str]
+    sources: list[str]
+    skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def iter_records(inputs: Iterable[Path]) -> Iterator[tuple[str, bytes | Skipped]]:
+    """(source, raw JSON) for every response: files, folders (recursively), JSON lines."""
+    for path in inputs:
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".json", ".jsonl") and p.is_file() and not p.name.startswith(".")
+            )
+            yield from iter_records(files)
+            continue
+        try:
+            if os.path.getsize(path) > MAX_FILE_BYTES and path.suffix != ".jsonl":
+                yield str(path), Skipped(str(path), "file is over 5 MB; not a response")
+                continue
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            yield str(path), Skipped(str(path), "file not found")
+            continue
+        except OSError as exc:
+            yield str(path), Skipped(str(path), f"cannot read: {exc.strerror}")
+            continue
+        if path.suffix == ".jsonl":
+            for number, line in enumerate(raw.splitlines(), start=1):
+                if line.strip():
+                    yield f"{path}:{number}", line
+        else:
+            yield str(path), raw
+
+
+def _reason(exc: ResponseError) -> str:
+    first = exc.problems[0]
+    where = f"{first.field}: " if first.field else ""
+    more = f" (+{len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+    return f"{where}{first.message}{more}"
+
+
+def load_batch(
+    q: Questionnaire,
+    inputs: Iterable[Path],
+    *,
+    expected: int = 0,
+    plan: ScoringPlan | None = None,
+    on_record: Callable[[], None] | None = None,
+) -> Batch:
+    """Encode every usable response for ``q``; list the others with their reason.
+
+    Two responses from the same person (e-mail, else name, case-insensitive): the newest
+    ``updated_at`` wins and the pair is reported.
+    """
+    plan = plan or ScoringPlan.from_questionnaire(q)
+    capacity = max(expected, 16)
+    codes = np.empty((capacity, len(plan.question_ids)), dtype=np.int16)
+    batch = Batch(plan, codes, [], [], [], [], [], [])
+    index_of_person: dict[str, int] = {}
+    for source, raw in iter_records(inputs):
+        if on_record is not None:
+            on_record()
+        if isinstance(raw, Skipped):
+            batch.skipped.append(raw)
+            continue
+        try:
+            response = parse_response(raw)
+        except ResponseError as exc:
+            batch.skipped.append(Skipped(source, _reason(exc)))
+            continue
+        row = len(batch.names)
+        if row == capacity:
+            capacity *= 2
+            codes = np.resize(codes, (capacity, codes.shape[1]))
+        try:
+            reasons = plan.check_identity(response)
+            if reasons:
+                raise AnswerMismatch(reasons)
+            plan.encode(response.answers, out=codes[row])
+        except AnswerMismatch as exc:
+            batch.skipped.append(Skipped(source, "; ".join(exc.reasons)))
+            continue
+        who = response.respondent
+        key = (who.email or who.name).casefold()
+        updated = response.updated_at.isoformat()
+        previous = index_of_person.get(key)
+        if previous is not None:
+            if batch.updated[previous] > updated:  # the earlier one is newer: keep it
+                batch.duplicates.append(Duplicate(who.name, batch.sources[previous], source))
+                continue
+            batch.duplicates.append(Duplicate(who.name, source, batch.sources[previous]))
+            codes[previous] = codes[row]
+            row = previous
+            _set(batch, row, response, source, updated)
+            continue
+        index_of_person[key] = row
+        _append(batch, response, source, updated)
+    batch.codes = codes[: len(batch.names)]
+    return batch
+
+
+def _append(batch: Batch, response, source: str, updated: str) -> None:  # type: ignore[no-untyped-def]
+    who = response.respondent
+    batch.names.append(who.name)
+    batch.teams.append(who.team)
+    batch.emails.append(who.email)
+    batch.target_roles.append(who.target_role)
+    batch.updated.append(updated)
+    batch.sources.append(source)
+
+
+def _set(batch: Batch, row: int, response, source: str, updated: str) -> None:  # type: ignore[no-untyped-def]
+    who = response.respondent
+    batch.names[row] = who.name
+    batch.teams[row] = who.team
+    batch.emails[row] = who.email
+    batch.target_roles[row] = who.target_role
+    batch.updated[row] = updated
+    batch.sources[row] = source

@@ -1,0 +1,99 @@
+"""The team summary printed on the terminal."""
+
+from __future__ import annotations
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from assess.model.questionnaire import Questionnaire
+from assess.team import Team
+
+MAX_PEOPLE_SHOWN = 25
+MAX_RISKS_SHOWN = 12
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def print_team(q: Questionnaire, team: Team, console: Console) -> None:
+    batch, analysis = team.batch, team.analysis
+    console.print(
+        f"[bold]{q.title}[/] v{q.version}: {len(batch)} people scored, "
+        f"{len(batch.skipped)} input(s) skipped, {len(batch.duplicates)} duplicate(s)"
+    )
+    for skipped in batch.skipped:
+        console.print(
+            f"  skipped {skipped.source}: {skipped.reason}", highlight=False, markup=False
+        )
+    for dup in batch.duplicates:
+        console.print(
+            f"  duplicate: {dup.person} — kept {dup.kept} (newest), ignored {dup.dropped}",
+            highlight=False,
+            markup=False,
+        )
+
+    people = _table("person", "team", "best role", "fit", "coverage")
+    ranked = analysis.people.sort_values("fit", ascending=False, kind="stable")
+    for row in ranked.head(MAX_PEOPLE_SHOWN).itertuples():
+        people.add_row(
+            str(row.person),
+            str(row.team or ""),
+            str(row.best_role_name),
+            f"{row.fit:.0f}",
+            f"{row.coverage:.0%}",
+        )
+    console.print("\n[bold]Best role per person[/]")
+    console.print(people)
+    if len(ranked) > MAX_PEOPLE_SHOWN:
+        console.print(f"  … and {len(ranked) - MAX_PEOPLE_SHOWN} more (see the report)")
+
+    candidates = _table("role", "best candidate", "fit", "coverage")
+    for row in analysis.candidates.itertuples():
+        candidates.add_row(
+            str(row.role_name), str(row.candidate), f"{row.fit:.0f}", f"{row.coverage:.0%}"
+        )
+    console.print("\n[bold]Best candidate per role[/]")
+    console.print(candidates)
+
+    console.print("\n[bold]Risks[/] (a needed skill held by one person, or by nobody)")
+    if analysis.risks.empty:
+        console.print("  none: every needed skill is held by at least two people")
+    for row in analysis.risks.head(MAX_RISKS_SHOWN).itertuples():
+        holder = f" — only {row.holder}" if isinstance(row.holder, str) else ""
+        console.print(
+            f"  {row.kind}: {row.skill_name} at level {row.level} for {row.role_name}{holder}",
+            highlight=False,
+            markup=False,
+        )
+
+    if len(analysis.risks) > MAX_RISKS_SHOWN:
+        console.print(f"  … and {len(analysis.risks) - MAX_RISKS_SHOWN} more (see the report)")
+    hire = analysis.hiring.iloc[0] if len(analysis.hiring) else None
+    console.print("\n[bold]Hiring advice[/]")
+    if hire is None or hire["covers_need"] <= 0:
+        console.print("  no uncovered skill: train for depth instead")
+    else:
+        console.print(
+            f"  hire a {hire['role_name']}: covers {hire['share']:.0%} of the "
+            f"uncovered need ({hire['skills']})",
+            highlight=False,
+            markup=False,
+        )
+    if not analysis.training.empty:
+        console.print("\n[bold]Training advice[/] (closest to each uncovered skill)")
+        for skill, group in analysis.training.groupby("skill_name", sort=False):
+            names = ", ".join(
+                f"{person} ({'n/a' if pd.isna(current) else f'{current:.1f}'} of {level})"
+                for person, current, level in zip(
+                    group["person"].tolist(),
+                    group["current"].tolist(),
+                    group["level"].tolist(),
+                    strict=True,
+                )
+            )
+            console.print(f"  {skill}: {names}", highlight=False, markup=False)

@@ -1,0 +1,213 @@
+"""Team batch scoring: hand-checked 5-person team, tolerant loading, exports, pseudonyms."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from assess.model.questionnaire import Questionnaire
+from assess.model.response import SKIP
+from assess.storage import save_response
+from assess.team import anonymize_batch, load_batch, pseudonym, score_team
+from tests.conftest import FIXTURES, make_response
+
+RIGHT = 1
+# tiny: r1 needs a L3 I5, b L2 I2 (sum 19); r2 needs c L4 I1, a L1 I1 (sum 5).
+TEAM = {
+    "P1": {"a-rate": 4, "a-check": RIGHT, "b-rate": 2, "c-rate": SKIP},  # a4 b2 c-
+    "P2": {"a-rate": 3, "a-check": SKIP, "b-rate": 1, "c-rate": 1},  # a3 b1 c1
+    "P3": {"a-rate": 1, "a-check": SKIP, "b-rate": 1, "c-rate": 2},  # a1 b1 c2
+    "P4": {"a-rate": SKIP, "a-check": SKIP, "b-rate": SKIP, "c-rate": SKIP},
+    "P5": {"a-rate": 2, "b-rate": 0, "c-rate": 3},  # a2 b0 c3
+}
+
+
+def write_team(q: Questionnaire, folder: Path) -> list[Path]:
+    paths = []
+    for name, answers in TEAM.items():
+        path = folder / f"{name.lower()}.json"
+        save_response(path, make_response(q, answers, name=name, email=f"{name}@example.org"))
+        paths.append(path)
+    return paths
+
+
+def test_five_person_team_hand_checked(tiny: Questionnaire, tmp_path: Path) -> None:
+    write_team(tiny, tmp_path)
+    team = score_team(tiny, load_batch(tiny, [tmp_path]))
+    a = team.analysis
+    fit = a.fit.round(2)
+    assert fit["r1"].to_dict() == {
+        "P1": 100.0,
+        "P2": pytest.approx(89.47),
+        "P3": pytest.approx(36.84),
+        "P4": 0.0,
+        "P5": pytest.approx(52.63),
+    }
+    assert fit["r2"].to_dict() == {"P1": 20.0, "P2": 40.0, "P3": 60.0, "P4": 0.0, "P5": 80.0}
+    assert a.people.set_index("person")["best_role"].to_dict() == {
+        "P1": "r1",
+        "P2": "r1",
+        "P3": "r2",
+        "P4": "r1",
+        "P5": "r2",
+    }  # P4: tie -> file order
+    assert a.candidates.set_index("role")["candidate"].to_dict() == {"r1": "P1", "r2": "P5"}
+    risks = {(r.role, r.skill): (r.kind, r.holder) for r in a.risks.itertuples()}
+    assert risks == {
+        ("r1", "b"): ("single point of failure", "P1"),
+        ("r2", "c"): ("uncovered", None),
+    }
+    assert a.hiring.iloc[0]["role"] == "r2" and a.hiring.iloc[0]["covers_need"] == 4.0
+    assert a.hiring.iloc[0]["share"] == 1.0 and a.hiring.iloc[1]["covers_need"] == 0.0
+    training = a.training[a.training.skill == "c"]
+    assert training["person"].tolist() == ["P5", "P3", "P2"]
+    assert training["shortfall"].tolist() == [1.0, 2.0, 3.0]
+    summary = a.skills.set_index("skill")
+    assert summary.loc["a", "max"] == 4.0 and summary.loc["a", "median"] == 2.5
+    assert summary.loc["a", "meets:r1"] == 2 and summary.loc["b", "meets:r1"] == 1
+    assert summary.loc["c", "meets:r1"] == -1 and summary.loc["c", "assessed"] == 3
+
+
+def test_bad_inputs_are_listed_and_the_rest_scored(tiny: Questionnaire, tmp_path: Path) -> None:
+    write_team(tiny, tmp_path)
+    (tmp_path / "corrupt.json").write_text('{"questionnaire_id": "tiny", ')
+    wrong = json.loads((tmp_path / "p1.json").read_text())
+    wrong["questionnaire_version"] = "0"
+    (tmp_path / "old-version.json").write_text(json.dumps(wrong))
+    newer = json.loads((tmp_path / "p2.json").read_text())
+    newer["updated_at"] = "2030-01-01T00:00:00Z"
+    newer["answers"]["b-rate"] = 4
+    lines = tmp_path / "more.jsonl"
+    lines.write_text(json.dumps(newer) + "\n\nnot json\n")
+    batch = load_batch(tiny, [tmp_path, tmp_path / "missing.json"])
+    assert sorted(batch.names) == ["P1", "P2", "P3", "P4", "P5"]
+    reasons = {Path(s.source.split(":")[0]).name: s.reason for s in batch.skipped}
+    assert "not valid JSON" in reasons["corrupt.json"]
+    assert "version 0" in reasons["old-version.json"]
+    assert "not valid JSON" in reasons["more.jsonl"]
+    assert reasons["missing.json"] == "file not found"
+    (dup,) = batch.duplicates
+    assert dup.person == "P2" and dup.kept.endswith("more.jsonl:1")
+    p2 = batch.names.index("P2")
+    assert batch.codes[p2][batch.plan.question_ids.index("b-rate")] == 4  # newest kept
+
+
+def test_cli_exit_codes_and_exports(tiny: Questionnaire, tmp_path: Path) -> None:
+    data = tmp_path / "in"
+    data.mkdir()
+    write_team(tiny, data)
+    (data / "corrupt.json").write_text("{")
+    out = tmp_path / "out"
+    run = [
+        sys.executable,
+        "-m",
+        "assess",
+        "team",
+        str(data),
+        "-q",
+        str(FIXTURES / "tiny.yaml"),
+        "--out",
+        str(out / "team.html"),
+        "--csv",
+        str(out / "csv"),
+        "--xlsx",
+        str(out / "team.xlsx"),
+    ]
+    proc = subprocess.run(run, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "corrupt.json" in proc.stdout and "Traceback" not in proc.stderr
+    assert (out / "team.html").is_file()
+    skills_csv = (out / "csv" / "skills.csv").read_text().splitlines()
+    assert skills_csv[0] == "respondent,skill,proficiency" and len(skills_csv) == 1 + 5 * 3
+    fits_csv = (out / "csv" / "fits.csv").read_text().splitlines()
+    assert fits_csv[0] == "respondent,role,fit,coverage" and len(fits_csv) == 1 + 5 * 2
+    book = openpyxl.load_workbook(out / "team.xlsx")
+    assert {"skills", "fits", "gaps", "coverage"} <= set(book.sheetnames)
+    strict = subprocess.run([*run, "--strict"], capture_output=True, text=True, timeout=120)
+    assert strict.returncode == 2
+    nothing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assess",
+            "team",
+            str(data / "corrupt.json"),
+            "-q",
+            str(FIXTURES / "tiny.yaml"),
+            "--out",
+            str(out / "none.html"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert nothing.returncode == 2 and "no response could be scored" in nothing.stderr
+
+
+def test_anonymized_outputs_hold_no_real_name(tiny: Questionnaire, tmp_path: Path) -> None:
+    data = tmp_path / "grace-hopper-and-friends"
+    data.mkdir()
+    real = ["Grace Hopper", "Alan Turing", "Ada Lovelace"]
+    for name in real:
+        save_response(
+            data / f"{name.replace(' ', '_')}.json",
+            make_response(
+                tiny,
+                {"a-rate": 3, "b-rate": 2, "c-rate": 1},
+                name=name,
+                email=f"{name.split()[0].lower()}@example.org",
+            ),
+        )
+    (data / "Linus_Torvalds.json").write_text("{")  # a skipped file's name is a name too
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assess",
+            "team",
+            str(data),
+            "-q",
+            str(FIXTURES / "tiny.yaml"),
+            "--anonymize",
+            "--out",
+            str(out / "team.html"),
+            "--csv",
+            str(out / "csv"),
+            "--xlsx",
+            str(out / "team.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    html = (out / "team.html").read_text()
+    texts = [proc.stdout, re.sub(r"<script>.*?</script>", "", html, count=1, flags=re.S)]
+    texts += [p.read_text() for p in (out / "csv").glob("*.csv")]
+    book = openpyxl.load_workbook(out / "team.xlsx")
+    texts += [str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row]
+    blob = "\n".join(texts)
+    leaked = [
+        name
+        for name in [*real, "Linus", "Torvalds", "grace", "alan", "ada@", "hopper"]
+        if name.lower() in blob.lower()
+    ]
+    assert leaked == []
+    assert pseudonym("grace@example.org") in blob  # stable: keyed by e-mail
+    assert pseudonym("grace@example.org") == pseudonym("GRACE@example.org ")
+
+
+def test_anonymize_batch_in_memory(tiny: Questionnaire, tmp_path: Path) -> None:
+    write_team(tiny, tmp_path)
+    batch = load_batch(tiny, [tmp_path])
+    anonymize_batch(batch)
+    assert all(n.startswith("Person-") for n in batch.names)
+    assert batch.emails == [None] * 5 and not any("p1" in s for s in batch.sources)
+    assert not math.isnan(score_team(tiny, batch).analysis.fit.to_numpy().sum())
