@@ -116,49 +116,48 @@ class ScoringPlan:
 
     def encode(self, answers: Mapping[str, Answer], out: IntArray | None = None) -> IntArray:
         """Answer codes (Q,) for one respondent; raise ``AnswerMismatch`` on bad answers."""
-        codes = (
-            np.full(len(self.question_ids), self.missing_code, dtype=np.int16)
-            if out is None
-            else out
-        )
-        if out is not None:
-            codes.fill(self.missing_code)
-        index = self._question_index
-        reasons: list[str] = []
+        lookup = self._answer_lookup
+        row = [self.missing_code] * len(self.question_ids)
+        bad: list[tuple[str, Answer]] = []
         for question_id, answer in answers.items():
-            row = index.get(question_id)
-            if row is None:
-                reasons.append(
-                    f"unknown question '{question_id}' ("
-                    + did_you_mean(question_id, self.question_ids)
-                    + ")"
-                )
-                continue
-            if answer == SKIP:
-                continue
-            if answer == DONT_KNOW:
-                if self.is_rating[row]:
-                    reasons.append(
-                        f"'{question_id}' is a self-rating; 'dont_know' only "
-                        "answers knowledge checks (use 'skip')"
-                    )
-                else:
-                    codes[row] = self.dont_know_code
-                continue
-            if (
-                isinstance(answer, bool)
-                or not isinstance(answer, int)
-                or not 0 <= answer < self.option_count[row]
-            ):
-                reasons.append(
-                    f"'{question_id}': answer {answer!r} is out of range "
-                    f"0-{self.option_count[row] - 1}"
-                )
-                continue
-            codes[row] = answer
-        if reasons:
-            raise AnswerMismatch(reasons)
-        return codes
+            entry = lookup.get(question_id)
+            code = None if entry is None or isinstance(answer, bool) else entry[1].get(answer)
+            if code is None:
+                bad.append((question_id, answer))
+            else:
+                row[entry[0]] = code  # type: ignore[index]
+        if bad:
+            raise AnswerMismatch([self._why_bad(qid, answer) for qid, answer in bad])
+        if out is None:
+            return np.array(row, dtype=np.int16)
+        out[:] = row
+        return out
+
+    @property
+    def _answer_lookup(self) -> dict[str, tuple[int, dict[Answer, int]]]:
+        """question id -> (column, {valid answer: code}); built once per plan."""
+        cached: dict[str, tuple[int, dict[Answer, int]]] | None = self.__dict__.get("_lookup")
+        if cached is None:
+            cached = {}
+            for col, question_id in enumerate(self.question_ids):
+                table: dict[Answer, int] = {i: i for i in range(int(self.option_count[col]))}
+                table[SKIP] = self.missing_code
+                if not self.is_rating[col]:
+                    table[DONT_KNOW] = self.dont_know_code
+                cached[question_id] = (col, table)
+            object.__setattr__(self, "_lookup", cached)
+        return cached
+
+    def _why_bad(self, question_id: str, answer: Answer) -> str:
+        if question_id not in self._answer_lookup:
+            return f"unknown question '{question_id}' (" + did_you_mean(
+                question_id, self.question_ids) + ")"
+        col = self._answer_lookup[question_id][0]
+        if answer == DONT_KNOW:
+            return (f"'{question_id}' is a self-rating; 'dont_know' only answers knowledge "
+                    "checks (use 'skip')")
+        return (f"'{question_id}': answer {answer!r} is out of range "
+                f"0-{self.option_count[col] - 1}")
 
     def encode_many(self, responses: Iterable[Response]) -> IntArray:
         """(N, Q) answer codes; raise ``AnswerMismatch`` naming the respondent at fault."""
@@ -171,14 +170,6 @@ class ScoringPlan:
         if not rows:
             return np.empty((0, len(self.question_ids)), dtype=np.int16)
         return np.vstack(rows)
-
-    @property
-    def _question_index(self) -> dict[str, int]:
-        cached: dict[str, int] | None = self.__dict__.get("_qindex")
-        if cached is None:
-            cached = {qid: i for i, qid in enumerate(self.question_ids)}
-            object.__setattr__(self, "_qindex", cached)
-        return cached
 
     def item_values(self, codes: IntArray) -> FloatArray:
         """(N, Q) item values on 0-4, NaN where skipped or unanswered."""

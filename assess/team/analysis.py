@@ -136,7 +136,7 @@ def analyse(
     ]
 
     uncovered = risks[risks["kind"] == "uncovered"]
-    hiring = _hiring(plan.required, role_ids, role_names, skill_ids, uncovered)
+    hiring = _hiring(plan.required, role_ids, role_names, skill_ids, uncovered, skill_names)
     training = _training(prof, uncovered, closest)
     return TeamAnalysis(
         people,
@@ -202,6 +202,7 @@ def _hiring(
     role_names: dict[str, str],
     skill_ids: list[str],
     uncovered: pd.DataFrame,
+    skill_names: dict[str, str],
 ) -> pd.DataFrame:
     """A hire exactly at role h's profile covers an uncovered (role, skill) need when
     h requires that skill at the needed level or above."""
@@ -220,7 +221,7 @@ def _hiring(
                 "role": role_id,
                 "role_name": role_names[role_id],
                 "covers_need": sum(by_skill.values()),
-                "skills": ", ".join(sorted(by_skill)),
+                "skills": ", ".join(skill_names[s] for s in skill_ids if s in by_skill),
             }
         )
     total = float(uncovered.groupby("skill")["need"].max().sum()) if len(uncovered) else 0.0

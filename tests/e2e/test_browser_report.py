@@ -94,3 +94,40 @@ def test_report_renders_offline_and_safely(report_file: Path) -> None:
     assert requests == [], f"network requests were made: {requests}"
     assert console_errors == []
     assert dialogs == [], "a script from the respondent's name ran"
+
+
+def test_team_report_renders_offline(tiny: Questionnaire, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from assess.report.team import write_team_report
+    from assess.team import load_batch, score_team
+    from tests.team.test_team import write_team
+
+    write_team(tiny, tmp_path)
+    (tmp_path / "broken.json").write_text("{")
+    team = score_team(tiny, load_batch(tiny, [tmp_path]))
+    out = write_team_report(tiny, team, tmp_path / "team.html")
+    requests: list[str] = []
+    errors: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                requests.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(out.as_uri())
+        for chart in ("team-radar", "team-skills", "team-fit"):
+            page.wait_for_selector(f"#{chart} .main-svg")
+        assert page.locator("#team-skills .heatmaplayer").count() == 1
+        assert "broken.json" in page.locator("#inputs-h + table").inner_text()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "team-report.png"), full_page=True)
+        browser.close()
+    assert requests == [] and errors == []

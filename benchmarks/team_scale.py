@@ -1,0 +1,126 @@
+"""Team batch scoring at scale, against simply reading and JSON-parsing the same files.
+
+Generates N synthetic respondents (one JSON file each, plus one JSONL file), then, each
+in a fresh subprocess so peak memory is its own:
+  floor:  read every file and orjson.loads it;
+  assess: load_batch (validate + encode one file at a time) + score + analyse.
+Prints time ratios (goal <= 1.25x at 100k), peak RSS (goal <= 200 MiB at 100k), the
+100k/10k time ratio (goal <= 11x), and a 1,000-person team report's size (<= 6 MB) and
+build time (<= 3 s).
+
+    .venv/bin/python benchmarks/team_scale.py [--sizes 10000 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+mode, folder = sys.argv[1], Path(sys.argv[2])
+start = time.perf_counter()
+if mode == "floor":
+    import orjson
+    files = sorted(folder.glob("*.json"))
+    n = 0
+    for f in files:
+        orjson.loads(f.read_bytes()); n += 1
+else:
+    from assess.loading import builtin_dir, load_questionnaire
+    from assess.team import load_batch, score_team
+    q = load_questionnaire(builtin_dir() / "ml-team.yaml")
+    files = sorted(folder.glob("*.json"))
+    batch = load_batch(q, files, expected=len(files))
+    team = score_team(q, batch)
+    n = len(batch)
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"n": n, "seconds": elapsed, "peak_mib": peak}))
+"""
+
+
+def generate(folder: Path, n: int, seed: int = 1) -> None:
+    from assess.loading import builtin_dir, load_questionnaire
+
+    q = load_questionnaire(builtin_dir() / "ml-team.yaml")
+    rng = random.Random(seed)
+    roles = [r.id for r in q.roles]
+    with open(folder / "all.jsonl.txt", "w") as lines:
+        for i in range(n):
+            answers: dict[str, object] = {}
+            for question in q.questions:
+                roll = rng.random()
+                if roll < 0.05:
+                    answers[question.id] = "skip"
+                elif question.kind == "rating":
+                    answers[question.id] = rng.randint(0, 4)
+                else:
+                    answers[question.id] = rng.randint(0, len(question.options) - 1)
+            record = {"questionnaire_id": q.id, "questionnaire_version": q.version,
+                      "respondent": {"name": f"Person {i}", "team": f"Team {i % 40}",
+                                     "email": f"p{i}@example.org",
+                                     "target_role": rng.choice(roles)},
+                      "answers": answers, "started_at": "2026-11-01T09:00:00Z",
+                      "updated_at": "2026-11-01T09:15:00Z",
+                      "completed_at": "2026-11-01T09:15:00Z", "status": "complete"}
+            text = json.dumps(record)
+            (folder / f"r{i:06d}.json").write_text(text)
+            lines.write(text + "\n")
+
+
+def run(mode: str, folder: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(folder)], check=True,
+                         capture_output=True, text=True).stdout
+    return dict(json.loads(out))
+
+
+def report_at(n: int) -> None:
+    from assess.loading import builtin_dir, load_questionnaire
+    from assess.report.team import render_team_report
+    from assess.team import load_batch, score_team
+
+    q = load_questionnaire(builtin_dir() / "ml-team.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp), n, seed=2)
+        team = score_team(q, load_batch(q, [Path(tmp)]))
+        render_team_report(q, team)  # warm imports and templates
+        start = time.perf_counter()
+        html = render_team_report(q, team)
+        seconds = time.perf_counter() - start
+    print(f"team report, {n} people: {len(html.encode()) / 1e6:.2f} MB (goal <= 6 MB), "
+          f"built in {seconds:.2f} s (goal <= 3 s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    args = parser.parse_args()
+    timings: dict[int, float] = {}
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            generate(folder, n)
+            run("floor", folder)  # warm the page cache for both
+            floor, ours = run("floor", folder), run("assess", folder)
+        timings[n] = ours["seconds"]
+        print(f"{n:>7} files: floor (read + orjson) {floor['seconds']:6.2f} s, "
+              f"{floor['peak_mib']:5.0f} MiB | assess (load + score + analyse) "
+              f"{ours['seconds']:6.2f} s, {ours['peak_mib']:5.0f} MiB | "
+              f"ratio {ours['seconds'] / floor['seconds']:.2f}x")
+    if len(timings) >= 2:
+        small, large = min(timings), max(timings)
+        print(f"time {large}/{small}: {timings[large] / timings[small]:.1f}x "
+              f"(goal <= {large / small * 1.1:.0f}x)")
+    report_at(1000)
+
+
+if __name__ == "__main__":
+    main()
