@@ -349,6 +349,79 @@ def team(
         raise SystemExit(2)
 
 
+# -- import ----------------------------------------------------------------------------------
+
+
+@cli.command("import")
+@click.argument("form", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-m",
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Mapping YAML (columns and answer texts -> question ids and answers).",
+)
+@click.option(
+    "--init-mapping",
+    is_flag=True,
+    help="Write a starter mapping (to --mapping, default FORM.mapping.yaml) instead of importing.",
+)
+@click.option(
+    "-q",
+    "--questionnaire",
+    default="ml-team",
+    show_default=True,
+    help="Questionnaire the form asked (for --init-mapping).",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("responses"),
+    show_default=True,
+    help="Folder for response files.",
+)
+def import_form(
+    form: Path, mapping: Path | None, init_mapping: bool, questionnaire: str, out: Path
+) -> None:
+    """Turn a Google Forms CSV or Microsoft Forms XLSX export into response files.
+
+    First run with --init-mapping to draft the mapping; check it, then import with
+    --mapping. Rows with unknown answer texts are imported without those answers, and
+    every such case is listed.
+    """
+    from assess.loading import load_questionnaire, resolve_questionnaire
+    from assess.team import forms
+
+    header, rows = forms.read_table(form)
+    if init_mapping:
+        target = mapping or form.with_suffix(".mapping.yaml")
+        if target.exists():
+            raise UsageError(f"{target} exists; pass another --mapping path or remove it")
+        q = load_questionnaire(resolve_questionnaire(questionnaire))
+        draft, notes = forms.init_mapping(q, questionnaire, header, rows)
+        from assess.storage import write_atomic
+
+        write_atomic(target, forms.dump_mapping(draft))
+        click.echo(
+            f"Starter mapping written to {target}: {len(draft['questions'])} of "
+            f"{len(q.questions)} questions matched."
+        )
+        for note in notes:
+            click.echo(f"  {note}")
+        return
+    if mapping is None:
+        raise UsageError("pass --mapping MAP.yaml (draft one with --init-mapping)")
+    spec = forms.load_mapping(mapping)
+    source = resolve_questionnaire(spec.questionnaire)
+    if not source.is_absolute() and not source.exists():
+        source = mapping.parent / spec.questionnaire
+    q = load_questionnaire(source)
+    report = forms.import_form(q, spec, header, rows, out)
+    for warning in report.warnings + report.skipped_rows:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"{len(report.written)} response file(s) written to {out}")
+
+
 # -- take ------------------------------------------------------------------------------------
 
 

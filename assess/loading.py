@@ -60,7 +60,7 @@ def _load_uncached(path: Path, located: Located) -> Questionnaire:
         questionnaire = Questionnaire.model_validate(root)
     except ValidationError as exc:
         raise QuestionnaireError(
-            [_problem_from_error(err, Questionnaire, located) for err in exc.errors()]
+            [problem_from_error(err, Questionnaire, located) for err in exc.errors()]
         ) from None
     findings = cross_check(questionnaire)
     if findings:
@@ -211,7 +211,7 @@ def _walk(
     return tuple(data_path), holder, tp
 
 
-def _problem_from_error(err: ErrorDetails, model: type[BaseModel], located: Located) -> Problem:
+def problem_from_error(err: ErrorDetails, model: type[BaseModel], located: Located) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     ctx = err.get("ctx") or {}

@@ -92,16 +92,37 @@ def role_fit(
     return fit, coverage
 
 
-def score(plan: ScoringPlan, codes: IntArray) -> Scores:
-    """Score N respondents' answer codes against the plan."""
-    values = plan.item_values(codes)
-    n_skills = len(plan.skill_ids)
-    proficiency = weighted_skill_means(values, plan.item_skill, plan.weight, n_skills)
-    self_rating = weighted_skill_means(
-        values, plan.item_skill, plan.weight, n_skills, mask=plan.is_rating
-    )
-    checks = weighted_skill_means(
-        values, plan.item_skill, plan.weight, n_skills, mask=~plan.is_rating
-    )
-    fit, coverage = role_fit(proficiency, plan.required, plan.importance)
+CHUNK_ROWS = 8192
+"""Respondents scored per block: bounds the temporaries (N x Q floats) for big batches."""
+
+
+def score(
+    plan: ScoringPlan, codes: IntArray, *, keep_values: bool = True, calibration: bool = True
+) -> Scores:
+    """Score N respondents' answer codes against the plan.
+
+    Works through the rows in blocks so memory stays O(N x S) however large N is;
+    ``keep_values=False`` drops the (N, Q) item values and ``calibration=False`` the
+    self-rating and check means: a team view needs neither.
+    """
+    n, n_skills, n_roles = codes.shape[0], len(plan.skill_ids), len(plan.role_ids)
+    values = np.empty(codes.shape) if keep_values else np.empty((0, codes.shape[1]))
+    proficiency = np.empty((n, n_skills))
+    kept = n if calibration else 0
+    self_rating, checks = np.empty((kept, n_skills)), np.empty((kept, n_skills))
+    fit, coverage = np.empty((n, n_roles)), np.empty((n, n_roles))
+    for start in range(0, n, CHUNK_ROWS):
+        rows = slice(start, start + CHUNK_ROWS)
+        block = plan.item_values(codes[rows])
+        if keep_values:
+            values[rows] = block
+        proficiency[rows] = weighted_skill_means(block, plan.item_skill, plan.weight, n_skills)
+        if calibration:
+            self_rating[rows] = weighted_skill_means(
+                block, plan.item_skill, plan.weight, n_skills, mask=plan.is_rating
+            )
+            checks[rows] = weighted_skill_means(
+                block, plan.item_skill, plan.weight, n_skills, mask=~plan.is_rating
+            )
+        fit[rows], coverage[rows] = role_fit(proficiency[rows], plan.required, plan.importance)
     return Scores(plan, values, proficiency, self_rating, checks, fit, coverage)

@@ -150,14 +150,18 @@ class ScoringPlan:
 
     def _why_bad(self, question_id: str, answer: Answer) -> str:
         if question_id not in self._answer_lookup:
-            return f"unknown question '{question_id}' (" + did_you_mean(
-                question_id, self.question_ids) + ")"
+            return (
+                f"unknown question '{question_id}' ("
+                + did_you_mean(question_id, self.question_ids)
+                + ")"
+            )
         col = self._answer_lookup[question_id][0]
         if answer == DONT_KNOW:
-            return (f"'{question_id}' is a self-rating; 'dont_know' only answers knowledge "
-                    "checks (use 'skip')")
-        return (f"'{question_id}': answer {answer!r} is out of range "
-                f"0-{self.option_count[col] - 1}")
+            return (
+                f"'{question_id}' is a self-rating; 'dont_know' only answers knowledge "
+                "checks (use 'skip')"
+            )
+        return f"'{question_id}': answer {answer!r} is out of range 0-{self.option_count[col] - 1}"
 
     def encode_many(self, responses: Iterable[Response]) -> IntArray:
         """(N, Q) answer codes; raise ``AnswerMismatch`` naming the respondent at fault."""

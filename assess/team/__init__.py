@@ -45,7 +45,7 @@ class Team:
 
 
 def score_team(q: Questionnaire, batch: Batch, target_roles: list[str] | None = None) -> Team:
-    scores = score(batch.plan, batch.codes)
+    scores = score(batch.plan, batch.codes, keep_values=False, calibration=False)
     return Team(batch, scores, analyse(q, scores, batch.names, batch.teams, target_roles))
 
 

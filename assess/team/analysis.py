@@ -50,9 +50,10 @@ def analyse(
     targets = target_roles or role_ids
     names = unique_labels(names)
     index = pd.Index(names, name="person")
-    prof = pd.DataFrame(scores.proficiency, index=index, columns=skill_ids)
-    fit = pd.DataFrame(scores.fit, index=index, columns=role_ids)
-    coverage = pd.DataFrame(scores.coverage, index=index, columns=role_ids)
+    # copy=False: the frames are views on the score arrays, not second copies.
+    prof = pd.DataFrame(scores.proficiency, index=index, columns=skill_ids, copy=False)
+    fit = pd.DataFrame(scores.fit, index=index, columns=role_ids, copy=False)
+    coverage = pd.DataFrame(scores.coverage, index=index, columns=role_ids, copy=False)
     role_names = {r.id: r.name for r in q.roles}
     skill_names = {s.id: s.name for s in q.skills}
 
@@ -69,7 +70,6 @@ def analyse(
         }
     )
 
-    filled = prof.fillna(-1.0).to_numpy()  # not assessed never meets a level
     skills = pd.DataFrame(
         {
             "skill": skill_ids,
@@ -83,7 +83,7 @@ def analyse(
     for role_id in targets:
         k = role_ids.index(role_id)
         levels = plan.required[k]
-        meets = filled >= levels[None, :]  # (N, S)
+        meets = scores.proficiency >= levels[None, :]  # (N, S); NaN (not assessed) never meets
         count = meets.sum(axis=0)
         skills[f"meets:{role_id}"] = np.where(levels > 0, count, -1)
         for s in np.flatnonzero(levels > 0):
