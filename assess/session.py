@@ -17,6 +17,15 @@ QuestionT = RatingQuestion | ChoiceQuestion
 
 
 @dataclass(frozen=True)
+class WelcomeInfo:
+    """Who is answering, as given on the welcome screen (or on the command line)."""
+
+    name: str
+    team: str | None
+    target_role: str | None
+
+
+@dataclass(frozen=True)
 class Choice:
     """One selectable answer as shown: its key, label, detail and stored value."""
 

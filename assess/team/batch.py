@@ -7,6 +7,7 @@ time into a preallocated array (no list of models is kept), so memory stays flat
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,8 @@ class Batch:
     teams: list[str | None]
     emails: list[str | None]
     target_roles: list[str | None]
-    updated: list[str]
+    updated: list[float]
+    """POSIX time of each response's last save (to keep the newest of duplicates)."""
     sources: list[str]
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -107,6 +109,7 @@ def load_batch(
     capacity = max(expected, 16)
     codes = np.empty((capacity, len(plan.question_ids)), dtype=np.int16)
     batch = Batch(plan, codes, [], [], [], [], [], [])
+    # One person per key: e-mail, else name (case-insensitive).
     index_of_person: dict[str, int] = {}
     for source, raw in iter_records(inputs):
         if on_record is not None:
@@ -133,7 +136,7 @@ def load_batch(
             continue
         who = response.respondent
         key = (who.email or who.name).casefold()
-        updated = response.updated_at.isoformat()
+        updated = response.updated_at.timestamp()
         previous = index_of_person.get(key)
         if previous is not None:
             if batch.updated[previous] > updated:  # the earlier one is newer: keep it
@@ -150,21 +153,26 @@ def load_batch(
     return batch
 
 
-def _append(batch: Batch, response, source: str, updated: str) -> None:  # type: ignore[no-untyped-def]
+def _interned(text: str | None) -> str | None:
+    # Teams and roles repeat across thousands of people: keep one copy of each.
+    return None if text is None else sys.intern(text)
+
+
+def _append(batch: Batch, response, source: str, updated: float) -> None:  # type: ignore[no-untyped-def]
     who = response.respondent
     batch.names.append(who.name)
-    batch.teams.append(who.team)
+    batch.teams.append(_interned(who.team))
     batch.emails.append(who.email)
-    batch.target_roles.append(who.target_role)
+    batch.target_roles.append(_interned(who.target_role))
     batch.updated.append(updated)
     batch.sources.append(source)
 
 
-def _set(batch: Batch, row: int, response, source: str, updated: str) -> None:  # type: ignore[no-untyped-def]
+def _set(batch: Batch, row: int, response, source: str, updated: float) -> None:  # type: ignore[no-untyped-def]
     who = response.respondent
     batch.names[row] = who.name
-    batch.teams[row] = who.team
+    batch.teams[row] = _interned(who.team)
     batch.emails[row] = who.email
-    batch.target_roles[row] = who.target_role
+    batch.target_roles[row] = _interned(who.target_role)
     batch.updated[row] = updated
     batch.sources[row] = source

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Respondent, Response
-from assess.session import Survey
+from assess.session import Survey, WelcomeInfo
 from assess.storage import (
     DEFAULT_RESPONSES_DIR,
     Existing,
@@ -27,10 +27,9 @@ from assess.storage import (
     inspect_existing,
     save_response,
 )
-from assess.tui.screens.dialogs import ChoiceDialog
 from assess.tui.screens.question import QuestionScreen
-from assess.tui.screens.review import ReviewScreen
-from assess.tui.screens.welcome import WelcomeInfo, WelcomeScreen
+
+# Screens not needed for the first question are imported on first use (start-up time).
 
 if TYPE_CHECKING:
     from assess.model.result import RespondentResult
@@ -71,14 +70,14 @@ class AssessApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         # Keys for the welcome form are applied here, in arrival order, so a name typed
         # and submitted in one fast burst is never overtaken by the keys after it.
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and isinstance(self.screen, WelcomeScreen)
-            and self.screen.type_in_order(event)
-        ):
+        if isinstance(event, events.Key) and not event.is_forwarded and self._welcome_takes(event):
             return
         await super().on_event(event)
+
+    def _welcome_takes(self, event: events.Key) -> bool:
+        from assess.tui.screens.welcome import WelcomeScreen
+
+        return isinstance(self.screen, WelcomeScreen) and self.screen.type_in_order(event)
 
     # -- start -------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -89,6 +88,8 @@ class AssessApp(App[None]):
         if self.preset is not None:
             self.begin_survey(self.preset)
         else:
+            from assess.tui.screens.welcome import WelcomeScreen
+
             hint = str(self.out) if self.out else f"{self.responses_dir}/<your-name>.json"
             self.push_screen(WelcomeScreen(self.questionnaire, hint))
 
@@ -100,6 +101,8 @@ class AssessApp(App[None]):
             self.notify(str(exc), severity="error")
             return
         self.out_path = path
+        from assess.tui.screens.dialogs import ChoiceDialog
+
         found = inspect_existing(path, self.questionnaire)
         total = len(self.questionnaire.questions)
         if found.kind is Existing.NONE:
@@ -188,6 +191,8 @@ class AssessApp(App[None]):
         assert self.survey is not None
         self.survey.go_to(index)
         if self.question_screen is None:
+            from assess.tui.screens.welcome import WelcomeScreen
+
             self.question_screen = QuestionScreen()
             if isinstance(self.screen, WelcomeScreen):
                 self.switch_screen(self.question_screen)
@@ -199,6 +204,8 @@ class AssessApp(App[None]):
             self.question_screen.show_question()
 
     def show_review(self) -> None:
+        from assess.tui.screens.review import ReviewScreen
+
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
@@ -216,6 +223,8 @@ class AssessApp(App[None]):
         assert self.survey is not None
         missing = self.survey.total - self.survey.answered_count
         if missing:
+            from assess.tui.screens.dialogs import ChoiceDialog
+
             self.push_screen(
                 ChoiceDialog(
                     "Finish with unanswered questions?",

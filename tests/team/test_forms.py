@@ -126,7 +126,7 @@ def test_microsoft_forms_xlsx(ml_team: Questionnaire, tmp_path: Path) -> None:
     )
     book.save(tmp_path / "ms.xlsx")
     header, rows = forms.read_table(tmp_path / "ms.xlsx")
-    draft, notes = forms.init_mapping(ml_team, "ml-team", header, rows)
+    draft, _ = forms.init_mapping(ml_team, "ml-team", header, rows)
     assert draft["respondent"] == {"name": "Name", "email": "Email", "submitted": "Completion time"}
     assert set(draft["questions"]) == {"sql-rating", "etl-rating"}
     report = forms.import_form(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol, cast
 
 from textual import events
@@ -13,15 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from assess.model.questionnaire import Questionnaire
+from assess.session import WelcomeInfo
 
 NOT_SURE = "__not_sure__"
-
-
-@dataclass(frozen=True)
-class WelcomeInfo:
-    name: str
-    team: str | None
-    target_role: str | None
 
 
 class Starter(Protocol):
