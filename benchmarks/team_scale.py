@@ -28,17 +28,18 @@ from pathlib import Path
 mode, folder = sys.argv[1], Path(sys.argv[2])
 start = time.perf_counter()
 if mode == "floor":
-    import orjson
-    files = sorted(folder.glob("*.json"))
+    import os, orjson
+    files = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".json"))
     n = 0
     for f in files:
-        orjson.loads(f.read_bytes()); n += 1
+        with open(f, "rb") as h:
+            orjson.loads(h.read())
+        n += 1
 else:
     from assess.loading import builtin_dir, load_questionnaire
     from assess.team import load_batch, score_team
     q = load_questionnaire(builtin_dir() / "ml-team.yaml")
-    files = sorted(folder.glob("*.json"))
-    batch = load_batch(q, files, expected=len(files))
+    batch = load_batch(q, [folder])  # as `assess team FOLDER` does
     team = score_team(q, batch)
     n = len(batch)
 elapsed = time.perf_counter() - start
@@ -53,7 +54,7 @@ def generate(folder: Path, n: int, seed: int = 1) -> None:
     q = load_questionnaire(builtin_dir() / "ml-team.yaml")
     rng = random.Random(seed)
     roles = [r.id for r in q.roles]
-    with open(folder / "all.jsonl.txt", "w") as lines:
+    with open(folder.parent / f"{folder.name}.jsonl", "w") as lines:
         for i in range(n):
             answers: dict[str, object] = {}
             for question in q.questions:
@@ -89,8 +90,10 @@ def report_at(n: int) -> None:
 
     q = load_questionnaire(builtin_dir() / "ml-team.yaml")
     with tempfile.TemporaryDirectory() as tmp:
-        generate(Path(tmp), n, seed=2)
-        team = score_team(q, load_batch(q, [Path(tmp)]))
+        folder = Path(tmp) / "responses"
+        folder.mkdir()
+        generate(folder, n, seed=2)
+        team = score_team(q, load_batch(q, [folder]))
         render_team_report(q, team)  # warm imports and templates
         start = time.perf_counter()
         html = render_team_report(q, team)
@@ -106,7 +109,8 @@ def main() -> None:
     timings: dict[int, float] = {}
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
+            folder = Path(tmp) / "responses"
+            folder.mkdir()
             generate(folder, n)
             run("floor", folder)  # warm the page cache for both
             floor, ours = run("floor", folder), run("assess", folder)

@@ -55,34 +55,42 @@ class Batch:
         return len(self.names)
 
 
-def iter_records(inputs: Iterable[Path]) -> Iterator[tuple[str, bytes | Skipped]]:
+def _walk(folder: Path) -> list[str]:
+    """Response files under a folder, recursively, sorted (plain strings: light on memory)."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [os.path.join(root, f) for f in files
+                  if f.endswith((".json", ".jsonl")) and not f.startswith(".")]
+    found.sort()
+    return found
+
+
+def iter_records(inputs: Iterable[Path | str]) -> Iterator[tuple[str, bytes | Skipped]]:
     """(source, raw JSON) for every response: files, folders (recursively), JSON lines."""
-    for path in inputs:
-        if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in (".json", ".jsonl") and p.is_file() and not p.name.startswith(".")
-            )
-            yield from iter_records(files)
+    for item in inputs:
+        name = os.fspath(item)
+        if os.path.isdir(name):
+            yield from iter_records(_walk(Path(name)))
             continue
         try:
-            if os.path.getsize(path) > MAX_FILE_BYTES and path.suffix != ".jsonl":
-                yield str(path), Skipped(str(path), "file is over 5 MB; not a response")
+            if os.path.getsize(name) > MAX_FILE_BYTES and not name.endswith(".jsonl"):
+                yield name, Skipped(name, "file is over 5 MB; not a response")
                 continue
-            raw = path.read_bytes()
+            with open(name, "rb") as handle:
+                raw = handle.read()
         except FileNotFoundError:
-            yield str(path), Skipped(str(path), "file not found")
+            yield name, Skipped(name, "file not found")
             continue
         except OSError as exc:
-            yield str(path), Skipped(str(path), f"cannot read: {exc.strerror}")
+            yield name, Skipped(name, f"cannot read: {exc.strerror}")
             continue
-        if path.suffix == ".jsonl":
+        if name.endswith(".jsonl"):
             for number, line in enumerate(raw.splitlines(), start=1):
                 if line.strip():
-                    yield f"{path}:{number}", line
+                    yield f"{name}:{number}", line
         else:
-            yield str(path), raw
+            yield name, raw
 
 
 def _reason(exc: ResponseError) -> str:
