@@ -65,21 +65,30 @@ def generate(folder: Path, n: int, seed: int = 1) -> None:
                     answers[question.id] = rng.randint(0, 4)
                 else:
                     answers[question.id] = rng.randint(0, len(question.options) - 1)
-            record = {"questionnaire_id": q.id, "questionnaire_version": q.version,
-                      "respondent": {"name": f"Person {i}", "team": f"Team {i % 40}",
-                                     "email": f"p{i}@example.org",
-                                     "target_role": rng.choice(roles)},
-                      "answers": answers, "started_at": "2026-11-01T09:00:00Z",
-                      "updated_at": "2026-11-01T09:15:00Z",
-                      "completed_at": "2026-11-01T09:15:00Z", "status": "complete"}
+            record = {
+                "questionnaire_id": q.id,
+                "questionnaire_version": q.version,
+                "respondent": {
+                    "name": f"Person {i}",
+                    "team": f"Team {i % 40}",
+                    "email": f"p{i}@example.org",
+                    "target_role": rng.choice(roles),
+                },
+                "answers": answers,
+                "started_at": "2026-11-01T09:00:00Z",
+                "updated_at": "2026-11-01T09:15:00Z",
+                "completed_at": "2026-11-01T09:15:00Z",
+                "status": "complete",
+            }
             text = json.dumps(record)
             (folder / f"r{i:06d}.json").write_text(text)
             lines.write(text + "\n")
 
 
 def run(mode: str, folder: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(folder)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(folder)], check=True, capture_output=True, text=True
+    ).stdout
     return dict(json.loads(out))
 
 
@@ -98,8 +107,10 @@ def report_at(n: int) -> None:
         start = time.perf_counter()
         html = render_team_report(q, team)
         seconds = time.perf_counter() - start
-    print(f"team report, {n} people: {len(html.encode()) / 1e6:.2f} MB (goal <= 6 MB), "
-          f"built in {seconds:.2f} s (goal <= 3 s)")
+    print(
+        f"team report, {n} people: {len(html.encode()) / 1e6:.2f} MB (goal <= 6 MB), "
+        f"built in {seconds:.2f} s (goal <= 3 s)"
+    )
 
 
 def main() -> None:
@@ -115,14 +126,18 @@ def main() -> None:
             run("floor", folder)  # warm the page cache for both
             floor, ours = run("floor", folder), run("assess", folder)
         timings[n] = ours["seconds"]
-        print(f"{n:>7} files: floor (read + orjson) {floor['seconds']:6.2f} s, "
-              f"{floor['peak_mib']:5.0f} MiB | assess (load + score + analyse) "
-              f"{ours['seconds']:6.2f} s, {ours['peak_mib']:5.0f} MiB | "
-              f"ratio {ours['seconds'] / floor['seconds']:.2f}x")
+        print(
+            f"{n:>7} files: floor (read + orjson) {floor['seconds']:6.2f} s, "
+            f"{floor['peak_mib']:5.0f} MiB | assess (load + score + analyse) "
+            f"{ours['seconds']:6.2f} s, {ours['peak_mib']:5.0f} MiB | "
+            f"ratio {ours['seconds'] / floor['seconds']:.2f}x"
+        )
     if len(timings) >= 2:
         small, large = min(timings), max(timings)
-        print(f"time {large}/{small}: {timings[large] / timings[small]:.1f}x "
-              f"(goal <= {large / small * 1.1:.0f}x)")
+        print(
+            f"time {large}/{small}: {timings[large] / timings[small]:.1f}x "
+            f"(goal <= {large / small * 1.1:.0f}x)"
+        )
     report_at(1000)
 
 

@@ -43,9 +43,13 @@ class Strength(ResultModel):
     """A required skill at or above its required level."""
 
     skill: str
+    """Skill id."""
     skill_name: str
+    """Skill display name."""
     current: float
+    """Proficiency 0-4."""
     required: int
+    """Level the role requires (1-4)."""
 
 
 class RoleFit(ResultModel):
@@ -69,7 +73,9 @@ class Calibration(ResultModel):
     """Self-rating against knowledge checks for one skill."""
 
     skill: str
+    """Skill id."""
     skill_name: str
+    """Skill display name."""
     self_rating: float
     """Weighted mean of the self-rating items (0-4)."""
     checks: float
@@ -84,9 +90,13 @@ class RespondentResult(ResultModel):
     """Everything scoring says about one response."""
 
     respondent: Respondent
+    """Who answered."""
     questionnaire_id: str
+    """Id of the questionnaire answered."""
     questionnaire_version: str
+    """Version of the questionnaire answered."""
     status: Status
+    """``in_progress`` or ``complete``."""
     started_at: datetime
     """When the survey was started (UTC)."""
     updated_at: datetime

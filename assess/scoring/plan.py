@@ -121,7 +121,8 @@ class ScoringPlan:
         bad: list[tuple[str, Answer]] = []
         for question_id, answer in answers.items():
             entry = lookup.get(question_id)
-            code = None if entry is None or isinstance(answer, bool) else entry[1].get(answer)
+            # (bools never get here from a validated response: pydantic makes true -> 1)
+            code = None if entry is None else entry[1].get(answer)
             if code is None:
                 bad.append((question_id, answer))
             else:

@@ -60,8 +60,11 @@ def _walk(folder: Path) -> list[str]:
     found: list[str] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [os.path.join(root, f) for f in files
-                  if f.endswith((".json", ".jsonl")) and not f.startswith(".")]
+        found += [
+            os.path.join(root, f)
+            for f in files
+            if f.endswith((".json", ".jsonl")) and not f.startswith(".")
+        ]
     found.sort()
     return found
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import plotly.graph_objects as go
 import pytest
@@ -134,3 +135,14 @@ def test_golden_structure(ml_team: Questionnaire, priya: RespondentResult) -> No
         "Calibration",
         "How this is scored",
     ]
+
+
+def test_html_matches_the_golden_snapshot(
+    ml_team: Questionnaire, priya: RespondentResult, snapshot: Any
+) -> None:
+    """The whole page but the inlined plotly.js bundle; update with --snapshot-update."""
+    html = personal_report_html(ml_team, priya)
+    assert (
+        re.sub(r"<script>.*?</script>", "<script>PLOTLY.JS</script>", html, count=1, flags=re.S)
+        == snapshot
+    )
