@@ -135,8 +135,19 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
                 "args": [{"visible": visible}, {"title.text": f"Your skills vs. {role.name}"}],
             }
         )
-    layout = {
-        "title": {"text": f"Your skills vs. {target.name}", "x": 0.02, "y": 0.98},
+    layout = radar_layout(
+        f"Your skills vs. {target.name}", buttons, role_ids.index(target.role), height=760
+    )
+    return {"data": traces, "layout": layout}
+
+
+def radar_layout(
+    title: str, buttons: list[dict[str, Any]], active: int, height: int
+) -> dict[str, Any]:
+    """Polar layout on the 0-4 scale with a "Compare with" role dropdown (shared by the
+    personal and the team radar)."""
+    return {
+        "title": {"text": title, "x": 0.02, "y": 0.98},
         "font": {"family": FONT, "size": 12, "color": "#222"},
         "paper_bgcolor": "#ffffff",
         "polar": {
@@ -160,7 +171,7 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
         },
         "legend": {"orientation": "h", "y": -0.12},
         "margin": {"l": 110, "r": 110, "t": 130, "b": 60},
-        "height": 760,
+        "height": height,
         "updatemenus": [
             {
                 "type": "dropdown",
@@ -169,7 +180,7 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
                 "xanchor": "left",
                 "y": 1.17,
                 "yanchor": "top",
-                "active": role_ids.index(target.role),
+                "active": active,
                 "showactive": True,
             }
         ],
@@ -186,7 +197,6 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
             }
         ],
     }
-    return {"data": traces, "layout": layout}
 
 
 def fit_figure(result: RespondentResult) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
-from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label
+from assess.model.questionnaire import Questionnaire
+from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label, radar_layout
 from assess.report.render import environment, figure_html, plotly_js
 from assess.storage import write_atomic
 from assess.team import Team
@@ -75,51 +75,8 @@ def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
         }
         for r in targets
     ]
-    return {
-        "data": traces,
-        "layout": {
-            "title": {"text": f"Team skills vs. {q.role(targets[0]).name}", "x": 0.02, "y": 0.98},
-            "font": {"family": FONT, "size": 12, "color": "#222"},
-            "paper_bgcolor": "#ffffff",
-            "polar": {
-                "radialaxis": {
-                    "range": [0, 4],
-                    "tickvals": [0, 1, 2, 3, 4],
-                    "ticktext": [f"{i} {n}" for i, n in enumerate(LEVEL_NAMES)],
-                    "angle": 90,
-                    "tickangle": 90,
-                    "tickfont": {"size": 10},
-                },
-                "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 10}},
-            },
-            "legend": {"orientation": "h", "y": -0.1},
-            "height": 720,
-            "margin": {"l": 110, "r": 110, "t": 130, "b": 60},
-            "updatemenus": [
-                {
-                    "type": "dropdown",
-                    "buttons": buttons,
-                    "x": 0.13,
-                    "xanchor": "left",
-                    "y": 1.17,
-                    "yanchor": "top",
-                    "active": 0,
-                }
-            ],
-            "annotations": [
-                {
-                    "text": "Compare with:",
-                    "showarrow": False,
-                    "x": 0.12,
-                    "y": 1.16,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "xanchor": "right",
-                    "yanchor": "top",
-                }
-            ],
-        },
-    }
+    layout = radar_layout(f"Team skills vs. {q.role(targets[0]).name}", buttons, 0, height=720)
+    return {"data": traces, "layout": layout}
 
 
 def heatmap(frame: Any, x: list[str], title: str, zmax: float, hover: str) -> dict[str, Any]:

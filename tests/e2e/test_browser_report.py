@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,32 @@ pytestmark = [
 ]
 
 
+@dataclass
+class OfflinePage:
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def open_offline(browser: Any) -> OfflinePage:
+    """A page that lets file: URLs through and blocks and records every other request."""
+    opened = OfflinePage(browser.new_page(viewport={"width": 1100, "height": 1400}))
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            opened.requests.append(r.request.url)
+            r.abort()
+
+    opened.page.route("**/*", route)
+    opened.page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+    opened.page.on("pageerror", lambda e: opened.errors.append(str(e)))
+    opened.page.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
+    return opened
+
+
 @pytest.fixture
 def report_file(ml_team: Questionnaire, tmp_path: Path) -> Path:
     answers: dict[str, object] = {q.id: 3 for q in ml_team.questions if q.kind == "rating"}
@@ -47,24 +74,10 @@ def report_file(ml_team: Questionnaire, tmp_path: Path) -> Path:
 
 def test_report_renders_offline_and_safely(report_file: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
-    requests: list[str] = []
-    console_errors: list[str] = []
-    dialogs: list[str] = []
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 1400})
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith("file:"):
-                r.continue_()
-            else:
-                requests.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: console_errors.append(str(e)))
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        opened = open_offline(browser)
+        page = opened.page
         page.goto(report_file.as_uri())
         page.wait_for_selector("#assess-radar .main-svg")
         page.wait_for_selector("#assess-fit .main-svg")
@@ -91,9 +104,9 @@ def test_report_renders_offline_and_safely(report_file: Path) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "personal-report.png"), full_page=True)
         browser.close()
-    assert requests == [], f"network requests were made: {requests}"
-    assert console_errors == []
-    assert dialogs == [], "a script from the respondent's name ran"
+    assert opened.requests == [], f"network requests were made: {opened.requests}"
+    assert opened.errors == []
+    assert opened.dialogs == [], "a script from the respondent's name ran"
 
 
 def test_team_report_renders_offline(tiny: Questionnaire, tmp_path: Path) -> None:
@@ -106,22 +119,10 @@ def test_team_report_renders_offline(tiny: Questionnaire, tmp_path: Path) -> Non
     (tmp_path / "broken.json").write_text("{")
     team = score_team(tiny, load_batch(tiny, [tmp_path]))
     out = write_team_report(tiny, team, tmp_path / "team.html")
-    requests: list[str] = []
-    errors: list[str] = []
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 1400})
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith("file:"):
-                r.continue_()
-            else:
-                requests.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        opened = open_offline(browser)
+        page = opened.page
         page.goto(out.as_uri())
         for chart in ("team-radar", "team-skills", "team-fit"):
             page.wait_for_selector(f"#{chart} .main-svg")
@@ -130,4 +131,4 @@ def test_team_report_renders_offline(tiny: Questionnaire, tmp_path: Path) -> Non
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "team-report.png"), full_page=True)
         browser.close()
-    assert requests == [] and errors == []
+    assert opened.requests == [] and opened.errors == []
