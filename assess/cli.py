@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 def cli() -> None:
     """Skills-gap assessment for data & ML teams.
 
-    Take the survey (assess take), score responses (assess score), check questionnaire
-    files (assess validate) or print the file formats (assess schema).
+    Take the survey (assess take), write a personal HTML report (assess report), score
+    responses (assess score) or a whole team (assess team), import form exports (assess
+    import), check questionnaire files (assess validate) or print the file formats
+    (assess schema).
     """
 
 
@@ -99,7 +101,12 @@ def _load_scorable(
     from assess.scoring import AnswerMismatch, ScoringPlan
 
     response = load_response(path)
-    source = resolve_questionnaire(questionnaire or response.questionnaire_id)
+    try:
+        source = resolve_questionnaire(questionnaire or response.questionnaire_id)
+    except UsageError:
+        if questionnaire is not None:
+            raise
+        source = Path(response.questionnaire_id)
     if questionnaire is None and not source.is_file():
         raise ResponseError(
             [
@@ -412,10 +419,10 @@ def import_form(
     if mapping is None:
         raise UsageError("pass --mapping MAP.yaml (draft one with --init-mapping)")
     spec = forms.load_mapping(mapping)
-    source = resolve_questionnaire(spec.questionnaire)
-    if not source.is_absolute() and not source.exists():
-        source = mapping.parent / spec.questionnaire
-    q = load_questionnaire(source)
+    beside = mapping.parent / spec.questionnaire  # a file named relative to the mapping
+    q = load_questionnaire(
+        beside if beside.is_file() else resolve_questionnaire(spec.questionnaire)
+    )
     report = forms.import_form(q, spec, header, rows, out)
     for warning in report.warnings + report.skipped_rows:
         click.echo(f"warning: {warning}", err=True)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from assess import questionnaire_cache
-from assess.errors import Problem, QuestionnaireError, ResponseError
+from assess.errors import Problem, QuestionnaireError, ResponseError, UsageError
 from assess.model.checks import cross_check, did_you_mean
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Response
@@ -355,7 +355,11 @@ def resolve_questionnaire(name: str | Path | None) -> Path:
     builtin = builtin_dir() / f"{name}.yaml"
     if builtin.is_file():
         return builtin
-    return path
+    names = sorted(p.stem for p in builtin_dir().glob("*.yaml"))
+    raise UsageError(
+        f"unknown questionnaire '{name}': not a file here and not a built-in "
+        f"({did_you_mean(str(name), names)})"
+    )
 
 
 __all__ = [
