@@ -74,9 +74,10 @@ def analyse(
         {
             "skill": skill_ids,
             "name": [skill_names[s] for s in skill_ids],
-            "max": prof.max(axis=0).to_numpy(),
-            "median": prof.median(axis=0).to_numpy(),
-            "assessed": prof.notna().sum(axis=0).to_numpy(),
+            "max": [_column_stat(np.nanmax, column) for column in scores.proficiency.T],
+            # column by column: a whole-matrix median would copy N x S floats at once
+            "median": [_column_stat(np.nanmedian, column) for column in scores.proficiency.T],
+            "assessed": (~np.isnan(scores.proficiency)).sum(axis=0),
         }
     )
     risk_rows = []
@@ -150,6 +151,12 @@ def analyse(
         training,
         list(targets),
     )
+
+
+def _column_stat(stat: Any, column: np.ndarray) -> float:
+    """``stat`` of the assessed values of one column; NaN when nobody was assessed."""
+    values = column[~np.isnan(column)]
+    return float(stat(values)) if values.size else float("nan")
 
 
 def unique_labels(names: list[str]) -> list[str]:
