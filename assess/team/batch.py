@@ -76,19 +76,20 @@ def iter_records(inputs: Iterable[Path | str]) -> Iterator[tuple[str, bytes | Sk
         if os.path.isdir(name):
             yield from iter_records(_walk(Path(name)))
             continue
+        lines = name.endswith(".jsonl")
         try:
-            if os.path.getsize(name) > MAX_FILE_BYTES and not name.endswith(".jsonl"):
+            with open(name, "rb") as handle:  # read at most 5 MB + 1 byte: no stat needed
+                raw = handle.read() if lines else handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES and not lines:
                 yield name, Skipped(name, "file is over 5 MB; not a response")
                 continue
-            with open(name, "rb") as handle:
-                raw = handle.read()
         except FileNotFoundError:
             yield name, Skipped(name, "file not found")
             continue
         except OSError as exc:
             yield name, Skipped(name, f"cannot read: {exc.strerror}")
             continue
-        if name.endswith(".jsonl"):
+        if lines:
             for number, line in enumerate(raw.splitlines(), start=1):
                 if line.strip():
                     yield f"{name}:{number}", line
