@@ -31,7 +31,9 @@ def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     return code, out, err
 
 
-@pytest.mark.parametrize("command", ["", "validate", "schema", "score"])
+@pytest.mark.parametrize(
+    "command", ["", "validate", "schema", "score", "take", "report", "team", "import"]
+)
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     code, out, _ = call(capsys, *([command] if command else []), "--help")
     assert code == 0 and "Usage:" in out

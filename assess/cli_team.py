@@ -1,0 +1,184 @@
+"""The ``assess team`` and ``assess import`` commands: thin shells over ``assess.team``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assess.errors import UsageError
+
+# -- team ------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-q",
+    "--questionnaire",
+    help="Questionnaire file or built-in name "
+    "(default: ml-team). Responses to any other are listed as skipped.",
+)
+@click.option("--roles", help="Comma-separated role ids to plan for (default: all roles).")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("reports/team.html"),
+    show_default=True,
+    help="Team report (self-contained HTML).",
+)
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write tidy CSV files into this folder.",
+)
+@click.option(
+    "--xlsx", type=click.Path(path_type=Path, dir_okay=False), help="Also write an Excel workbook."
+)
+@click.option(
+    "--anonymize",
+    is_flag=True,
+    help="Replace names with stable pseudonyms "
+    "everywhere (report and exports); drop e-mails and file names.",
+)
+@click.option("--strict", is_flag=True, help="Exit 2 if any input could not be used.")
+def team(
+    inputs: tuple[Path, ...],
+    questionnaire: str | None,
+    roles: str | None,
+    out: Path,
+    csv_dir: Path | None,
+    xlsx: Path | None,
+    anonymize: bool,
+    strict: bool,
+) -> None:
+    """Score a team: response files, folders of them, or JSON-lines files.
+
+    Lists every input that could not be used with its reason and scores the rest; shows
+    who fits which role, single points of failure, uncovered skills, and what to hire or
+    train next. Exits 0 unless --strict and something was skipped, or nothing was scored.
+    """
+    from assess.loading import load_questionnaire, resolve_questionnaire
+    from assess.team import anonymize_batch, load_batch, score_team
+    from assess.team.progress import counting_progress
+    from assess.team.terminal import print_team
+
+    q = load_questionnaire(resolve_questionnaire(questionnaire))
+    targets = [r.strip() for r in roles.split(",") if r.strip()] if roles else None
+    from assess.cli import _check_role
+
+    for role_id in targets or []:
+        _check_role(q, role_id)
+    expected = sum(1 for p in inputs if p.is_file() and p.suffix == ".json")
+    with counting_progress("Scoring responses") as tick:
+        batch = load_batch(q, inputs, expected=expected, on_record=tick)
+    if anonymize:
+        anonymize_batch(batch)
+    if not len(batch):
+        for skipped in batch.skipped:
+            click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+        raise UsageError("no response could be scored")
+    scored = score_team(q, batch, targets)
+    from rich.console import Console
+
+    print_team(q, scored, Console())
+    from assess.report.team import write_team_report
+
+    path = write_team_report(q, scored, out, anonymized=anonymize)
+    click.echo(f"Team report written to {path}")
+    if csv_dir or xlsx:
+        import pandas as pd
+
+        from assess.team.analysis import gaps_table
+        from assess.team.export import write_csv, write_xlsx
+
+        gaps = gaps_table(
+            scored.scores, scored.analysis.proficiency.index.tolist(), scored.analysis.target_roles
+        )
+        if csv_dir:
+            written = write_csv(scored.analysis, csv_dir, gaps)
+            click.echo(f"CSV files written to {csv_dir}: {', '.join(p.name for p in written)}")
+        if xlsx:
+            skipped_files = pd.DataFrame(
+                [(s.source, s.reason) for s in batch.skipped], columns=["file", "reason"]
+            )
+            book = write_xlsx(scored.analysis, xlsx, gaps, skipped_files)
+            click.echo(f"Workbook written to {book}")
+    if strict and batch.skipped:
+        click.echo(f"--strict: {len(batch.skipped)} input(s) could not be used", err=True)
+        raise SystemExit(2)
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+@click.command("import")
+@click.argument("form", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-m",
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Mapping YAML (columns and answer texts -> question ids and answers).",
+)
+@click.option(
+    "--init-mapping",
+    is_flag=True,
+    help="Write a starter mapping (to --mapping, default FORM.mapping.yaml) instead of importing.",
+)
+@click.option(
+    "-q",
+    "--questionnaire",
+    default="ml-team",
+    show_default=True,
+    help="Questionnaire the form asked (for --init-mapping).",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("responses"),
+    show_default=True,
+    help="Folder for response files.",
+)
+def import_form(
+    form: Path, mapping: Path | None, init_mapping: bool, questionnaire: str, out: Path
+) -> None:
+    """Turn a Google Forms CSV or Microsoft Forms XLSX export into response files.
+
+    First run with --init-mapping to draft the mapping; check it, then import with
+    --mapping. Rows with unknown answer texts are imported without those answers, and
+    every such case is listed.
+    """
+    from assess.loading import load_questionnaire, resolve_questionnaire
+    from assess.team import forms
+
+    header, rows = forms.read_table(form)
+    if init_mapping:
+        target = mapping or form.with_suffix(".mapping.yaml")
+        if target.exists():
+            raise UsageError(f"{target} exists; pass another --mapping path or remove it")
+        q = load_questionnaire(resolve_questionnaire(questionnaire))
+        draft, notes = forms.init_mapping(q, questionnaire, header, rows)
+        from assess.storage import write_atomic
+
+        write_atomic(target, forms.dump_mapping(draft))
+        click.echo(
+            f"Starter mapping written to {target}: {len(draft['questions'])} of "
+            f"{len(q.questions)} questions matched."
+        )
+        for note in notes:
+            click.echo(f"  {note}")
+        return
+    if mapping is None:
+        raise UsageError("pass --mapping MAP.yaml (draft one with --init-mapping)")
+    spec = forms.load_mapping(mapping)
+    beside = mapping.parent / spec.questionnaire  # a file named relative to the mapping
+    q = load_questionnaire(
+        beside if beside.is_file() else resolve_questionnaire(spec.questionnaire)
+    )
+    report = forms.import_form(q, spec, header, rows, out)
+    for warning in report.warnings + report.skipped_rows:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"{len(report.written)} response file(s) written to {out}")
