@@ -279,3 +279,17 @@ async def test_results_key_writes_the_html_report(quick: Questionnaire, tmp_path
         await pilot.pause()
     report = tmp_path / "reports" / "ada-lovelace.html"
     assert report.is_file() and "Skills report: Ada Lovelace" in report.read_text()
+
+
+async def test_welcome_target_role_can_be_chosen(quick: Questionnaire, tmp_path: Path) -> None:
+    app = app_for(quick, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Ada Lovelace", "tab", *"Platform", "tab", "space")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # first role in the open list: Business Analyst
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+    who = saved(tmp_path).respondent
+    assert (who.team, who.target_role) == ("Platform", "business-analyst")

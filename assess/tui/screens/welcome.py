@@ -44,20 +44,18 @@ class WelcomeScreen(Screen[None]):
         areas = ", ".join(a.name.lower() for a in q.areas)
         with VerticalScroll(id="welcome"):
             yield Static(q.title, id="welcome-title", markup=False)
+            # The form comes first so it fits an 80x24 terminal; the details follow it.
             yield Static(
-                f"{q.description}\n\nAbout {q.estimated_minutes} minutes · "
-                f"{len(q.questions)} questions on {areas}.\n"
-                "Answer with a number key; s skips a question that does not apply to you "
-                "(skipped is not the same as 0). Your answers stay on this machine and are "
-                f"saved after every answer to {self.save_hint}.",
-                id="welcome-text",
+                f"About {q.estimated_minutes} minutes · {len(q.questions)} questions · "
+                "your answers stay on this machine.",
+                id="welcome-summary",
                 markup=False,
             )
             yield Label("Your name (required)")
             yield Input(placeholder="e.g. Ada Lovelace", id="name", max_length=200)
             yield Label("Team (optional)")
             yield Input(placeholder="e.g. Data platform", id="team", max_length=200)
-            yield Label("Role you are aiming for (optional)")
+            yield Label("Role you are aiming for (optional; Space opens the list)")
             yield Select(
                 [(r.name, r.id) for r in q.roles] + [("Not sure", NOT_SURE)],
                 value=NOT_SURE,
@@ -65,6 +63,14 @@ class WelcomeScreen(Screen[None]):
                 id="target",
             )
             yield Static("", id="welcome-error")
+            yield Static(
+                f"{q.description}\n\nIt covers {areas}. Answer with a number key; s skips a "
+                "question that does not apply to you (skipped is not the same as 0). Every "
+                f"answer is saved at once to {self.save_hint}; run the same command again to "
+                "resume.",
+                id="welcome-text",
+                markup=False,
+            )
         yield Footer()
 
     def on_mount(self) -> None:
