@@ -49,9 +49,11 @@ def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
     chosen = focus_role(result, None)
     why = "your target role" if chosen.role == result.target_role else "your best fit"
     parts.append(Text(f"\nTop gaps for {chosen.name} ({why})", style="bold"))
+    assessed = [g for g in chosen.gaps if g.current is not None]
+    unassessed = [g.skill_name for g in chosen.gaps if g.current is None]
     if not chosen.gaps:
         parts.append(Text("None: every required skill is at or above its level."))
-    for gap in chosen.gaps[:top_gaps]:
+    for gap in assessed[:top_gaps]:
         parts.append(
             Text(
                 f"• {gap.skill_name}: {level_label(gap.current)} → needs "
@@ -59,6 +61,13 @@ def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
             )
         )
         parts.append(Text(f"  Next, {gap.next_level_name}: {gap.next_descriptor}", style="italic"))
+    if unassessed:
+        parts.append(
+            Text(
+                f"Not assessed (counted as 0): {', '.join(unassessed)}. Answer their "
+                "questions, or take the full questionnaire, to see where you stand."
+            )
+        )
     flags = [c for c in result.calibration if c.flag]
     parts.append(Text("\nCalibration (self-rating vs knowledge checks)", style="bold"))
     if not flags:
