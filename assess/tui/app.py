@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +35,10 @@ from assess.tui.screens.question import QuestionScreen
 
 if TYPE_CHECKING:
     from assess.model.result import RespondentResult
+
+
+EXIT_GRACE_SECONDS = 3.0
+"""How long a clean exit after SIGTERM may take before the process exits regardless."""
 
 
 class AssessApp(App[None]):
@@ -83,8 +89,8 @@ class AssessApp(App[None]):
     def on_mount(self) -> None:
         if self.handle_signals:
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self.action_quit_saving)
+            loop.add_signal_handler(signal.SIGTERM, self._on_terminate)
+            loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
         if self.preset is not None:
             self.begin_survey(self.preset)
         else:
@@ -293,6 +299,20 @@ class AssessApp(App[None]):
             if state != "complete":
                 self.exit_message += " Run the same command again to resume."
         self.exit()
+
+    def _on_terminate(self) -> None:
+        """SIGTERM: save and leave cleanly, but never hang if the terminal is gone too."""
+        self.action_quit_saving()
+        watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(0,))
+        watchdog.daemon = True
+        watchdog.start()
+
+    def _on_hangup(self) -> None:
+        """SIGHUP: the terminal is gone. Save and exit at once: Textual's shutdown would
+        block forever writing terminal-restore codes to the dead terminal."""
+        if self.survey is not None:
+            self.survey.save_now()
+        os._exit(0)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,51 +27,50 @@ ASSESS = str(Path(sys.executable).parent / "assess")
 QUICK = load_questionnaire(builtin_dir() / "quick.yaml")
 
 
+# A private tmux server per test run, kept alive by an idle session: otherwise the server
+# exits when a killed survey was its last session, racing the next `new-session`.
+SOCKET = f"assess-tests-{os.getpid()}"
+
+
+def tmux(*args: str, check: bool = True, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check, **kwargs
+    )
+
+
 class Terminal:
     def __init__(self, cwd: Path, *command: str, size: tuple[int, int] = (100, 30)) -> None:
-        self.name = f"assess-test-{os.getpid()}-{time.monotonic_ns()}"
+        self.name = f"assess-test-{time.monotonic_ns()}"
         env = {**os.environ, "TERM": "xterm-256color"}
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-x",
-                str(size[0]),
-                "-y",
-                str(size[1]),
-                "-s",
-                self.name,
-                "-c",
-                str(cwd),
-                *command,
-            ],
-            check=True,
+        tmux(
+            "new-session",
+            "-d",
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            "-s",
+            self.name,
+            "-c",
+            str(cwd),
+            *command,
             env=env,
         )
 
     def screen(self) -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        ).stdout
+        return tmux("capture-pane", "-p", "-t", self.name, check=False).stdout
 
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        tmux("send-keys", "-t", self.name, *keys)
 
     def pid(self) -> int:
-        out = subprocess.run(
-            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        return int(out.split()[0])
+        return int(tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}").stdout.split()[0])
 
     def wait_for(self, text: str, timeout: float = 20) -> str:
         return wait_until(lambda: text in self.screen(), timeout, lambda: self.screen())
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        tmux("kill-session", "-t", self.name, check=False)
 
 
 def wait_until(check: Callable[[], bool], timeout: float, show: Callable[[], str]) -> str:
@@ -80,6 +80,13 @@ def wait_until(check: Callable[[], bool], timeout: float, show: Callable[[], str
             return show()
         time.sleep(0.05)
     raise AssertionError(f"timed out; last screen:\n{show()}")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tmux_server() -> Iterator[None]:
+    tmux("new-session", "-d", "-s", "keepalive", "sleep 3600")
+    yield
+    tmux("kill-server", check=False)
 
 
 @pytest.fixture
@@ -152,6 +159,31 @@ def test_sigterm_and_sighup_save_and_exit(
     os.kill(pid, sig)
     wait_until(lambda: not _alive(pid), 20, term.screen)
     assert load_response(path).answers == {"sql-rating": 2, "etl-rating": 3}
+
+
+def test_closing_the_terminal_saves_and_exits(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    """Closing the window (tmux kill-session: the pty goes, then SIGHUP) must not leave a
+    process behind, blocked writing to a terminal that no longer exists."""
+    path = tmp_path / "responses" / "rob.json"
+    term = terminal(ASSESS, "take", "quick", "--name", "Rob")
+    term.wait_for("1 / 14")
+    term.send("4", "0")
+    wait_until(lambda: len(answers_in(path)) == 2, 20, term.screen)
+    pid = term.pid()
+    term.close()
+    wait_until(lambda: not _alive(pid), 20, lambda: f"pid {pid} still running")
+    assert load_response(path).answers == {"sql-rating": 4, "etl-rating": 0}
+    # closing it while the screen is still being drawn: Textual's output queue is busy then
+    pids = []
+    for attempt in range(5):
+        term = terminal(ASSESS, "take", "quick", "--name", f"Rob {attempt}")
+        term.wait_for("1 / 14")
+        pids.append(term.pid())
+        term.close()
+    for pid in pids:
+        wait_until(lambda pid=pid: not _alive(pid), 20, lambda pid=pid: f"pid {pid} hangs")
 
 
 def _alive(pid: int) -> bool:
