@@ -27,6 +27,30 @@ def level_label(value: float | None) -> str:
     return f"{value:.1f} ({LEVEL_NAMES[min(4, int(value))]})"
 
 
+def role_fit_table(
+    result: RespondentResult,
+    *,
+    headers: tuple[str, str, str, str, str],
+    fit_format: str,
+    target_label: str,
+    bar_width: int,
+) -> Table:
+    """Roles ranked by fit with a text bar and coverage (terminal and results screen)."""
+    table = Table(show_edge=False, pad_edge=False, box=None, expand=False)
+    for header, justify in zip(headers, ("right", "left", "right", "left", "right"), strict=True):
+        table.add_column(header, justify=justify, no_wrap=header == "")  # type: ignore[arg-type]
+    for rank, fit in enumerate(result.roles, start=1):
+        name = fit.name + (target_label if fit.role == result.target_role else "")
+        table.add_row(
+            str(rank),
+            name,
+            fit_format.format(fit.fit),
+            bar(fit.fit / 100, bar_width),
+            f"{fit.coverage:.0%}",
+        )
+    return table
+
+
 def focus_role(result: RespondentResult, role: str | None) -> RoleFit:
     wanted = role or result.target_role or result.best_role
     return next((r for r in result.roles if r.role == wanted), result.roles[0])
@@ -48,21 +72,13 @@ def render_table(
             f"{result.answered} answered, {result.skipped} skipped, "
             f"{result.unanswered} not reached"
         )
-        table = Table(show_edge=False, pad_edge=False, box=None)
-        table.add_column("#", justify="right")
-        table.add_column("role")
-        table.add_column("fit", justify="right")
-        table.add_column("", no_wrap=True)
-        table.add_column("coverage", justify="right")
-        for rank, fit in enumerate(result.roles, start=1):
-            marker = " ◀ target" if fit.role == result.target_role else ""
-            table.add_row(
-                str(rank),
-                fit.name + marker,
-                f"{fit.fit:5.1f}",
-                bar(fit.fit / 100),
-                f"{fit.coverage:.0%}",
-            )
+        table = role_fit_table(
+            result,
+            headers=("#", "role", "fit", "", "coverage"),
+            fit_format="{:5.1f}",
+            target_label=" ◀ target",
+            bar_width=20,
+        )
         console.print(table)
         chosen = focus_role(result, role)
         console.print(Text(f"Top gaps for {chosen.name} (fit {chosen.fit:.1f})", style="bold"))

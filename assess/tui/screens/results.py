@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from assess.model.questionnaire import LEVEL_NAMES
 from assess.model.result import RespondentResult
-from assess.output import bar, focus_role, level_label
+from assess.output import focus_role, level_label, role_fit_table
 
 
 class ResultsFlow(Protocol):
@@ -34,17 +34,13 @@ def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
             f"{result.skipped} skipped, {result.unanswered} not answered.\n"
         )
     )
-    table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
-    table.add_column("#", justify="right")
-    table.add_column("Role")
-    table.add_column("Fit", justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column("Coverage", justify="right")
-    for rank, fit in enumerate(result.roles, start=1):
-        name = fit.name + (" (target)" if fit.role == result.target_role else "")
-        table.add_row(
-            str(rank), name, f"{fit.fit:.0f}", bar(fit.fit / 100, 16), f"{fit.coverage:.0%}"
-        )
+    table = role_fit_table(
+        result,
+        headers=("#", "Role", "Fit", "", "Coverage"),
+        fit_format="{:.0f}",
+        target_label=" (target)",
+        bar_width=16,
+    )
     parts.append(table)
     chosen = focus_role(result, None)
     why = "your target role" if chosen.role == result.target_role else "your best fit"
