@@ -1,7 +1,7 @@
 """Tolerant batch loading: many response files in, one answer-code matrix out.
 
-Every input that cannot be used is listed with its reason; the rest are encoded one at a
-time into a preallocated array (no list of models is kept), so memory stays flat.
+Every input that cannot be used is listed with its reason; the rest are encoded a chunk
+at a time into a growing array (no list of models is kept), so memory stays flat.
 """
 
 from __future__ import annotations
@@ -18,8 +18,13 @@ from assess.errors import ResponseError
 from assess.loading import parse_response
 from assess.model.questionnaire import Questionnaire
 from assess.scoring.plan import AnswerMismatch, IntArray, ScoringPlan
+from assess.team.fastpath import ChunkEncoder, Envelope, read_envelope
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+_FIRST_READ = 1 << 16  # one read covers any ordinary response
+CHUNK_SIZE = 2048
+"""Records encoded together: large enough for numpy to pay off, small enough to keep
+their raw bytes (a few MB) until the chunk is done."""
 
 
 @dataclass(frozen=True)
@@ -69,17 +74,38 @@ def _walk(folder: Path) -> list[str]:
     return found
 
 
-def iter_records(inputs: Iterable[Path | str]) -> Iterator[tuple[str, bytes | Skipped]]:
+def _read(path: str, limit: int | None) -> bytes:
+    """The file's bytes (at most ``limit`` + 1); raw os calls skip the io object layers."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        data = os.read(fd, _FIRST_READ)
+        if len(data) < _FIRST_READ:
+            return data
+        parts = [data]
+        total = len(data)
+        while limit is None or total <= limit:
+            more = os.read(fd, _FIRST_READ if limit is None else min(1 << 20, limit + 1 - total))
+            if not more:
+                break
+            parts.append(more)
+            total += len(more)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+def iter_records(
+    inputs: Iterable[Path | str], *, walked: bool = False
+) -> Iterator[tuple[str, bytes | Skipped]]:
     """(source, raw JSON) for every response: files, folders (recursively), JSON lines."""
     for item in inputs:
         name = os.fspath(item)
-        if os.path.isdir(name):
-            yield from iter_records(_walk(Path(name)))
+        if not walked and os.path.isdir(name):  # files found by walking need no check
+            yield from iter_records(_walk(Path(name)), walked=True)
             continue
         lines = name.endswith(".jsonl")
         try:
-            with open(name, "rb") as handle:  # read at most 5 MB + 1 byte: no stat needed
-                raw = handle.read() if lines else handle.read(MAX_FILE_BYTES + 1)
+            raw = _read(name, None if lines else MAX_FILE_BYTES)
             if len(raw) > MAX_FILE_BYTES and not lines:
                 yield name, Skipped(name, "file is over 5 MB; not a response")
                 continue
@@ -115,76 +141,136 @@ def load_batch(
     """Encode every usable response for ``q``; list the others with their reason.
 
     Two responses from the same person (e-mail, else name, case-insensitive): the newest
-    ``updated_at`` wins and the pair is reported.
+    ``updated_at`` wins and the pair is reported. Files are taken in chunks: well-formed
+    ones through the fast path, the rest through pydantic (see ``fastpath``).
     """
-    plan = plan or ScoringPlan.from_questionnaire(q)
-    capacity = max(expected, 16)
-    codes = np.empty((capacity, len(plan.question_ids)), dtype=np.int16)
-    batch = Batch(plan, codes, [], [], [], [], [], [])
-    # One person per key: e-mail, else name (case-insensitive).
-    index_of_person: dict[str, int] = {}
+    collector = _Collector(plan or ScoringPlan.from_questionnaire(q), expected)
+    chunk = _Chunk(collector.plan)
     for source, raw in iter_records(inputs):
         if on_record is not None:
             on_record()
-        if isinstance(raw, Skipped):
-            batch.skipped.append(raw)
-            continue
+        chunk.add(source, raw)
+        if len(chunk.sources) == CHUNK_SIZE:
+            collector.take(chunk)
+            chunk = _Chunk(collector.plan)
+    collector.take(chunk)
+    return collector.finish()
+
+
+class _Chunk:
+    """Up to CHUNK_SIZE records in input order, their fast-path envelopes queued."""
+
+    def __init__(self, plan: ScoringPlan) -> None:
+        self.plan = plan
+        self.encoder = ChunkEncoder(plan)
+        self.sources: list[str] = []
+        self.raws: list[bytes | Skipped] = []
+        self.fast: list[tuple[Envelope, int] | None] = []
+
+    def add(self, source: str, raw: bytes | Skipped) -> None:
+        self.sources.append(source)
+        self.raws.append(raw)
+        envelope = None
+        if not isinstance(raw, Skipped):
+            envelope = read_envelope(raw, self.plan.questionnaire_id, self.plan.version)
+        if envelope is None:
+            self.fast.append(None)
+        else:
+            self.fast.append((envelope, self.encoder.add(envelope[5])))
+
+
+class _Collector:
+    """Takes chunks in order; keeps one row per person and the codes in a growing array."""
+
+    def __init__(self, plan: ScoringPlan, expected: int) -> None:
+        self.plan = plan
+        self.codes: IntArray = np.empty((max(expected, 16), len(plan.question_ids)), np.int16)
+        self.batch = Batch(plan, self.codes, [], [], [], [], [], [])
+        self.row_of_person: dict[str, int] = {}
+
+    def take(self, chunk: _Chunk) -> None:
+        fast_codes, fast_ok = chunk.encoder.finish()
+        batch = self.batch
+        # Rows to fill once the chunk is read: from the fast codes, or a pydantic-path row.
+        from_fast: dict[int, int] = {}
+        from_slow: dict[int, IntArray] = {}
+        for source, raw, fast in zip(chunk.sources, chunk.raws, chunk.fast, strict=True):
+            if isinstance(raw, Skipped):
+                batch.skipped.append(raw)
+                continue
+            if fast is not None and fast_ok[fast[1]]:
+                envelope, code_row = fast
+            else:
+                slow = self._read_slowly(source, raw)
+                if slow is None:
+                    continue
+                envelope, codes = slow
+                code_row = -1
+            row = self._place(source, envelope)
+            if row is None:
+                continue
+            if code_row >= 0:
+                from_fast[row] = code_row
+                from_slow.pop(row, None)
+            else:
+                from_slow[row] = codes
+                from_fast.pop(row, None)
+        self._grow(len(batch.names))
+        if from_fast:
+            self.codes[list(from_fast)] = fast_codes[list(from_fast.values())]
+        for row, codes in from_slow.items():
+            self.codes[row] = codes
+
+    def finish(self) -> Batch:
+        self.batch.codes = self.codes[: len(self.batch.names)]
+        return self.batch
+
+    def _read_slowly(self, source: str, raw: bytes) -> tuple[Envelope, IntArray] | None:
+        """The pydantic path: the response and its codes, or None once it is listed."""
         try:
             response = parse_response(raw)
-        except ResponseError as exc:
-            batch.skipped.append(Skipped(source, _reason(exc)))
-            continue
-        row = len(batch.names)
-        if row == capacity:
-            capacity *= 2
-            codes = np.resize(codes, (capacity, codes.shape[1]))
-        try:
-            reasons = plan.check_identity(response)
+            reasons = self.plan.check_identity(response)
             if reasons:
                 raise AnswerMismatch(reasons)
-            plan.encode(response.answers, out=codes[row])
+            codes = self.plan.encode(response.answers)
+        except ResponseError as exc:
+            self.batch.skipped.append(Skipped(source, _reason(exc)))
+            return None
         except AnswerMismatch as exc:
-            batch.skipped.append(Skipped(source, "; ".join(exc.reasons)))
-            continue
+            self.batch.skipped.append(Skipped(source, "; ".join(exc.reasons)))
+            return None
         who = response.respondent
-        key = (who.email or who.name).casefold()
+        team = None if who.team is None else sys.intern(who.team)
+        role = None if who.target_role is None else sys.intern(who.target_role)
         updated = response.updated_at.timestamp()
-        previous = index_of_person.get(key)
-        if previous is not None:
-            if batch.updated[previous] > updated:  # the earlier one is newer: keep it
-                batch.duplicates.append(Duplicate(who.name, batch.sources[previous], source))
-                continue
-            batch.duplicates.append(Duplicate(who.name, source, batch.sources[previous]))
-            codes[previous] = codes[row]
-            row = previous
-            _set(batch, row, response, source, updated)
-            continue
-        index_of_person[key] = row
-        _append(batch, response, source, updated)
-    batch.codes = codes[: len(batch.names)]
-    return batch
+        return (who.name, team, who.email, role, updated, {}), codes
 
+    def _place(self, source: str, envelope: Envelope) -> int | None:
+        """The row this response goes to (a new one, or the older duplicate's), or None
+        when a newer response from the same person is already kept."""
+        batch = self.batch
+        name, team, email, role, updated, _ = envelope
+        key = (email or name).casefold()
+        previous = self.row_of_person.get(key)
+        if previous is None:
+            row = self.row_of_person[key] = len(batch.names)
+            batch.names.append(name)
+            batch.teams.append(team)
+            batch.emails.append(email)
+            batch.target_roles.append(role)
+            batch.updated.append(updated)
+            batch.sources.append(source)
+            return row
+        if batch.updated[previous] > updated:  # the earlier one is newer: keep it
+            batch.duplicates.append(Duplicate(name, batch.sources[previous], source))
+            return None
+        batch.duplicates.append(Duplicate(name, source, batch.sources[previous]))
+        batch.names[previous], batch.teams[previous] = name, team
+        batch.emails[previous], batch.target_roles[previous] = email, role
+        batch.updated[previous], batch.sources[previous] = updated, source
+        return previous
 
-def _interned(text: str | None) -> str | None:
-    # Teams and roles repeat across thousands of people: keep one copy of each.
-    return None if text is None else sys.intern(text)
-
-
-def _append(batch: Batch, response, source: str, updated: float) -> None:  # type: ignore[no-untyped-def]
-    who = response.respondent
-    batch.names.append(who.name)
-    batch.teams.append(_interned(who.team))
-    batch.emails.append(who.email)
-    batch.target_roles.append(_interned(who.target_role))
-    batch.updated.append(updated)
-    batch.sources.append(source)
-
-
-def _set(batch: Batch, row: int, response, source: str, updated: float) -> None:  # type: ignore[no-untyped-def]
-    who = response.respondent
-    batch.names[row] = who.name
-    batch.teams[row] = _interned(who.team)
-    batch.emails[row] = who.email
-    batch.target_roles[row] = _interned(who.target_role)
-    batch.updated[row] = updated
-    batch.sources[row] = source
+    def _grow(self, rows: int) -> None:
+        if rows > len(self.codes):
+            size = (max(rows, 2 * len(self.codes)), self.codes.shape[1])
+            self.codes = np.resize(self.codes, size)
