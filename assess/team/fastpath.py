@@ -3,7 +3,7 @@
 Nearly every file in a batch was written by ``assess take`` or ``assess import`` and is
 well-formed. For those, parsing with orjson, checking the envelope with a few plain
 comparisons and encoding the answers of a whole chunk of files at once with numpy costs
-about a third of building a pydantic model per file.
+a fraction of building a pydantic model per file and encoding it answer by answer.
 
 The check is conservative: whatever it is not sure of (a date in another ISO form, a
 name with spaces around it, a field left to its default, an answer of an unexpected
@@ -14,7 +14,6 @@ never accepts a document pydantic rejects and that both read the same values.
 
 from __future__ import annotations
 
-import array
 import re
 import sys
 from datetime import datetime
@@ -24,17 +23,16 @@ from typing import Any
 import numpy as np
 import orjson
 
+from assess.model.response import DONT_KNOW, SKIP
 from assess.scoring.plan import IntArray, ScoringPlan
 
-# "skip" and "dont_know" answers become numbers before parsing, so that a chunk of
-# answers is all integers. A file that already holds the reserved digits anywhere (a
-# name, a bad answer) takes the pydantic path instead, so they cannot be mistaken.
-_RESERVED = b"-3000"
-_SKIP = -30001
-_DONT_KNOW = -30002
-_ABSENT = -30003
-_SKIP_TOKEN = b'"skip"'
-_DONT_KNOW_TOKEN = b'"dont_know"'
+# Answer values as one byte each: the level or option index itself, or one of these
+# markers; the per-question range is checked for a whole chunk at once.
+_ABSENT = 252
+_SKIP = 250
+_DONT_KNOW = 251
+_INVALID = 253
+_NOT_GIVEN = object()
 
 _TOP_KEYS = frozenset(
     {
@@ -51,8 +49,6 @@ _TOP_KEYS = frozenset(
 _TOP_REQUIRED = _TOP_KEYS - {"completed_at", "status"}
 _RESPONDENT_KEYS = frozenset({"name", "team", "email", "target_role"})
 _STATUSES = ("in_progress", "complete")  # a tuple: `in` must not hash a list
-# The form assess writes; other ISO forms take the pydantic path.
-_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
 # The Respondent.email pattern, restricted to ASCII (where Python's and Rust's \s agree).
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+", re.ASCII)
 
@@ -60,12 +56,15 @@ Envelope = tuple[str, str | None, str | None, str | None, float, dict[str, Any]]
 """name, team, e-mail, target role, updated_at as POSIX seconds, raw answers."""
 
 
-def _seconds(stamp: object) -> float | None:
-    """POSIX seconds of a ``YYYY-MM-DDTHH:MM:SSZ`` stamp; None for anything else."""
-    if type(stamp) is not str or _STAMP.fullmatch(stamp) is None:
+def _stamp(value: object) -> datetime | None:
+    """A ``YYYY-MM-DDTHH:MM:SSZ`` stamp (the form assess writes) as a datetime; None for
+    anything else, which pydantic then judges."""
+    # s[4:20:3] picks the separators at 4, 7, 10, 13, 16 and 19; fromisoformat checks
+    # that the rest are digits and that the date exists.
+    if type(value) is not str or len(value) != 20 or value[4:20:3] != "--T::Z":
         return None
     try:
-        return datetime.fromisoformat(stamp).timestamp()
+        return datetime.fromisoformat(value)
     except ValueError:
         return None
 
@@ -77,27 +76,28 @@ def _optional_text(value: object) -> bool:
 def read_envelope(raw: bytes, questionnaire_id: str, version: str) -> Envelope | None:
     """The respondent and answers of a certainly valid response for this questionnaire
     version, or None when the pydantic path must decide."""
-    if _RESERVED in raw:
-        return None
     try:
-        doc = orjson.loads(raw.replace(_SKIP_TOKEN, b"-30001").replace(_DONT_KNOW_TOKEN, b"-30002"))
+        doc = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return None
+    if type(doc) is not dict:
+        return None
+    keys = doc.keys()
+    if keys != _TOP_KEYS and not (keys <= _TOP_KEYS and keys >= _TOP_REQUIRED):
+        return None
+    completed = doc.get("completed_at")
     if (
-        type(doc) is not dict
-        or not doc.keys() <= _TOP_KEYS
-        or not doc.keys() >= _TOP_REQUIRED
-        or doc["questionnaire_id"] != questionnaire_id
+        doc["questionnaire_id"] != questionnaire_id
         or doc["questionnaire_version"] != version
         or type(doc["questionnaire_id"]) is not str
         or type(doc["questionnaire_version"]) is not str
         or type(doc["answers"]) is not dict
-        or doc.get("status", "complete") not in _STATUSES
-        or _seconds(doc["started_at"]) is None
-        or (doc.get("completed_at") is not None and _seconds(doc["completed_at"]) is None)
+        or doc.get("status", "in_progress") not in _STATUSES
+        or _stamp(doc["started_at"]) is None
+        or (completed is not None and _stamp(completed) is None)
     ):
         return None
-    updated = _seconds(doc["updated_at"])
+    updated = _stamp(doc["updated_at"])
     who = doc["respondent"]
     if updated is None or type(who) is not dict or not who.keys() <= _RESPONDENT_KEYS:
         return None
@@ -117,7 +117,7 @@ def read_envelope(raw: bytes, questionnaire_id: str, version: str) -> Envelope |
         team = sys.intern(team)  # teams and roles repeat across thousands of people
     if role is not None:
         role = sys.intern(role)
-    return name, team, email, role, updated, doc["answers"]
+    return name, team, email, role, updated.timestamp(), doc["answers"]
 
 
 class ChunkEncoder:
@@ -126,17 +126,28 @@ class ChunkEncoder:
     def __init__(self, plan: ScoringPlan) -> None:
         self.plan = plan
         self._question_ids = list(plan.question_ids)
-        self._values: list[object] = []
+        self._values = bytearray()
         self._answered: list[int] = []
+        # Equal keys hash alike, so 1.0 and True find 1 here, as pydantic reads them.
+        # (A questionnaire with 250+ options per question never takes the fast path.)
+        widest = min(int(plan.option_count.max()), _SKIP)
+        self._byte_of: dict[object, int] = {i: i for i in range(widest)}
+        self._byte_of.update({SKIP: _SKIP, DONT_KNOW: _DONT_KNOW, _NOT_GIVEN: _ABSENT})
 
     def __len__(self) -> int:
         return len(self._answered)
 
     def add(self, answers: dict[str, Any]) -> int:
         """Queue one response's answers; returns its row in ``finish``'s result."""
-        self._values.extend(map(answers.get, self._question_ids, repeat(_ABSENT)))
+        row = len(self._answered)
+        given = map(answers.get, self._question_ids, repeat(_NOT_GIVEN))
+        try:
+            self._values.extend(map(self._byte_of.get, given, repeat(_INVALID)))
+        except TypeError:  # an unhashable answer (a list, an object)
+            width = len(self._question_ids)
+            self._values[row * width :] = bytes([_INVALID]) * width
         self._answered.append(len(answers))
-        return len(self._answered) - 1
+        return row
 
     def finish(self) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.bool_]]]:
         """(rows, Q) int16 codes and, per row, whether every answer was valid.
@@ -146,39 +157,20 @@ class ChunkEncoder:
         the pydantic path, which gives the reason.
         """
         plan, width = self.plan, len(self._question_ids)
-        rows = len(self._answered)
-        values = _as_integers(self._values, rows, width)
-        typed_ok = values[:, 0] != _ABSENT - 1  # rows marked by _as_integers
+        values = np.frombuffer(self._values, dtype=np.uint8).reshape(-1, width)
         absent = values == _ABSENT
-        skipped = values == _SKIP
         dont_know = values == _DONT_KNOW
         valid = (
-            ((values >= 0) & (values < plan.option_count[None, :]))
+            (values < plan.option_count[None, :])
             | absent
-            | skipped
+            | (values == _SKIP)
             | (dont_know & ~plan.is_rating[None, :])
         )
-        # More answers than known questions matched: the response names an unknown one.
+        # Fewer questions found than answers given: the response names an unknown one.
         known = width - absent.sum(axis=1)
-        ok = typed_ok & valid.all(axis=1) & (known == np.asarray(self._answered))
-        codes = np.where(absent | skipped, plan.missing_code, values)
-        codes = np.where(dont_know, plan.dont_know_code, codes)
+        ok = valid.all(axis=1) & (known == np.asarray(self._answered, dtype=np.int64))
+        codes = values.astype(np.int16)
+        codes[values >= _SKIP] = plan.missing_code
+        codes[dont_know] = plan.dont_know_code
         codes[~ok] = plan.missing_code
-        return codes.astype(np.int16), ok
-
-
-def _as_integers(values: list[object], rows: int, width: int) -> np.ndarray[Any, Any]:
-    """(rows, width) int64; a row holding a non-integer answer is filled with a marker."""
-    try:
-        flat = array.array("q", values)  # type: ignore[type-var]  # refuses floats and strings, unlike np.fromiter
-        return np.frombuffer(flat, dtype=np.int64).reshape(rows, width).copy()
-    except (TypeError, OverflowError):
-        pass
-    out = np.empty((rows, width), dtype=np.int64)
-    for row in range(rows):
-        part = values[row * width : (row + 1) * width]
-        try:
-            out[row] = array.array("q", part)  # type: ignore[type-var]
-        except (TypeError, OverflowError):
-            out[row] = _ABSENT - 1
-    return out
+        return codes, ok

@@ -195,7 +195,10 @@ def test_files_assess_writes_take_the_fast_path(tmp_path: Path, answers: dict[st
         ({"a-rate": 4, "a-check": 1}, False),
         ({"a-rate": 5}, True),  # out of range
         ({"a-rate": "dont_know"}, True),  # only checks take dont_know
-        ({"a-rate": 2.0}, True),  # valid for pydantic (2), not for the fast path
+        ({"a-rate": 2.0, "a-check": True}, False),  # pydantic reads 2 and 1 too
+        ({"a-rate": 2.5}, True),
+        ({"a-rate": "2"}, True),  # valid for pydantic (2), left to it
+        ({"a-rate": [2]}, True),
         ({"nope": 1}, True),  # unknown question
     ],
 )

@@ -211,3 +211,17 @@ def test_anonymize_batch_in_memory(tiny: Questionnaire, tmp_path: Path) -> None:
     assert all(n.startswith("Person-") for n in batch.names)
     assert batch.emails == [None] * 5 and not any("p1" in s for s in batch.sources)
     assert not math.isnan(score_team(tiny, batch).analysis.fit.to_numpy().sum())
+
+
+def test_walk_leaves_out_hidden_files_and_folder_links(tiny: Questionnaire, tmp_path: Path) -> None:
+    (tmp_path / "team").mkdir()
+    write_team(tiny, tmp_path / "team")
+    (tmp_path / "team" / ".hidden.json").write_text("not json")
+    (tmp_path / "team" / "sub").mkdir()
+    (tmp_path / "team" / "sub" / "p6.json").write_text(
+        (tmp_path / "team" / "p1.json").read_text().replace('"P1', '"P6')
+    )
+    (tmp_path / "team" / "loop.json").symlink_to(tmp_path / "team", target_is_directory=True)
+    batch = load_batch(tiny, [tmp_path / "team"])
+    assert sorted(batch.names) == ["P1", "P2", "P3", "P4", "P5", "P6"]
+    assert batch.skipped == [] and batch.duplicates == []
