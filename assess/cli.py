@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -144,10 +145,9 @@ def _load_scorable(
     return q, plan, response
 
 
-def _check_role(q: Questionnaire, role: str | None) -> None:
-    from assess.model.checks import did_you_mean
+def _check_role(ids: list[str], role: str | None) -> None:
+    from assess.errors import did_you_mean
 
-    ids = [r.id for r in q.roles]
     if role is not None and role not in ids:
         raise UsageError(f"unknown role '{role}' ({did_you_mean(role, ids)})")
 
@@ -189,7 +189,7 @@ def score(
     for path in responses:
         try:
             q, plan, response = _load_scorable(path, questionnaire)
-            _check_role(q, role)
+            _check_role([r.id for r in q.roles], role)
         except InputFileError as exc:
             failed += 1
             click.echo(str(exc), err=True)
@@ -245,7 +245,7 @@ def report(
     from assess.scoring import score_responses
 
     q, plan, loaded = _load_scorable(response, questionnaire)
-    _check_role(q, role)
+    _check_role([r.id for r in q.roles], role)
     result = score_responses(q, [loaded], plan)[0]
     path = write_personal_report(q, result, out=out, role=role)
     click.echo(f"Report written to {path}")
@@ -281,16 +281,44 @@ def take(
     QUESTIONNAIRE is a file or a built-in name (ml-team, quick); default ml-team.
     Every answer is saved at once; run the same command again to resume.
     """
-    from assess.loading import load_questionnaire, resolve_questionnaire
+    # Start-up must feel instant: with a current cache, the first screen is drawn from a
+    # plain brief and pydantic loads after it is on screen (see assess.brief).
+    from assess.brief import brief_of
+    from assess.paths import resolve_questionnaire
+    from assess.questionnaire_cache import read_brief
 
-    q = load_questionnaire(resolve_questionnaire(questionnaire))
-    _check_role(q, target_role)
+    path = resolve_questionnaire(questionnaire)
+    brief = read_brief(path)
+    q = None
+    if brief is None:
+        from assess.loading import load_questionnaire
+
+        q = load_questionnaire(path)
+        brief = brief_of(q)
+    _check_role([role_id for role_id, _ in brief.roles], target_role)
     from assess.tui.app import make_app
 
-    app = make_app(q, out=out, name=name, team=team, target_role=target_role)
+    app = make_app(
+        q,
+        brief=brief,
+        load=partial(_load_questionnaire, path),
+        out=out,
+        name=name,
+        team=team,
+        target_role=target_role,
+    )
     app.run()
+    if app.return_code:
+        click.echo(app.exit_message, err=True)
+        raise SystemExit(app.return_code)
     if app.exit_message:
         click.echo(app.exit_message)
+
+
+def _load_questionnaire(path: Path) -> Questionnaire:
+    from assess.loading import load_questionnaire
+
+    return load_questionnaire(path)
 
 
 # The team commands live in their own module; registering them here keeps one `assess`.

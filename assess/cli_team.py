@@ -70,7 +70,7 @@ def team(
     from assess.cli import _check_role
 
     for role_id in targets or []:
-        _check_role(q, role_id)
+        _check_role([r.id for r in q.roles], role_id)
     expected = sum(1 for p in inputs if p.is_file() and p.suffix == ".json")
     with counting_progress("Scoring responses") as tick:
         batch = load_batch(q, inputs, expected=expected, on_record=tick)

@@ -6,6 +6,8 @@ any other exception escaping the CLI is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +64,14 @@ class ResponseError(InputFileError):
 
 class UsageError(UserError):
     """A command-line request that cannot be carried out as asked (unknown role, ...)."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``did you mean 'x'?`` for the closest choice, else the list of valid choices."""
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if len(choices) <= 12:
+        return "valid: " + ", ".join(choices)
+    return f"valid: {', '.join(choices[:12])}, ... ({len(choices)} in all)"

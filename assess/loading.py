@@ -7,7 +7,6 @@ or ids, the closest valid one.
 from __future__ import annotations
 
 import types
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -15,10 +14,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from assess import questionnaire_cache
-from assess.errors import Problem, QuestionnaireError, ResponseError, UsageError
+from assess.errors import Problem, QuestionnaireError, ResponseError
 from assess.model.checks import cross_check, did_you_mean
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Response
+from assess.paths import builtin_dir, resolve_questionnaire
 from assess.yamlsource import (
     MAX_BYTES,
     DataPath,
@@ -333,33 +333,6 @@ def _json_error_line(text: str) -> int | None:
     except ValueError:
         return None
     return None
-
-
-@cache
-def builtin_dir() -> Path:
-    """Folder with the built-in questionnaires (in the wheel, or the source tree)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_questionnaires", here.parent / "questionnaires"):
-        if (candidate / "ml-team.yaml").is_file():
-            return candidate
-    raise FileNotFoundError("built-in questionnaires are missing from this installation")
-
-
-def resolve_questionnaire(name: str | Path | None) -> Path:
-    """A questionnaire path from a path or a built-in name (``ml-team``, ``quick``)."""
-    if name is None:
-        return builtin_dir() / "ml-team.yaml"
-    path = Path(name)
-    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in str(name):
-        return path
-    builtin = builtin_dir() / f"{name}.yaml"
-    if builtin.is_file():
-        return builtin
-    names = sorted(p.stem for p in builtin_dir().glob("*.yaml"))
-    raise UsageError(
-        f"unknown questionnaire '{name}': not a file here and not a built-in "
-        f"({did_you_mean(str(name), names)})"
-    )
 
 
 __all__ = [

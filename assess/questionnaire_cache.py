@@ -11,9 +11,15 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from assess import __version__
-from assess.model.questionnaire import Questionnaire
+from assess.brief import Brief, brief_from_dump
+
+if TYPE_CHECKING:
+    from assess.model.questionnaire import Questionnaire
+
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path:
@@ -27,11 +33,14 @@ def _entry(path: Path) -> Path:
 
 
 def _code_files() -> list[Path]:
-    """The code that decides what a valid questionnaire is: a change to it is a miss."""
-    from assess import loading
-    from assess.model import checks, questionnaire
+    """The code that decides what a valid questionnaire is: a change to it is a miss.
 
-    return [Path(m.__file__) for m in (questionnaire, checks, loading) if m.__file__]
+    (Paths, not imports: reading the cache must not import pydantic.)"""
+    return [
+        _PACKAGE / "model" / "questionnaire.py",
+        _PACKAGE / "model" / "checks.py",
+        _PACKAGE / "loading.py",
+    ]
 
 
 def _stamp(files: list[Path]) -> list[list[object]]:
@@ -42,7 +51,8 @@ def _stamp(files: list[Path]) -> list[list[object]]:
     return stamps
 
 
-def read(path: Path) -> Questionnaire | None:
+def _current(path: Path) -> str | None:
+    """The cached questionnaire's JSON text, if every file it came from is unchanged."""
     if os.environ.get("ASSESS_NO_CACHE"):
         return None
     try:
@@ -50,8 +60,43 @@ def read(path: Path) -> Questionnaire | None:
         files = [Path(f) for f, _, _ in entry["files"]][: -len(_code_files())]
         if _stamp(files) != entry["files"]:
             return None
-        return Questionnaire.model_validate_json(entry["questionnaire"])
+        text = entry["questionnaire"]
+        return text if isinstance(text, str) else None
     except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def read_dump(path: Path) -> dict[str, Any] | None:
+    """The cached questionnaire as JSON data, without importing pydantic."""
+    text = _current(path)
+    try:
+        dump = None if text is None else json.loads(text)
+    except ValueError:
+        return None
+    return dump if isinstance(dump, dict) else None
+
+
+def read_brief(path: Path) -> Brief | None:
+    """What the first screen needs, from a current cache entry; no pydantic."""
+    dump = read_dump(path)
+    try:
+        return None if dump is None else brief_from_dump(dump)
+    except (KeyError, IndexError, TypeError, ValueError):  # an entry of another shape
+        return None
+
+
+def read(path: Path) -> Questionnaire | None:
+    """The cached questionnaire as a model."""
+    text = _current(path)
+    if text is None:
+        return None
+    from pydantic import ValidationError
+
+    from assess.model.questionnaire import Questionnaire
+
+    try:
+        return Questionnaire.model_validate_json(text)
+    except ValidationError:
         return None
 
 

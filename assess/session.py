@@ -10,45 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assess.model.questionnaire import LEVEL_NAMES, ChoiceQuestion, Questionnaire, RatingQuestion
-from assess.model.response import DONT_KNOW, SKIP, Answer, Response, Status, utc_now
+from assess.answers import SKIP, Answer
+from assess.brief import Choice, QuestionView, WelcomeInfo, choices
+from assess.model.questionnaire import ChoiceQuestion, Questionnaire, RatingQuestion
+from assess.model.response import Response, Status, utc_now
 
 QuestionT = RatingQuestion | ChoiceQuestion
 
-
-@dataclass(frozen=True)
-class WelcomeInfo:
-    """Who is answering, as given on the welcome screen (or on the command line)."""
-
-    name: str
-    team: str | None
-    target_role: str | None
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One selectable answer as shown: its key, label, detail and stored value."""
-
-    key: str
-    label: str
-    detail: str
-    value: Answer
+__all__ = ["Choice", "QuestionView", "Survey", "WelcomeInfo", "choices_for"]
 
 
 def choices_for(q: Questionnaire, question: QuestionT) -> list[Choice]:
-    """The options of a question in display order, each with the digit that selects it.
-
-    Ratings: keys 0-4 are the levels. Checks: keys 1..n are the options and 0 is
-    "I don't know" (listed last).
-    """
+    """The options of a question in display order, each with the digit that selects it."""
     if isinstance(question, RatingQuestion):
-        descriptors = q.skill(question.skill).levels.as_list()
-        return [
-            Choice(str(level), LEVEL_NAMES[level].capitalize(), descriptors[level], level)
-            for level in range(len(LEVEL_NAMES))
-        ]
-    options = [Choice(str(i + 1), option.text, "", i) for i, option in enumerate(question.options)]
-    return [*options, Choice("0", "I don't know", "", DONT_KNOW)]
+        return choices("rating", [], q.skill(question.skill).levels.as_list())
+    return choices("choice", [option.text for option in question.options], [])
 
 
 @dataclass
@@ -70,6 +46,21 @@ class Survey:
     @property
     def current(self) -> QuestionT:
         return self.questionnaire.questions[self.index]
+
+    def view(self) -> QuestionView:
+        """The current question as the question screen shows it."""
+        q, question = self.questionnaire, self.current
+        skill = q.skill(question.skill)
+        return QuestionView(
+            position=self.index + 1,
+            total=self.total,
+            area=q.area(skill.area).name,
+            skill=skill.name,
+            kind=question.kind,
+            text=question.text,
+            choices=choices_for(q, question),
+            current=self.answer_of(question.id),
+        )
 
     def answer_of(self, question_id: str) -> Answer | None:
         return self.response.answers.get(question_id)

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess.errors import ResponseError
-from assess.loading import load_response
-from assess.model.questionnaire import Questionnaire
-from assess.model.response import Response, Status
+
+if TYPE_CHECKING:  # imported where used: the first screen is drawn before pydantic loads
+    from assess.model.questionnaire import Questionnaire
+    from assess.model.response import Response
 
 DEFAULT_RESPONSES_DIR = Path("responses")
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -106,6 +108,9 @@ def inspect_existing(path: Path, q: Questionnaire) -> ExistingFile:
     """Classify the file at ``path`` for questionnaire ``q`` (never modifies it)."""
     if not path.exists():
         return ExistingFile(Existing.NONE)
+    from assess.loading import load_response
+    from assess.model.response import Status
+
     try:
         response = load_response(path)
     except ResponseError as exc:

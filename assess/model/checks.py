@@ -6,11 +6,13 @@ loader can point at its file and line.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assess.errors import did_you_mean
 from assess.model.questionnaire import ChoiceQuestion, Questionnaire
+
+__all__ = ["Finding", "cross_check", "did_you_mean"]
 
 Path = tuple[str | int, ...]
 
@@ -20,17 +22,6 @@ class Finding:
     path: Path
     message: str
     fix: str = ""
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``did you mean 'x'?`` for the closest choice, else the list of valid choices."""
-    choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    if len(choices) <= 12:
-        return "valid: " + ", ".join(choices)
-    return f"valid: {', '.join(choices[:12])}, ... ({len(choices)} in all)"
 
 
 def _duplicates(kind: str, ids: Sequence[str]) -> list[Finding]:

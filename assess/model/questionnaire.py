@@ -10,14 +10,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from assess.answers import LEVEL_NAMES as LEVEL_NAMES  # re-exported with the models
+
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$", max_length=64),
 ]
 """Lower-case id: letters, digits, single '-' or '_' between them (``data-quality``)."""
-
-LEVEL_NAMES: tuple[str, ...] = ("none", "aware", "working", "practitioner", "expert")
-"""Names of the proficiency levels 0-4, in order."""
 
 MAX_LEVEL = len(LEVEL_NAMES) - 1
 

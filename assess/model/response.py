@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Final, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SKIP: Final = "skip"
-"""Answer value for "not applicable / skip": missing, never 0."""
-DONT_KNOW: Final = "dont_know"
-"""Answer value for "I don't know" on a knowledge check: an answer scoring 0."""
+from assess.answers import DONT_KNOW, SKIP, Answer
 
-Answer = int | Literal["skip", "dont_know"]
-"""Rating: the level 0-4. Choice: the 0-based option index, or ``dont_know``. Any: ``skip``."""
+# The answer vocabulary lives in a plain module; re-exported here with the models.
+__all__ = ["DONT_KNOW", "SKIP", "Answer", "Respondent", "Response", "Status", "utc_now"]
 
 
 def utc_now() -> datetime:

@@ -9,6 +9,7 @@ import asyncio
 import os
 import signal
 import threading
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,24 +19,25 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from assess.model.questionnaire import Questionnaire
-from assess.model.response import Respondent, Response
-from assess.session import Survey, WelcomeInfo
-from assess.storage import (
-    DEFAULT_RESPONSES_DIR,
-    Existing,
-    backup,
-    default_response_path,
-    inspect_existing,
-    save_response,
-)
+from assess.brief import Brief, WelcomeInfo, brief_of
+from assess.errors import UserError
+from assess.storage import DEFAULT_RESPONSES_DIR, Existing, backup, default_response_path
 from assess.tui.screens.question import QuestionScreen
 
-# Screens not needed for the first question are imported on first use (start-up time).
+# The first screen is drawn from a plain ``Brief``; pydantic, the models and the other
+# screens are imported after that first paint, or on first use (start-up time).
 
 if TYPE_CHECKING:
+    from assess.model.questionnaire import Questionnaire
+    from assess.model.response import Response
     from assess.model.result import RespondentResult
+    from assess.session import Survey
 
+
+MODELS_AFTER_SECONDS = 0.1
+"""Delay before loading pydantic and the models once the first screen is drawn: loading
+holds the interpreter, so started at once it would hold back the first frame's output.
+A key pressed sooner loads them on the spot (see ``questionnaire`` and ``survey``)."""
 
 EXIT_GRACE_SECONDS = 3.0
 """How long a clean exit after SIGTERM may take before the process exits regardless."""
@@ -52,8 +54,10 @@ class AssessApp(App[None]):
 
     def __init__(
         self,
-        questionnaire: Questionnaire,
+        questionnaire: Questionnaire | None = None,
         *,
+        brief: Brief | None = None,
+        load: Callable[[], Questionnaire] | None = None,
         out: Path | None = None,
         responses_dir: Path = DEFAULT_RESPONSES_DIR,
         reports_dir: Path = Path("reports"),
@@ -61,17 +65,41 @@ class AssessApp(App[None]):
         handle_signals: bool = True,
     ) -> None:
         super().__init__()
-        self.questionnaire = questionnaire
+        if questionnaire is None and (brief is None or load is None):
+            raise TypeError("give a questionnaire, or a brief and a way to load it")
+        self._questionnaire = questionnaire
+        self._load = load
+        self.brief = brief or brief_of(questionnaire)  # type: ignore[arg-type]
         self.out = out
         self.responses_dir = responses_dir
         self.reports_dir = reports_dir
         self.preset = respondent
         self.handle_signals = handle_signals
-        self.survey: Survey | None = None
+        self._survey: Survey | None = None
+        self._pending: tuple[WelcomeInfo, Path] | None = None
+        """A new survey shown before the models loaded; started on first need."""
         self.out_path: Path | None = None
         self.exit_message = ""
         self.question_screen: QuestionScreen | None = None
         self.result: RespondentResult | None = None
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The validated questionnaire, loaded on first use (after the first paint)."""
+        if self._questionnaire is None:
+            assert self._load is not None
+            self._questionnaire = self._load()
+        return self._questionnaire
+
+    @property
+    def survey(self) -> Survey | None:
+        if self._pending is not None:  # a key came before the deferred start: start now
+            self._start_pending()
+        return self._survey
+
+    @survey.setter
+    def survey(self, survey: Survey | None) -> None:
+        self._survey = survey
 
     async def on_event(self, event: events.Event) -> None:
         # Keys for the welcome form are applied here, in arrival order, so a name typed
@@ -92,12 +120,57 @@ class AssessApp(App[None]):
             loop.add_signal_handler(signal.SIGTERM, self._on_terminate)
             loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
         if self.preset is not None:
-            self.begin_survey(self.preset)
+            if not self._show_first_question(self.preset):
+                self.begin_survey(self.preset)
         else:
             from assess.tui.screens.welcome import WelcomeScreen
 
             hint = str(self.out) if self.out else f"{self.responses_dir}/<your-name>.json"
-            self.push_screen(WelcomeScreen(self.questionnaire, hint))
+            self.push_screen(WelcomeScreen(self.brief, hint))
+            self.set_timer(MODELS_AFTER_SECONDS, self._load_models)
+
+    def _show_first_question(self, info: WelcomeInfo) -> bool:
+        """With a name given and no file yet: show question 1 at once, from the brief,
+        and create the response once it is on screen. False if that does not apply."""
+        try:
+            path = self.out or default_response_path(info.name, self.responses_dir)
+        except ValueError:
+            return False
+        if path.exists():
+            return False
+        self._pending = (info, path)
+        self.question_screen = QuestionScreen(first=self.brief.first)
+        self.push_screen(self.question_screen)
+        self.set_timer(MODELS_AFTER_SECONDS, self._start_pending)
+        return True
+
+    def _start_pending(self) -> None:
+        if self._pending is None:
+            return
+        info, path = self._pending
+        self._pending = None
+        try:
+            self.questionnaire  # noqa: B018 - loads the models now
+        except UserError as exc:
+            self._fail(exc)
+            return
+        if path.exists():  # appeared since start-up: ask, as for any existing file
+            self.begin_survey(info)
+            return
+        self.start_new(info, path, on_screen=True)
+
+    def _load_models(self) -> None:
+        """Load the questionnaire while the welcome screen waits for a name."""
+        try:
+            self.questionnaire  # noqa: B018
+        except UserError as exc:
+            self._fail(exc)
+            return
+        import assess.session  # noqa: F401 - ready for the first answer
+
+    def _fail(self, exc: UserError) -> None:
+        self.exit_message = f"error: {exc}"
+        self.exit(return_code=exc.exit_code)
 
     def begin_survey(self, info: WelcomeInfo) -> None:
         """Called synchronously by the welcome screen (or at mount with --name)."""
@@ -107,6 +180,7 @@ class AssessApp(App[None]):
             self.notify(str(exc), severity="error")
             return
         self.out_path = path
+        from assess.storage import inspect_existing
         from assess.tui.screens.dialogs import ChoiceDialog
 
         found = inspect_existing(path, self.questionnaire)
@@ -178,18 +252,26 @@ class AssessApp(App[None]):
         update = {"team": info.team or who.team, "target_role": info.target_role or who.target_role}
         return response.model_copy(update={"respondent": who.model_copy(update=update)})
 
-    def start_new(self, info: WelcomeInfo, path: Path) -> None:
+    def start_new(self, info: WelcomeInfo, path: Path, *, on_screen: bool = False) -> None:
+        """A new response, saved at once. ``on_screen``: question 1 is already shown
+        (drawn from the brief); leave it, and the cursor the person may have moved, be."""
+        from assess.model.response import Respondent, Response
+
         response = Response(
             questionnaire_id=self.questionnaire.id,
             questionnaire_version=self.questionnaire.version,
             respondent=Respondent(name=info.name, team=info.team, target_role=info.target_role),
         )
         self._use_response(response, path)
-        assert self.survey is not None
-        self.survey.save_now()
-        self.show_questions(0)
+        assert self._survey is not None
+        self._survey.save_now()
+        if not on_screen:
+            self.show_questions(0)
 
     def _use_response(self, response: Response, path: Path) -> None:
+        from assess.session import Survey
+        from assess.storage import save_response
+
         self.survey = Survey(self.questionnaire, response, save=partial(save_response, path))
 
     # -- navigation --------------------------------------------------------------------------
@@ -288,9 +370,9 @@ class AssessApp(App[None]):
 
     # -- leaving -----------------------------------------------------------------------------
     def action_quit_saving(self) -> None:
-        if self.survey is not None:
-            self.survey.save_now()
-            survey = self.survey
+        survey = self._survey  # not self.survey: quitting must not start a pending survey
+        if survey is not None:
+            survey.save_now()
             state = "complete" if survey.response.status == "complete" else "in progress"
             self.exit_message = (
                 f"Saved {survey.answered_count} of {survey.total} answers to "
@@ -310,8 +392,8 @@ class AssessApp(App[None]):
     def _on_hangup(self) -> None:
         """SIGHUP: the terminal is gone. Save and exit at once: Textual's shutdown would
         block forever writing terminal-restore codes to the dead terminal."""
-        if self.survey is not None:
-            self.survey.save_now()
+        if self._survey is not None:
+            self._survey.save_now()
         os._exit(0)
 
     def action_toggle_theme(self) -> None:
@@ -319,8 +401,10 @@ class AssessApp(App[None]):
 
 
 def make_app(
-    questionnaire: Questionnaire,
+    questionnaire: Questionnaire | None = None,
     *,
+    brief: Brief | None = None,
+    load: Callable[[], Questionnaire] | None = None,
     out: Path | None = None,
     responses_dir: Path = DEFAULT_RESPONSES_DIR,
     reports_dir: Path = Path("reports"),
@@ -329,10 +413,15 @@ def make_app(
     target_role: str | None = None,
     handle_signals: bool = True,
 ) -> AssessApp:
-    """The survey app. With ``name`` the welcome screen is skipped."""
+    """The survey app. With ``name`` the welcome screen is skipped.
+
+    Give the questionnaire, or (for a fast start) its ``brief`` and a function that loads
+    it: the first screen is drawn from the brief, and the models load right after."""
     preset = WelcomeInfo(name, team, target_role) if name else None
     return AssessApp(
         questionnaire,
+        brief=brief,
+        load=load,
         out=out,
         responses_dir=responses_dir,
         reports_dir=reports_dir,

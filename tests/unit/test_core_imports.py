@@ -44,3 +44,30 @@ def test_scoring_does_not_import_pandas_or_plotly() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == ""
+
+
+def test_first_screen_is_drawn_without_pydantic(tmp_path: object) -> None:
+    """`assess take` draws its first screen from the cache before pydantic is imported
+    (the start-up goal); the models load right after."""
+    import os
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    warm = "from assess.loading import load_questionnaire, builtin_dir\n"
+    warm += "load_questionnaire(builtin_dir() / 'ml-team.yaml')\n"
+    subprocess.run([sys.executable, "-c", warm], check=True, env=env)
+    code = (
+        "import sys\n"
+        "from assess.cli import cli\n"
+        "from assess.paths import resolve_questionnaire\n"
+        "from assess.questionnaire_cache import read_brief\n"
+        "from assess.tui.app import make_app\n"
+        "import assess.tui.screens.question, assess.tui.screens.welcome\n"
+        "brief = read_brief(resolve_questionnaire(None))\n"
+        "assert brief is not None and brief.first.total == 52, brief\n"
+        "make_app(brief=brief, load=lambda: None, name='Ada')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('pydantic'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout.strip()
+    assert out == "", f"imported before the first screen: {out}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -13,8 +13,11 @@ from textual.events import Click
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from assess.model.response import SKIP
-from assess.session import Choice, Survey, choices_for
+from assess.answers import SKIP
+from assess.brief import Choice, QuestionView
+
+if TYPE_CHECKING:  # the first question is drawn before the models (and Survey) load
+    from assess.session import Survey
 
 MAX_CHOICES = 10
 
@@ -59,10 +62,13 @@ class QuestionScreen(Screen[None]):
         Binding("q", "app.quit_saving", "Save & quit", priority=True),
     ]
 
-    def __init__(self, return_to_review: bool = False) -> None:
+    def __init__(self, return_to_review: bool = False, first: QuestionView | None = None) -> None:
         super().__init__()
         self.return_to_review = return_to_review
         self.cursor = 0
+        self.first = first
+        """Shown at mount instead of asking the survey (which may still be loading)."""
+        self.view: QuestionView | None = None
         self.choices: list[Choice] = []
 
     @property
@@ -76,36 +82,40 @@ class QuestionScreen(Screen[None]):
         yield Static("", id="skill-heading")
         yield Static("", id="question-text")
         with VerticalScroll(id="options"):
-            for position in range(MAX_CHOICES):
+            # Rows for the first question only; more are added when a question needs them
+            # (each row costs start-up time to style and lay out).
+            first = len(self.first.choices) if self.first is not None else 0
+            for position in range(first):
                 yield OptionRow(position)
         yield Static("", id="answer-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#options", VerticalScroll).can_focus = False
-        self.show_question()
+        if self.first is not None:
+            self.show_view(self.first)
+        else:
+            self.show_question()
 
     # -- rendering --------------------------------------------------------------------------
     def show_question(self) -> None:
-        survey = self.survey
-        q = survey.questionnaire
-        question = survey.current
-        skill = q.skill(question.skill)
-        area = q.area(skill.area)
-        self.choices = choices_for(q, question)
-        current = survey.answer_of(question.id)
+        self.show_view(self.survey.view())
+
+    def show_view(self, view: QuestionView) -> None:
+        self.view = view
+        self.choices = view.choices
+        current = view.current
         selected = next((i for i, c in enumerate(self.choices) if c.value == current), None)
         self.cursor = selected if selected is not None else 0
-        position = survey.index + 1
-        self.query_one("#progress", ProgressBar).update(total=survey.total, progress=position)
+        self.query_one("#progress", ProgressBar).update(total=view.total, progress=view.position)
         self.query_one("#progress-label", Static).update(
-            f"{position} / {survey.total} · {area.name}"
+            f"{view.position} / {view.total} · {view.area}"
         )
-        kind = "Self-rating" if question.kind == "rating" else "Knowledge check"
+        kind = "Self-rating" if view.kind == "rating" else "Knowledge check"
         self.query_one("#skill-heading", Static).update(
-            Text(f"{area.name} › {skill.name} · {kind}")
+            Text(f"{view.area} › {view.skill} · {kind}")
         )
-        self.query_one("#question-text", Static).update(Text(question.text))
+        self.query_one("#question-text", Static).update(Text(view.text))
         self.render_options()
         if current == SKIP:
             status = "Skipped (not applicable). Press a number to answer instead."
@@ -117,8 +127,13 @@ class QuestionScreen(Screen[None]):
         self.query_one("#options", VerticalScroll).scroll_home(animate=False)
 
     def render_options(self) -> None:
-        current = self.survey.answer_of(self.survey.current.id)
-        for position, row in enumerate(self.query(OptionRow)):
+        current = None if self.view is None else self.view.current
+        rows = list(self.query(OptionRow))
+        if len(rows) < len(self.choices):
+            more = [OptionRow(position) for position in range(len(rows), len(self.choices))]
+            self.query_one("#options", VerticalScroll).mount_all(more)
+            rows += more
+        for position, row in enumerate(rows):
             if position >= len(self.choices):
                 row.display = False
                 continue

@@ -11,8 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
-from assess.model.questionnaire import Questionnaire
-from assess.session import WelcomeInfo
+from assess.brief import Brief, WelcomeInfo
 
 NOT_SURE = "__not_sure__"
 
@@ -34,19 +33,19 @@ class WelcomeScreen(Screen[None]):
         Binding("ctrl+q", "app.quit_saving", "Quit"),
     ]
 
-    def __init__(self, questionnaire: Questionnaire, save_hint: str) -> None:
+    def __init__(self, brief: Brief, save_hint: str) -> None:
         super().__init__()
-        self.questionnaire = questionnaire
+        self.brief = brief
         self.save_hint = save_hint
 
     def compose(self) -> ComposeResult:
-        q = self.questionnaire
-        areas = ", ".join(a.name.lower() for a in q.areas)
+        q = self.brief
+        areas = ", ".join(name.lower() for name in q.area_names)
         with VerticalScroll(id="welcome"):
             yield Static(q.title, id="welcome-title", markup=False)
             # The form comes first so it fits an 80x24 terminal; the details follow it.
             yield Static(
-                f"About {q.estimated_minutes} minutes · {len(q.questions)} questions · "
+                f"About {q.estimated_minutes} minutes · {q.first.total} questions · "
                 "your answers stay on this machine.",
                 id="welcome-summary",
                 markup=False,
@@ -57,7 +56,7 @@ class WelcomeScreen(Screen[None]):
             yield Input(placeholder="e.g. Data platform", id="team", max_length=200)
             yield Label("Role you are aiming for (optional; Space opens the list)")
             yield Select(
-                [(r.name, r.id) for r in q.roles] + [("Not sure", NOT_SURE)],
+                [(name, role_id) for role_id, name in q.roles] + [("Not sure", NOT_SURE)],
                 value=NOT_SURE,
                 allow_blank=False,
                 id="target",
