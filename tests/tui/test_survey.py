@@ -293,3 +293,58 @@ async def test_welcome_target_role_can_be_chosen(quick: Questionnaire, tmp_path:
         assert isinstance(app.screen, QuestionScreen)
     who = saved(tmp_path).respondent
     assert (who.team, who.target_role) == ("Platform", "business-analyst")
+
+
+async def test_first_question_from_the_brief_loads_the_models_once(
+    quick: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast start: question 1 drawn from the brief; keys typed before the models
+    load start the survey on the spot, in order; the file is created after first paint."""
+    from assess.brief import brief_of
+    from assess.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "MODELS_AFTER_SECONDS", 30.0)  # keys come first
+
+    loads: list[int] = []
+
+    def load() -> Questionnaire:
+        loads.append(1)
+        return quick
+
+    app = make_app(
+        brief=brief_of(quick),
+        load=load,
+        name="Ada Lovelace",
+        responses_dir=tmp_path / "responses",
+        handle_signals=False,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, QuestionScreen)
+        assert "1 / 14" in str(app.screen.query_one("#progress-label").render())
+        assert loads == [] and not (tmp_path / "responses").exists()  # not yet
+        await pilot.press("down", "3", "s")
+        assert loads == [1]
+        assert saved(tmp_path).answers == {quick.questions[0].id: 3, quick.questions[1].id: "skip"}
+        await pilot.press("4")
+        assert loads == [1] and len(saved(tmp_path).answers) == 3
+
+
+async def test_welcome_loads_the_models_while_waiting(quick: Questionnaire, tmp_path: Path) -> None:
+    from assess.brief import brief_of
+
+    loads: list[int] = []
+    app = make_app(
+        brief=brief_of(quick),
+        load=lambda: loads.append(1) or quick,  # type: ignore[func-returns-value]
+        responses_dir=tmp_path / "responses",
+        handle_signals=False,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):  # (a slow machine may take a while to fire the timer)
+            if loads:
+                break
+            await pilot.pause(0.1)
+        assert loads == [1]  # loaded while the name is typed
+        await pilot.press(*"Ada Lovelace", "enter", "2")
+        assert saved(tmp_path).answers == {quick.questions[0].id: 2}
+        assert loads == [1]
