@@ -122,6 +122,20 @@ def test_burst_of_keys_saves_exactly_the_keys_sent(
     assert saved.respondent.name == "Grace Hopper"
 
 
+def test_burst_the_moment_the_first_question_shows(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    """With --name, question 1 is drawn before the models load: a burst typed as soon as
+    it shows must still land, in order, once the survey starts."""
+    keys = "40123401234012"
+    term = terminal(ASSESS, "take", "quick", "--name", "Alan Turing")
+    term.wait_for("1 / 14")
+    term.send(keys)
+    term.wait_for("Review ·")
+    saved = load_response(tmp_path / "responses" / "alan-turing.json")
+    assert saved.answers == expected_values(QUICK, keys)
+
+
 def test_kill_9_mid_survey_leaves_a_valid_resumable_file(
     terminal: Callable[..., Terminal], tmp_path: Path
 ) -> None:
