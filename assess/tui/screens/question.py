@@ -28,6 +28,11 @@ class SurveyFlow(Protocol):
     def show_review(self) -> None: ...
 
 
+class Options(VerticalScroll, can_focus=False):
+    """The option rows. Never focused: keys go to the screen's bindings, and no focus
+    change at start-up makes the footer rebuild itself."""
+
+
 class OptionRow(Static):
     """One answer option. Selection is shown in text ([x]), not only by colour."""
 
@@ -81,7 +86,7 @@ class QuestionScreen(Screen[None]):
             yield Static("", id="progress-label")
         yield Static("", id="skill-heading")
         yield Static("", id="question-text")
-        with VerticalScroll(id="options"):
+        with Options(id="options"):
             # Rows for the first question only; more are added when a question needs them
             # (each row costs start-up time to style and lay out).
             first = len(self.first.choices) if self.first is not None else 0
@@ -91,7 +96,6 @@ class QuestionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#options", VerticalScroll).can_focus = False
         if self.first is not None:
             self.show_view(self.first)
         else:
@@ -124,14 +128,14 @@ class QuestionScreen(Screen[None]):
         else:
             status = "Answered [x]. Press a number to change it; → goes forward."
         self.query_one("#answer-status", Static).update(Text(status))
-        self.query_one("#options", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#options", Options).scroll_home(animate=False)
 
     def render_options(self) -> None:
         current = None if self.view is None else self.view.current
         rows = list(self.query(OptionRow))
         if len(rows) < len(self.choices):
             more = [OptionRow(position) for position in range(len(rows), len(self.choices))]
-            self.query_one("#options", VerticalScroll).mount_all(more)
+            self.query_one("#options", Options).mount_all(more)
             rows += more
         for position, row in enumerate(rows):
             if position >= len(self.choices):
