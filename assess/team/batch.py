@@ -163,7 +163,7 @@ def load_batch(
     ones through the fast path, the rest through pydantic (see ``fastpath``).
     """
     collector = _Collector(plan or ScoringPlan.from_questionnaire(q), expected)
-    chunk = _Chunk(collector.plan)
+    chunk = _Chunk(collector.encoder)
     with _without_cyclic_gc():
         for source, raw in iter_records(inputs):
             if on_record is not None:
@@ -171,7 +171,7 @@ def load_batch(
             chunk.add(source, raw)
             if len(chunk.sources) == CHUNK_SIZE:
                 collector.take(chunk)
-                chunk = _Chunk(collector.plan)
+                chunk = _Chunk(collector.encoder)
         collector.take(chunk)
     return collector.finish()
 
@@ -192,21 +192,21 @@ def _without_cyclic_gc() -> Iterator[None]:
 class _Chunk:
     """Up to CHUNK_SIZE records in input order, their fast-path envelopes queued."""
 
-    def __init__(self, plan: ScoringPlan) -> None:
-        self.plan = plan
-        self.encoder = ChunkEncoder(plan)
+    def __init__(self, encoder: ChunkEncoder) -> None:
+        self.encoder = encoder
+        self._identity = (encoder.plan.questionnaire_id, encoder.plan.version)
         self.sources: list[str] = []
         self.raws: list[bytes | Skipped] = []
         self.fast: list[tuple[Envelope, int] | None] = []
+        self.all_fast = True
 
     def add(self, source: str, raw: bytes | Skipped) -> None:
         self.sources.append(source)
         self.raws.append(raw)
-        envelope = None
-        if not isinstance(raw, Skipped):
-            envelope = read_envelope(raw, self.plan.questionnaire_id, self.plan.version)
+        envelope = None if isinstance(raw, Skipped) else read_envelope(raw, *self._identity)
         if envelope is None:
             self.fast.append(None)
+            self.all_fast = False
         else:
             self.fast.append((envelope, self.encoder.add(envelope[5])))
 
@@ -216,12 +216,15 @@ class _Collector:
 
     def __init__(self, plan: ScoringPlan, expected: int) -> None:
         self.plan = plan
+        self.encoder = ChunkEncoder(plan)
         self.codes: IntArray = np.empty((max(expected, 16), len(plan.question_ids)), np.int16)
         self.batch = Batch(plan, self.codes, [], [], [], [], [], [])
         self.row_of_person: dict[str, int] = {}
 
     def take(self, chunk: _Chunk) -> None:
         fast_codes, fast_ok = chunk.encoder.finish()
+        if chunk.all_fast and fast_ok.all() and self._take_whole(chunk, fast_codes):
+            return
         ok = fast_ok.tolist()  # plain bools: indexing a numpy array per row costs more
         batch, row_of_person = self.batch, self.row_of_person
         # Rows to fill once the chunk is read: from the fast codes, or a pydantic-path row.
@@ -264,6 +267,29 @@ class _Collector:
             self.codes[list(from_fast)] = fast_codes[list(from_fast.values())]
         for row, slow_codes in from_slow.items():
             self.codes[row] = slow_codes
+
+    def _take_whole(self, chunk: _Chunk, codes: IntArray) -> bool:
+        """The usual chunk: every record well-formed and a new person. Taken in bulk;
+        False (nothing taken) if any record needs the row-by-row path."""
+        if not chunk.fast:
+            return True
+        envelopes = [fast[0] for fast in chunk.fast if fast is not None]
+        names, teams, emails, roles, updated, _ = zip(*envelopes, strict=True)
+        keys = [(email or name).casefold() for name, email in zip(names, emails, strict=True)]
+        if len(set(keys)) < len(keys) or not self.row_of_person.keys().isdisjoint(keys):
+            return False  # a duplicate person: row by row
+        batch = self.batch
+        start = len(batch.names)
+        self.row_of_person.update(zip(keys, range(start, start + len(keys)), strict=True))
+        batch.names += names
+        batch.teams += teams
+        batch.emails += emails
+        batch.target_roles += roles
+        batch.updated += updated
+        batch.sources += chunk.sources
+        self._grow(len(batch.names))
+        self.codes[start : len(batch.names)] = codes
+        return True
 
     def finish(self) -> Batch:
         self.batch.codes = self.codes[: len(self.batch.names)]

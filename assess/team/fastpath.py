@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from itertools import repeat
 from typing import Any
@@ -121,11 +122,16 @@ def read_envelope(raw: bytes, questionnaire_id: str, version: str) -> Envelope |
 
 
 class ChunkEncoder:
-    """Answer codes for many responses at once: add answers, then ``finish``."""
+    """Answer codes for many responses at once: add answers, then ``finish`` (which
+    empties it for the next chunk)."""
 
     def __init__(self, plan: ScoringPlan) -> None:
         self.plan = plan
         self._question_ids = list(plan.question_ids)
+        # Every question, in questionnaire order: how assess writes a complete response.
+        # Once matched, the parser's own key objects are kept (orjson reuses them for
+        # repeated keys), so the next comparison is mostly pointer checks.
+        self._in_order = list(plan.question_ids)
         self._values = bytearray()
         self._answered: list[int] = []
         # Equal keys hash alike, so 1.0 and True find 1 here, as pydantic reads them.
@@ -140,7 +146,12 @@ class ChunkEncoder:
     def add(self, answers: dict[str, Any]) -> int:
         """Queue one response's answers; returns its row in ``finish``'s result."""
         row = len(self._answered)
-        given = map(answers.get, self._question_ids, repeat(_NOT_GIVEN))
+        keys = list(answers)
+        if keys == self._in_order:
+            self._in_order = keys
+            given: Iterable[object] = answers.values()
+        else:
+            given = map(answers.get, self._question_ids, repeat(_NOT_GIVEN))
         try:
             self._values.extend(map(self._byte_of.get, given, repeat(_INVALID)))
         except TypeError:  # an unhashable answer (a list, an object)
@@ -158,6 +169,8 @@ class ChunkEncoder:
         """
         plan, width = self.plan, len(self._question_ids)
         values = np.frombuffer(self._values, dtype=np.uint8).reshape(-1, width)
+        answered = np.asarray(self._answered, dtype=np.int64)
+        self._values, self._answered = bytearray(), []
         absent = values == _ABSENT
         dont_know = values == _DONT_KNOW
         valid = (
@@ -168,7 +181,7 @@ class ChunkEncoder:
         )
         # Fewer questions found than answers given: the response names an unknown one.
         known = width - absent.sum(axis=1)
-        ok = valid.all(axis=1) & (known == np.asarray(self._answered, dtype=np.int64))
+        ok = valid.all(axis=1) & (known == answered)
         codes = values.astype(np.int16)
         codes[values >= _SKIP] = plan.missing_code
         codes[dont_know] = plan.dont_know_code
