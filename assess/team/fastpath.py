@@ -15,10 +15,10 @@ never accepts a document pydantic rejects and that both read the same values.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable
 from datetime import datetime
 from itertools import repeat
+from sys import intern
 from typing import Any
 
 import numpy as np
@@ -53,30 +53,16 @@ _STATUSES = ("in_progress", "complete")  # a tuple: `in` must not hash a list
 # The Respondent.email pattern, restricted to ASCII (where Python's and Rust's \s agree).
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+", re.ASCII)
 
+fromisoformat = datetime.fromisoformat
+
 Envelope = tuple[str, str | None, str | None, str | None, float, dict[str, Any]]
 """name, team, e-mail, target role, updated_at as POSIX seconds, raw answers."""
-
-
-def _stamp(value: object) -> datetime | None:
-    """A ``YYYY-MM-DDTHH:MM:SSZ`` stamp (the form assess writes) as a datetime; None for
-    anything else, which pydantic then judges."""
-    # s[4:20:3] picks the separators at 4, 7, 10, 13, 16 and 19; fromisoformat checks
-    # that the rest are digits and that the date exists.
-    if type(value) is not str or len(value) != 20 or value[4:20:3] != "--T::Z":
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _optional_text(value: object) -> bool:
-    return value is None or type(value) is str
 
 
 def read_envelope(raw: bytes, questionnaire_id: str, version: str) -> Envelope | None:
     """The respondent and answers of a certainly valid response for this questionnaire
     version, or None when the pydantic path must decide."""
+    # Written flat, without helper calls: this runs once per file of a batch.
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -86,21 +72,32 @@ def read_envelope(raw: bytes, questionnaire_id: str, version: str) -> Envelope |
     keys = doc.keys()
     if keys != _TOP_KEYS and not (keys <= _TOP_KEYS and keys >= _TOP_REQUIRED):
         return None
-    completed = doc.get("completed_at")
+    identity, answers, who = doc["questionnaire_id"], doc["answers"], doc["respondent"]
+    started, updated, completed = doc["started_at"], doc["updated_at"], doc.get("completed_at")
     if (
-        doc["questionnaire_id"] != questionnaire_id
+        identity != questionnaire_id
+        or type(identity) is not str
         or doc["questionnaire_version"] != version
-        or type(doc["questionnaire_id"]) is not str
         or type(doc["questionnaire_version"]) is not str
-        or type(doc["answers"]) is not dict
+        or type(answers) is not dict
         or doc.get("status", "in_progress") not in _STATUSES
-        or _stamp(doc["started_at"]) is None
-        or (completed is not None and _stamp(completed) is None)
+        # The stamp form assess writes, YYYY-MM-DDTHH:MM:SSZ: s[4:20:3] picks the
+        # separators at 4, 7, 10, 13, 16 and 19; fromisoformat (below) checks the rest.
+        or type(started) is not str
+        or len(started) != 20
+        or started[4:20:3] != "--T::Z"
+        or type(updated) is not str
+        or len(updated) != 20
+        or updated[4:20:3] != "--T::Z"
+        or (
+            completed is not None
+            and (
+                type(completed) is not str or len(completed) != 20 or completed[4:20:3] != "--T::Z"
+            )
+        )
+        or type(who) is not dict
+        or not who.keys() <= _RESPONDENT_KEYS
     ):
-        return None
-    updated = _stamp(doc["updated_at"])
-    who = doc["respondent"]
-    if updated is None or type(who) is not dict or not who.keys() <= _RESPONDENT_KEYS:
         return None
     name, team = who.get("name"), who.get("team")
     email, role = who.get("email"), who.get("target_role")
@@ -109,16 +106,23 @@ def read_envelope(raw: bytes, questionnaire_id: str, version: str) -> Envelope |
         or not 0 < len(name) <= 200
         or name[0].isspace()  # pydantic strips whitespace: leave such names to it
         or name[-1].isspace()
-        or not _optional_text(team)
-        or not _optional_text(role)
+        or not (team is None or type(team) is str)
+        or not (role is None or type(role) is str)
         or not (email is None or (type(email) is str and _EMAIL.fullmatch(email)))
     ):
         return None
+    try:
+        fromisoformat(started)
+        if completed is not None:
+            fromisoformat(completed)
+        seconds = fromisoformat(updated).timestamp()
+    except ValueError:  # not a real date or time (2026-02-30)
+        return None
     if team is not None:
-        team = sys.intern(team)  # teams and roles repeat across thousands of people
+        team = intern(team)  # teams and roles repeat across thousands of people
     if role is not None:
-        role = sys.intern(role)
-    return name, team, email, role, updated.timestamp(), doc["answers"]
+        role = intern(role)
+    return name, team, email, role, seconds, answers
 
 
 class ChunkEncoder:
