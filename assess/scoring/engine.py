@@ -92,7 +92,7 @@ def role_fit(
     return fit, coverage
 
 
-CHUNK_ROWS = 8192
+CHUNK_ROWS = 4096
 """Respondents scored per block: bounds the temporaries (N x Q floats) for big batches."""
 
 

@@ -24,7 +24,7 @@ from assess.team.fastpath import ChunkEncoder, Envelope, read_envelope
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _FIRST_READ = 1 << 16  # one read covers any ordinary response
-CHUNK_SIZE = 2048
+CHUNK_SIZE = 1024
 """Records encoded together: large enough for numpy to pay off, small enough to keep
 their raw bytes (a few MB) until the chunk is done."""
 
