@@ -181,53 +181,18 @@ class AssessApp(App[None]):
             return
         self.out_path = path
         from assess.storage import inspect_existing
-        from assess.tui.screens.dialogs import ChoiceDialog
+        from assess.tui.screens.dialogs import existing_file_dialog
 
         found = inspect_existing(path, self.questionnaire)
-        total = len(self.questionnaire.questions)
         if found.kind is Existing.NONE:
             self.start_new(info, path)
-        elif found.kind is Existing.IN_PROGRESS and found.response is not None:
-            done = sum(1 for x in self.questionnaire.questions if x.id in found.response.answers)
-            self.push_screen(
-                ChoiceDialog(
-                    "Resume your answers?",
-                    f"{path} holds an unfinished survey: {done} of {total} questions answered, "
-                    f"last saved {found.response.updated_at:%Y-%m-%d %H:%M} UTC.",
-                    [
-                        ("r", "resume", "Resume"),
-                        ("n", "new", "Start over (keep a backup)"),
-                        ("q", "quit", "Quit"),
-                    ],
-                    cancel_id="quit",
-                ),
-                partial(self._after_existing, info, path, found.response),
-            )
-        elif found.kind is Existing.COMPLETE and found.response is not None:
-            self.push_screen(
-                ChoiceDialog(
-                    "You have already finished this survey",
-                    f"{path} holds your completed answers "
-                    f"({found.response.completed_at or found.response.updated_at:%Y-%m-%d}).",
-                    [
-                        ("v", "view", "View results"),
-                        ("n", "new", "Start over (keep a backup)"),
-                        ("q", "quit", "Quit"),
-                    ],
-                    cancel_id="quit",
-                ),
-                partial(self._after_existing, info, path, found.response),
-            )
-        else:
-            self.push_screen(
-                ChoiceDialog(
-                    "This file is not yours to overwrite",
-                    f"{path}: {found.reason}. It will not be overwritten without your say-so.",
-                    [("n", "new", "Back it up and start new"), ("q", "quit", "Quit, leave it")],
-                    cancel_id="quit",
-                ),
-                partial(self._after_existing, info, path, None),
-            )
+            return
+        ids = [question.id for question in self.questionnaire.questions]
+        ours = found.kind in (Existing.IN_PROGRESS, Existing.COMPLETE)
+        self.push_screen(
+            existing_file_dialog(found, path, ids),
+            partial(self._after_existing, info, path, found.response if ours else None),
+        )
 
     def _after_existing(
         self, info: WelcomeInfo, path: Path, response: Response | None, choice: str | None

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from assess.storage import ExistingFile
 
 
 class ChoiceDialog(ModalScreen[str]):
@@ -45,3 +51,38 @@ class ChoiceDialog(ModalScreen[str]):
 
     def action_cancel(self) -> None:
         self.dismiss(self.cancel_id)
+
+
+QUIT = ("q", "quit", "Quit")
+
+
+def existing_file_dialog(found: ExistingFile, path: Path, question_ids: list[str]) -> ChoiceDialog:
+    """What to do with a response file already at ``path``: resume, view, start over, quit.
+
+    Returns ``resume``, ``view``, ``new`` or ``quit``."""
+    from assess.storage import Existing
+
+    response = found.response
+    if found.kind is Existing.IN_PROGRESS and response is not None:
+        done = sum(1 for question_id in question_ids if question_id in response.answers)
+        return ChoiceDialog(
+            "Resume your answers?",
+            f"{path} holds an unfinished survey: {done} of {len(question_ids)} questions "
+            f"answered, last saved {response.updated_at:%Y-%m-%d %H:%M} UTC.",
+            [("r", "resume", "Resume"), ("n", "new", "Start over (keep a backup)"), QUIT],
+            cancel_id="quit",
+        )
+    if found.kind is Existing.COMPLETE and response is not None:
+        return ChoiceDialog(
+            "You have already finished this survey",
+            f"{path} holds your completed answers "
+            f"({response.completed_at or response.updated_at:%Y-%m-%d}).",
+            [("v", "view", "View results"), ("n", "new", "Start over (keep a backup)"), QUIT],
+            cancel_id="quit",
+        )
+    return ChoiceDialog(
+        "This file is not yours to overwrite",
+        f"{path}: {found.reason}. It will not be overwritten without your say-so.",
+        [("n", "new", "Back it up and start new"), ("q", "quit", "Quit, leave it")],
+        cancel_id="quit",
+    )
