@@ -84,10 +84,15 @@ def team(
     from rich.console import Console
 
     print_team(q, scored, Console())
-    from assess.report.team import write_team_report
+    from assess.report.team import PEOPLE_SHOWN, write_team_report
 
     path = write_team_report(q, scored, out, anonymized=anonymize)
     click.echo(f"Team report written to {path}")
+    if len(scored.batch) > PEOPLE_SHOWN:
+        click.echo(
+            f"  (its person-by-person sections list the first {PEOPLE_SHOWN:,} of "
+            f"{len(scored.batch):,} people; --csv/--xlsx export everyone)"
+        )
     if csv_dir or xlsx:
         import pandas as pd
 

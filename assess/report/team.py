@@ -109,20 +109,29 @@ def heatmap(frame: Any, x: list[str], title: str, zmax: float, hover: str) -> di
     }
 
 
+PEOPLE_SHOWN = 2000
+"""Person-by-person charts and tables list at most this many people (in input order).
+Beyond that they stop being readable (a heatmap row per person) and make the file huge
+(100k people: 83 MB); every person still counts in all other tables and charts, and the
+CSV/XLSX exports hold everyone's numbers."""
+
+
 def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:
     analysis = team.analysis
     skill_names = [q.skill(s).name for s in analysis.proficiency.columns]
     role_names = [q.role(r).name for r in analysis.fit.columns]
     radar = team_radar(q, team)
+    proficiency = analysis.proficiency.iloc[:PEOPLE_SHOWN]
+    fit = analysis.fit.iloc[:PEOPLE_SHOWN]
     skills_map = heatmap(
-        analysis.proficiency,
+        proficiency,
         skill_names,
         "Proficiency by person and skill (grey = not assessed)",
         4,
         "%{y} · %{x}: %{z}<extra></extra>",
     )
     fit_map = heatmap(
-        analysis.fit,
+        fit,
         role_names,
         "Fit by person and role (0-100)",
         100,
@@ -141,6 +150,9 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
         radar_html=figure_html(radar, "team-radar"),
         skills_html=figure_html(skills_map, "team-skills"),
         fit_html=figure_html(fit_map, "team-fit"),
+        people_shown=analysis.people.iloc[:PEOPLE_SHOWN],
+        proficiency_shown=proficiency,
+        fit_shown=fit,
         num=_num,
     )
 

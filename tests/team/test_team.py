@@ -225,3 +225,23 @@ def test_walk_leaves_out_hidden_files_and_folder_links(tiny: Questionnaire, tmp_
     batch = load_batch(tiny, [tmp_path / "team"])
     assert sorted(batch.names) == ["P1", "P2", "P3", "P4", "P5", "P6"]
     assert batch.skipped == [] and batch.duplicates == []
+
+
+def test_large_team_report_lists_the_first_people_and_says_so(
+    tiny: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assess.report import team as team_report
+
+    write_team(tiny, tmp_path)
+    team = score_team(tiny, load_batch(tiny, [tmp_path]))
+    full = team_report.render_team_report(tiny, team)
+    assert "people-limit" not in full and "<td>P5</td>" in full
+    monkeypatch.setattr(team_report, "PEOPLE_SHOWN", 3)
+    html = team_report.render_team_report(tiny, team)
+    assert "show the first 3 of 5 people" in html
+    per_person = html[html.index("Best role per person") :]
+    assert "<td>P3</td>" in per_person and "<td>P4</td>" not in per_person
+    skills_map = html[html.index('id="team-skills"') :]
+    assert '"y":["P1","P2","P3"]' in skills_map.replace(" ", "")
+    # everyone still counts elsewhere: the header's head count and the candidates
+    assert "<dt>People</dt><dd>5</dd>" in html
