@@ -64,6 +64,21 @@ def test_unassessed_skills_are_marked(ml_team: Questionnaire) -> None:
     assert all("(not assessed)" in label for label in marked.theta)
 
 
+def test_gap_table_keeps_not_assessed_skills_apart(ml_team: Questionnaire) -> None:
+    # SQL rated 1 for a Data Engineer (needs it higher); the other skills are unanswered.
+    response = make_response(ml_team, {"sql-rating": 1}, target_role="data-engineer")
+    result = score_responses(ml_team, [response])[0]
+    html = personal_report_html(ml_team, result)
+    gaps = html[html.index('id="gaps-h"') : html.index("<h3>Strengths</h3>")]
+    table, rest = gaps.split("</table>", 1)
+    assert "SQL and relational databases" in table
+    assert "not assessed" not in table.lower()
+    unassessed = rest[rest.index('id="not-assessed"') :]
+    role = ml_team.role("data-engineer")
+    needed = [ml_team.skill(s).name for s in role.requirements if s != "sql"]
+    assert needed and all(name in unassessed for name in needed)
+
+
 def test_fit_chart_matches_results(priya: RespondentResult) -> None:
     figure = go.Figure(fit_figure(priya))
     (bars,) = figure.data
