@@ -158,6 +158,10 @@ class AssessApp(App[None]):
             self.begin_survey(info)
             return
         self.start_new(info, path, on_screen=True)
+        # The questionnaire changed between the cache read and now: show it as it is.
+        screen, survey = self.question_screen, self._survey
+        if screen is not None and survey is not None and screen.view != survey.view():
+            screen.show_question()
 
     def _load_models(self) -> None:
         """Load the questionnaire while the welcome screen waits for a name."""

@@ -348,3 +348,26 @@ async def test_welcome_loads_the_models_while_waiting(quick: Questionnaire, tmp_
         await pilot.press(*"Ada Lovelace", "enter", "2")
         assert saved(tmp_path).answers == {quick.questions[0].id: 2}
         assert loads == [1]
+
+
+async def test_questionnaire_edited_after_the_brief_shows_as_loaded(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    from assess.brief import brief_of
+
+    first = quick.questions[0].model_copy(update={"text": "Edited question text?"})
+    edited = quick.model_copy(update={"questions": [first, *quick.questions[1:]]})
+    app = make_app(
+        brief=brief_of(quick),
+        load=lambda: edited,
+        name="Ada Lovelace",
+        responses_dir=tmp_path / "responses",
+        handle_signals=False,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):
+            if app._survey is not None:
+                break
+            await pilot.pause(0.1)
+        await pilot.pause()
+        assert "Edited question text?" in str(app.screen.query_one("#question-text").render())
