@@ -3,14 +3,16 @@
 Generates N synthetic respondents (one JSON file each, plus one JSONL file), then, each
 in a fresh subprocess so peak memory is its own:
   floor:  read every file and orjson.loads it;
-  assess: load_batch (validate + encode one file at a time) + score + analyse.
+  assess: load_batch (fast path or pydantic per file, answers encoded a chunk at a
+          time) + score + analyse.
 Prints time ratios (goal <= 1.25x at 100k) end to end and for loading + scoring alone
 (without the one-off imports of pandas & co. and the team analysis, printed apart), peak
 RSS (goal <= 200 MiB at 100k), the 100k/10k time ratio (goal <= 11x), and a 1,000-person
-team report's size (<= 6 MB) and build time (<= 3 s). Each side runs a few times and the
-fastest run counts.
+team report's size (<= 6 MB) and build time (<= 3 s). The two sides run in turns, five
+times each (the machine is shared), and the fastest run of each counts; peak memory is
+printed per phase.
 
-    .venv/bin/python benchmarks/team_scale.py [--sizes 10000 100000]
+    .venv/bin/python benchmarks/team_scale.py [--sizes 10000 100000] [--runs 5]
 """
 
 from __future__ import annotations
