@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import Worker, WorkerState
 
 from assess.brief import Brief, WelcomeInfo, brief_of
 from assess.errors import UserError
@@ -80,6 +79,8 @@ class AssessApp(App[None]):
         """A new survey shown before the models loaded; started on first need."""
         self.out_path: Path | None = None
         self.exit_message = ""
+        self.save_error: str | None = None
+        """Why the last save failed, while it does."""
         self.question_screen: QuestionScreen | None = None
         self.result: RespondentResult | None = None
 
@@ -152,7 +153,7 @@ class AssessApp(App[None]):
         try:
             self.questionnaire  # noqa: B018 - loads the models now
         except UserError as exc:
-            self._fail(exc)
+            self._fail(str(exc), exc.exit_code)
             return
         if path.exists():  # appeared since start-up: ask, as for any existing file
             self.begin_survey(info)
@@ -168,13 +169,13 @@ class AssessApp(App[None]):
         try:
             self.questionnaire  # noqa: B018
         except UserError as exc:
-            self._fail(exc)
+            self._fail(str(exc), exc.exit_code)
             return
         import assess.session  # noqa: F401 - ready for the first answer
 
-    def _fail(self, exc: UserError) -> None:
-        self.exit_message = f"error: {exc}"
-        self.exit(return_code=exc.exit_code)
+    def _fail(self, message: str, code: int = 2) -> None:
+        self.exit_message = f"error: {message}"
+        self.exit(return_code=code)
 
     def begin_survey(self, info: WelcomeInfo) -> None:
         """Called synchronously by the welcome screen (or at mount with --name)."""
@@ -234,14 +235,31 @@ class AssessApp(App[None]):
         self._use_response(response, path)
         assert self._survey is not None
         self._survey.save_now()
+        if self.save_error:  # nothing answered yet: stop before anyone types in vain
+            self._fail(self.save_error)
+            return
         if not on_screen:
             self.show_questions(0)
 
     def _use_response(self, response: Response, path: Path) -> None:
         from assess.session import Survey
+
+        self.survey = Survey(self.questionnaire, response, save=partial(self._save, path))
+
+    def _save(self, path: Path, response: Response) -> None:
+        """Write the response. A failure is shown, not raised: the answers stay in memory
+        and the next save (after any answer, or on quit) writes them all."""
         from assess.storage import save_response
 
-        self.survey = Survey(self.questionnaire, response, save=partial(save_response, path))
+        try:
+            save_response(path, response)
+        except OSError as exc:
+            self.save_error = f"cannot write {path}: {exc.strerror or exc}"
+            self.notify(
+                f"{self.save_error}. Answers are kept until a save succeeds.", severity="error"
+            )
+        else:
+            self.save_error = None
 
     # -- navigation --------------------------------------------------------------------------
     def show_questions(self, index: int) -> None:
@@ -310,38 +328,22 @@ class AssessApp(App[None]):
 
         assert self.survey is not None
         self.result = score_responses(self.questionnaire, [self.survey.response])[0]
-        screen = ResultsScreen(self.result, str(self.out_path))
+        screen = ResultsScreen(
+            self.result, str(self.out_path), self.questionnaire, self.reports_dir
+        )
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-
-    # -- report ------------------------------------------------------------------------------
-    def write_report(self) -> None:
-        if self.result is None:
-            return
-        self.notify("Writing the HTML report…", timeout=2)
-        self.run_worker(self._build_report, thread=True, name="report", exclusive=True)
-
-    def _build_report(self) -> Path:
-        from assess.report import write_personal_report
-
-        assert self.result is not None
-        return write_personal_report(self.questionnaire, self.result, out_dir=self.reports_dir)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "report":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.notify(f"Report written to {event.worker.result}", timeout=8)
-        elif event.state == WorkerState.ERROR:
-            self.notify(f"Could not write the report: {event.worker.error}", severity="error")
 
     # -- leaving -----------------------------------------------------------------------------
     def action_quit_saving(self) -> None:
         survey = self._survey  # not self.survey: quitting must not start a pending survey
         if survey is not None:
             survey.save_now()
+            if self.save_error:
+                self._fail(f"{self.save_error}; {survey.answered_count} answer(s) NOT saved", 1)
+                return
             state = "complete" if survey.response.status == "complete" else "in progress"
             self.exit_message = (
                 f"Saved {survey.answered_count} of {survey.total} answers to "
@@ -363,7 +365,7 @@ class AssessApp(App[None]):
         block forever writing terminal-restore codes to the dead terminal."""
         if self._survey is not None:
             self._survey.save_now()
-        os._exit(0)
+        os._exit(1 if self.save_error else 0)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

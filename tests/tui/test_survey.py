@@ -371,3 +371,58 @@ async def test_questionnaire_edited_after_the_brief_shows_as_loaded(
             await pilot.pause(0.1)
         await pilot.pause()
         assert "Edited question text?" in str(app.screen.query_one("#question-text").render())
+
+
+async def test_unwritable_output_stops_before_the_first_answer(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    app = app_for(quick, tmp_path, name="Ada Lovelace", out=tmp_path / "a-file" / "ada.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+    assert app.return_code == 2
+    assert app.exit_message.startswith("error: cannot write") and "a-file" in app.exit_message
+
+
+async def test_a_failed_save_is_shown_and_the_next_one_writes_everything(
+    quick: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assess.storage
+
+    real_save = assess.storage.save_response
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+
+        def disk_full(path: Path, response: Response) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(assess.storage, "save_response", disk_full)
+        await pilot.press("2")
+        assert app.save_error is not None and "No space left" in app.save_error
+        assert len(saved(tmp_path).answers) == 1  # the file still holds the earlier state
+        assert isinstance(app.screen, QuestionScreen)  # the survey goes on
+        monkeypatch.setattr(assess.storage, "save_response", real_save)
+        await pilot.press("3")
+        assert app.save_error is None
+        assert len(saved(tmp_path).answers) == 3  # the next save wrote everything
+
+
+async def test_quit_while_saving_fails_says_so(
+    quick: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assess.storage
+
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+
+        def read_only(path: Path, response: Response) -> None:
+            raise OSError(30, "Read-only file system")
+
+        monkeypatch.setattr(assess.storage, "save_response", read_only)
+        await pilot.press("2", "q")
+        await pilot.pause()
+    assert app.return_code == 1
+    assert "NOT saved" in app.exit_message and "Read-only" in app.exit_message

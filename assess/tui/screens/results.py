@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from pathlib import Path
 
 from rich.console import Group
 from rich.table import Table
@@ -12,14 +12,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
-from assess.model.questionnaire import LEVEL_NAMES
+from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
 from assess.model.result import RespondentResult
 from assess.output import focus_role, level_label, role_fit_table
-
-
-class ResultsFlow(Protocol):
-    def write_report(self) -> None: ...
 
 
 def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
@@ -86,10 +83,18 @@ class ResultsScreen(Screen[None]):
         Binding("q", "app.quit_saving", "Quit"),
     ]
 
-    def __init__(self, result: RespondentResult, saved_to: str) -> None:
+    def __init__(
+        self,
+        result: RespondentResult,
+        saved_to: str,
+        questionnaire: Questionnaire,
+        reports_dir: Path = Path("reports"),
+    ) -> None:
         super().__init__()
         self.result = result
         self.saved_to = saved_to
+        self.questionnaire = questionnaire
+        self.reports_dir = reports_dir
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results"):
@@ -101,4 +106,18 @@ class ResultsScreen(Screen[None]):
         self.query_one("#results", VerticalScroll).focus()
 
     def action_report(self) -> None:
-        cast(ResultsFlow, self.app).write_report()
+        self.notify("Writing the HTML report…", timeout=2)
+        self.run_worker(self._build_report, thread=True, name="report", exclusive=True)
+
+    def _build_report(self) -> Path:
+        from assess.report import write_personal_report  # plotly: only when asked for
+
+        return write_personal_report(self.questionnaire, self.result, out_dir=self.reports_dir)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "report":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.notify(f"Report written to {event.worker.result}", timeout=8)
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"Could not write the report: {event.worker.error}", severity="error")
