@@ -337,6 +337,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     except UserError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(exc.exit_code) from None
+    except OSError as exc:  # an output the user named cannot be written (or read)
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        raise SystemExit(1) from None
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         raise SystemExit(130) from None

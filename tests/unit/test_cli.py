@@ -131,3 +131,26 @@ def test_response_with_bad_answers_names_them(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "'sql-rating': answer 9 is out of range 0-4" in proc.stderr
     assert "unknown question 'sql-ratin' (did you mean 'sql-rating'?)" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["team", "{examples}", "--out", "{bad}/team.html"],
+        ["team", "{examples}", "--out", "{tmp}/team.html", "--csv", "{bad}/csv"],
+        ["team", "{examples}", "--out", "{tmp}/team.html", "--xlsx", "{bad}/team.xlsx"],
+        ["report", "{examples}/priya-sharma.json", "--out", "{bad}/report.html"],
+    ],
+)
+def test_unwritable_output_is_a_plain_error(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    values = {
+        "examples": str(builtin_dir() / "examples"),
+        "bad": str(tmp_path / "a-file"),
+        "tmp": str(tmp_path),
+    }
+    result = run(*[a.format(**values) for a in args])
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: ")
+    assert "a-file" in result.stderr
