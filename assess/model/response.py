@@ -11,7 +11,20 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from assess.answers import DONT_KNOW, SKIP, Answer
 
 # The answer vocabulary lives in a plain module; re-exported here with the models.
-__all__ = ["DONT_KNOW", "SKIP", "Answer", "Respondent", "Response", "Status", "utc_now"]
+__all__ = [
+    "DONT_KNOW",
+    "EMAIL_PATTERN",
+    "SKIP",
+    "Answer",
+    "Respondent",
+    "Response",
+    "Status",
+    "utc_now",
+]
+
+
+EMAIL_PATTERN = r"[^@\s]+@[^@\s]+"
+"""What an e-mail address must look like (anchored at both ends where it is used)."""
 
 
 def utc_now() -> datetime:
@@ -32,7 +45,7 @@ class Respondent(BaseModel):
     """The respondent's name as they typed it."""
     team: str | None = None
     """Team, if given."""
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
+    email: Annotated[str, StringConstraints(pattern=f"^{EMAIL_PATTERN}$")] | None = None
     """E-mail address, if given (used to match duplicate responses in a team)."""
     target_role: str | None = None
     """Id of the role the respondent is aiming for; None for "not sure"."""

@@ -198,17 +198,12 @@ class _Chunk:
         self.sources: list[str] = []
         self.raws: list[bytes | Skipped] = []
         self.fast: list[tuple[Envelope, int] | None] = []
-        self.all_fast = True
 
     def add(self, source: str, raw: bytes | Skipped) -> None:
         self.sources.append(source)
         self.raws.append(raw)
         envelope = None if isinstance(raw, Skipped) else read_envelope(raw, *self._identity)
-        if envelope is None:
-            self.fast.append(None)
-            self.all_fast = False
-        else:
-            self.fast.append((envelope, self.encoder.add(envelope[5])))
+        self.fast.append(None if envelope is None else (envelope, self.encoder.add(envelope[5])))
 
 
 class _Collector:
@@ -223,7 +218,7 @@ class _Collector:
 
     def take(self, chunk: _Chunk) -> None:
         fast_codes, fast_ok = chunk.encoder.finish()
-        if chunk.all_fast and fast_ok.all() and self._take_whole(chunk, fast_codes):
+        if None not in chunk.fast and fast_ok.all() and self._take_whole(chunk, fast_codes):
             return
         ok = fast_ok.tolist()  # plain bools: indexing a numpy array per row costs more
         batch, row_of_person = self.batch, self.row_of_person
@@ -273,7 +268,7 @@ class _Collector:
         False (nothing taken) if any record needs the row-by-row path."""
         if not chunk.fast:
             return True
-        envelopes = [fast[0] for fast in chunk.fast if fast is not None]
+        envelopes = [fast[0] for fast in chunk.fast if fast is not None]  # (all are)
         names, teams, emails, roles, updated, _ = zip(*envelopes, strict=True)
         keys = [(email or name).casefold() for name, email in zip(names, emails, strict=True)]
         if len(set(keys)) < len(keys) or not self.row_of_person.keys().isdisjoint(keys):

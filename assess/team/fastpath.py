@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from assess.model.response import DONT_KNOW, SKIP
+from assess.model.response import DONT_KNOW, EMAIL_PATTERN, SKIP, Respondent, Response, Status
 from assess.scoring.plan import IntArray, ScoringPlan
 
 # Answer values as one byte each: the level or option index itself, or one of these
@@ -35,24 +35,15 @@ _DONT_KNOW = 251
 _INVALID = 253
 _NOT_GIVEN = object()
 
-_TOP_KEYS = frozenset(
-    {
-        "questionnaire_id",
-        "questionnaire_version",
-        "respondent",
-        "answers",
-        "started_at",
-        "updated_at",
-        "completed_at",
-        "status",
-    }
-)
+_TOP_KEYS = frozenset(Response.model_fields)
+# Fields with a default (answers, the stamps) must be present too: a default of "now"
+# is for pydantic to fill in.
 _TOP_REQUIRED = _TOP_KEYS - {"completed_at", "status"}
-_RESPONDENT_KEYS = frozenset({"name", "team", "email", "target_role"})
-_STATUSES = ("in_progress", "complete")  # a tuple: `in` must not hash a list
-# The Respondent.email pattern. Python's Unicode \s holds every character Rust's does (and
-# a few more, \x1c-\x1f), so this never accepts an address pydantic would refuse.
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+_RESPONDENT_KEYS = frozenset(Respondent.model_fields)
+_STATUSES = tuple(status.value for status in Status)  # a tuple: `in` must not hash a list
+# Python's Unicode \s holds every character Rust's does (and a few more, \x1c-\x1f), so
+# this never accepts an address pydantic's (Rust) regex would refuse.
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 fromisoformat = datetime.fromisoformat
 

@@ -29,7 +29,6 @@ from assess.tui.screens.question import QuestionScreen
 if TYPE_CHECKING:
     from assess.model.questionnaire import Questionnaire
     from assess.model.response import Response
-    from assess.model.result import RespondentResult
     from assess.session import Survey
 
 
@@ -82,7 +81,6 @@ class AssessApp(App[None]):
         self.save_error: str | None = None
         """Why the last save failed, while it does."""
         self.question_screen: QuestionScreen | None = None
-        self.result: RespondentResult | None = None
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -327,10 +325,8 @@ class AssessApp(App[None]):
         from assess.tui.screens.results import ResultsScreen
 
         assert self.survey is not None
-        self.result = score_responses(self.questionnaire, [self.survey.response])[0]
-        screen = ResultsScreen(
-            self.result, str(self.out_path), self.questionnaire, self.reports_dir
-        )
+        result = score_responses(self.questionnaire, [self.survey.response])[0]
+        screen = ResultsScreen(result, str(self.out_path), self.questionnaire, self.reports_dir)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:

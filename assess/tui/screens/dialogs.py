@@ -54,6 +54,7 @@ class ChoiceDialog(ModalScreen[str]):
 
 
 QUIT = ("q", "quit", "Quit")
+START_OVER = ("n", "new", "Start over (keep a backup)")
 
 
 def existing_file_dialog(found: ExistingFile, path: Path, question_ids: list[str]) -> ChoiceDialog:
@@ -69,7 +70,7 @@ def existing_file_dialog(found: ExistingFile, path: Path, question_ids: list[str
             "Resume your answers?",
             f"{path} holds an unfinished survey: {done} of {len(question_ids)} questions "
             f"answered, last saved {response.updated_at:%Y-%m-%d %H:%M} UTC.",
-            [("r", "resume", "Resume"), ("n", "new", "Start over (keep a backup)"), QUIT],
+            [("r", "resume", "Resume"), START_OVER, QUIT],
             cancel_id="quit",
         )
     if found.kind is Existing.COMPLETE and response is not None:
@@ -77,7 +78,7 @@ def existing_file_dialog(found: ExistingFile, path: Path, question_ids: list[str
             "You have already finished this survey",
             f"{path} holds your completed answers "
             f"({response.completed_at or response.updated_at:%Y-%m-%d}).",
-            [("v", "view", "View results"), ("n", "new", "Start over (keep a backup)"), QUIT],
+            [("v", "view", "View results"), START_OVER, QUIT],
             cancel_id="quit",
         )
     return ChoiceDialog(
