@@ -330,7 +330,7 @@ def _json_error_line(text: str) -> int | None:
         json.loads(text)
     except json.JSONDecodeError as exc:
         return exc.lineno
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands of levels deep
         return None
     return None
 

@@ -121,6 +121,15 @@ def test_score_lists_bad_files_and_scores_the_rest(tmp_path: Path) -> None:
     assert json.loads(EXAMPLES[1].read_text())["respondent"]["name"] in proc.stdout
 
 
+def test_deeply_nested_response_is_a_plain_error(tmp_path: Path) -> None:
+    """Thousands of nested brackets once crashed the JSON line finder (RecursionError)."""
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"answers": ' + "[" * 5000 + "]" * 5000 + "}")
+    proc = run("score", str(deep), str(EXAMPLES[1]))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "deep.json: not valid JSON: recursion limit exceeded" in proc.stderr
+
+
 def test_response_with_bad_answers_names_them(tmp_path: Path) -> None:
     data = json.loads(EXAMPLES[0].read_text())
     data["answers"]["sql-rating"] = 9
