@@ -20,7 +20,7 @@ from assess.errors import ResponseError
 from assess.loading import parse_response
 from assess.model.questionnaire import Questionnaire
 from assess.scoring.plan import AnswerMismatch, IntArray, ScoringPlan
-from assess.team.fastpath import ChunkEncoder, Envelope, read_envelope
+from assess.team.fastpath import Envelope, FastReader
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _FIRST_READ = 1 << 16  # one read covers any ordinary response
@@ -163,7 +163,7 @@ def load_batch(
     ones through the fast path, the rest through pydantic (see ``fastpath``).
     """
     collector = _Collector(plan or ScoringPlan.from_questionnaire(q), expected)
-    chunk = _Chunk(collector.encoder)
+    chunk = _Chunk(collector.reader)
     with _without_cyclic_gc():
         for source, raw in iter_records(inputs):
             if on_record is not None:
@@ -171,7 +171,7 @@ def load_batch(
             chunk.add(source, raw)
             if len(chunk.sources) == CHUNK_SIZE:
                 collector.take(chunk)
-                chunk = _Chunk(collector.encoder)
+                chunk = _Chunk(collector.reader)
         collector.take(chunk)
     return collector.finish()
 
@@ -190,11 +190,11 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 
 class _Chunk:
-    """Up to CHUNK_SIZE records in input order, their fast-path envelopes queued."""
+    """Up to CHUNK_SIZE records in input order; the well-formed ones read by the fast
+    path (respondent and queued answer row), the others kept raw for pydantic."""
 
-    def __init__(self, encoder: ChunkEncoder) -> None:
-        self.encoder = encoder
-        self._identity = (encoder.plan.questionnaire_id, encoder.plan.version)
+    def __init__(self, reader: FastReader) -> None:
+        self.reader = reader
         self.sources: list[str] = []
         self.raws: list[bytes | Skipped] = []
         self.fast: list[tuple[Envelope, int] | None] = []
@@ -202,8 +202,7 @@ class _Chunk:
     def add(self, source: str, raw: bytes | Skipped) -> None:
         self.sources.append(source)
         self.raws.append(raw)
-        envelope = None if isinstance(raw, Skipped) else read_envelope(raw, *self._identity)
-        self.fast.append(None if envelope is None else (envelope, self.encoder.add(envelope[5])))
+        self.fast.append(None if isinstance(raw, Skipped) else self.reader.read(raw))
 
 
 class _Collector:
@@ -211,22 +210,21 @@ class _Collector:
 
     def __init__(self, plan: ScoringPlan, expected: int) -> None:
         self.plan = plan
-        self.encoder = ChunkEncoder(plan)
+        self.reader = FastReader(plan)
         self.codes: IntArray = np.empty((max(expected, 16), len(plan.question_ids)), np.int16)
         self.batch = Batch(plan, self.codes, [], [], [], [], [], [])
         self.row_of_person: dict[str, int] = {}
 
     def take(self, chunk: _Chunk) -> None:
-        fast_codes, fast_ok = chunk.encoder.finish()
-        if None not in chunk.fast and fast_ok.all() and self._take_whole(chunk, fast_codes):
+        fast_codes = chunk.reader.finish()
+        if None not in chunk.fast and self._take_whole(chunk, fast_codes):
             return
-        ok = fast_ok.tolist()  # plain bools: indexing a numpy array per row costs more
         batch, row_of_person = self.batch, self.row_of_person
         # Rows to fill once the chunk is read: from the fast codes, or a pydantic-path row.
         from_fast: dict[int, int] = {}
         from_slow: dict[int, IntArray] = {}
         for source, raw, fast in zip(chunk.sources, chunk.raws, chunk.fast, strict=True):
-            if fast is not None and ok[fast[1]]:
+            if fast is not None:
                 envelope, code_row = fast
                 codes = None
             elif isinstance(raw, Skipped):
@@ -237,7 +235,7 @@ class _Collector:
                 if slow is None:
                     continue
                 envelope, codes = slow
-            name, team, email, role, updated, _ = envelope
+            name, team, email, role, updated = envelope
             key = (email or name).casefold()  # one person: e-mail, else name
             row = row_of_person.get(key)
             if row is None:
@@ -269,7 +267,7 @@ class _Collector:
         if not chunk.fast:
             return True
         envelopes = [fast[0] for fast in chunk.fast if fast is not None]  # (all are)
-        names, teams, emails, roles, updated, _ = zip(*envelopes, strict=True)
+        names, teams, emails, roles, updated = zip(*envelopes, strict=True)
         keys = [(email or name).casefold() for name, email in zip(names, emails, strict=True)]
         if len(set(keys)) < len(keys) or not self.row_of_person.keys().isdisjoint(keys):
             return False  # a duplicate person: row by row
@@ -308,13 +306,13 @@ class _Collector:
         team = None if who.team is None else sys.intern(who.team)
         role = None if who.target_role is None else sys.intern(who.target_role)
         updated = response.updated_at.timestamp()
-        return (who.name, team, who.email, role, updated, {}), codes
+        return (who.name, team, who.email, role, updated), codes
 
     def _replace(self, row: int, source: str, envelope: Envelope) -> bool:
         """A second response from the person in ``row``: keep the newer (True if this
         one replaces it) and report the pair."""
         batch = self.batch
-        name, team, email, role, updated, _ = envelope
+        name, team, email, role, updated = envelope
         if batch.updated[row] > updated:  # the earlier one is newer: keep it
             batch.duplicates.append(Duplicate(name, batch.sources[row], source))
             return False

@@ -18,7 +18,7 @@ from assess.scoring.plan import AnswerMismatch, ScoringPlan
 from assess.storage import save_response
 from assess.team import batch as batch_module
 from assess.team import load_batch
-from assess.team.fastpath import ChunkEncoder, read_envelope
+from assess.team.fastpath import FastReader
 from tests.conftest import FIXTURES, make_response
 
 TINY = load_questionnaire(FIXTURES / "tiny.yaml")
@@ -144,15 +144,13 @@ def pydantic_path(raw: bytes) -> tuple[Any, ...] | None:
 
 
 def fast_path(raw: bytes) -> tuple[Any, ...] | None:
-    envelope = read_envelope(raw, PLAN.questionnaire_id, PLAN.version)
-    if envelope is None:
+    reader = FastReader(PLAN)
+    read = reader.read(raw)
+    codes = reader.finish()
+    if read is None:
+        assert codes.shape == (0, len(QUESTION_IDS))  # nothing queued
         return None
-    encoder = ChunkEncoder(PLAN)
-    encoder.add(envelope[5])
-    codes, ok = encoder.finish()
-    if not ok[0]:
-        return None
-    return (*envelope[:5], codes[0].tolist())
+    return (*read[0], codes[read[1]].tolist())
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -203,34 +201,81 @@ def test_files_assess_writes_take_the_fast_path(tmp_path: Path, answers: dict[st
     assert fast is not None and fast == pydantic_path(raw)
 
 
+def minimal(answers: Any) -> bytes:
+    doc = {"questionnaire_id": "tiny", "questionnaire_version": "1", "answers": answers}
+    doc |= {"respondent": {"name": "Ada"}, "started_at": STAMP, "updated_at": STAMP}
+    return json.dumps(doc).encode()
+
+
 @pytest.mark.parametrize(
     ("answers", "slow"),
     [
         ({"a-rate": 4, "a-check": 1}, False),
+        ({"a-rate": "skip", "a-check": "dont_know"}, False),
         ({"a-rate": 5}, True),  # out of range
+        ({"a-check": 3}, True),  # a-check has three options: 0-2
+        ({"a-rate": -1}, True),
         ({"a-rate": "dont_know"}, True),  # only checks take dont_know
-        ({"a-rate": 2.0, "a-check": True}, False),  # pydantic reads 2 and 1 too
+        ({"a-rate": 2.0}, True),  # valid for pydantic (2), left to it
+        ({"a-check": True}, True),  # valid for pydantic (1), left to it
         ({"a-rate": 2.5}, True),
         ({"a-rate": "2"}, True),  # valid for pydantic (2), left to it
         ({"a-rate": [2]}, True),
+        ({"a-rate": None}, True),
         ({"nope": 1}, True),  # unknown question
+        (None, True),
     ],
 )
-def test_chunk_rows_are_judged_one_by_one(answers: dict[str, Any], slow: bool) -> None:
-    def queue(answers: dict[str, Any]) -> int:
-        doc = {"questionnaire_id": "tiny", "questionnaire_version": "1"}
-        doc |= {"respondent": {"name": "Ada"}, "started_at": STAMP, "updated_at": STAMP}
-        envelope = read_envelope(json.dumps(doc | {"answers": answers}).encode(), "tiny", "1")
-        assert envelope is not None
-        return encoder.add(envelope[5])
-
-    encoder = ChunkEncoder(PLAN)
-    good = queue({"a-rate": 1, "c-rate": "skip"})
-    row = queue(answers)
-    codes, ok = encoder.finish()
+def test_rows_are_judged_one_by_one(answers: Any, slow: bool) -> None:
+    """A response the fast path refuses queues nothing; its neighbours keep their rows."""
+    reader = FastReader(PLAN)
+    first = reader.read(minimal({"a-rate": 1, "c-rate": "skip"}))
+    middle = reader.read(minimal(answers))
+    last = reader.read(minimal({"b-rate": 3}))
+    codes = reader.finish()
+    assert first is not None and last is not None
+    assert (middle is None) is slow
     missing = PLAN.missing_code
-    assert ok[good] and codes[good].tolist() == [1, missing, missing, missing]
-    assert bool(ok[row]) is not slow
+    assert codes[first[1]].tolist() == [1, missing, missing, missing]
+    assert codes[last[1]].tolist() == [missing, missing, 3, missing]
+    assert len(codes) == (2 if slow else 3)
+    if not slow:
+        assert fast_path(minimal(answers)) == pydantic_path(minimal(answers))
+
+
+VALID = minimal({"a-rate": 4})
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        VALID.replace(b'"Ada"', b'"Ada\\ud800"'),  # a lone surrogate
+        VALID.replace(b'"Ada"', b'"Ad\xff"'),  # not UTF-8
+        VALID.replace(b'"Ada"', b'"Ad\xed\xa0\x80"'),  # a surrogate encoded as UTF-8
+        b"\xef\xbb\xbf" + VALID,  # a byte-order mark
+        VALID.replace(b'"Ada"', b'"Ada", "name": "Bea"'),  # duplicate keys: the last wins
+        VALID.replace(b'"a-rate": 4', b'"a-rate": 4, "a-rate": "skip"'),
+        VALID.replace(b'"a-rate": 4', b'"a-rate": 4e0'),
+        VALID.replace(b'"a-rate": 4', b'"a-rate": -0'),
+        VALID + b" x",
+        VALID + b" \n",
+        VALID.replace(b"Ada", b"A\tda"),  # a raw tab inside a string
+        VALID.replace(b'"Ada"', b'"\\u00c1da"'),
+        VALID.replace(b"}", b",}", 1),
+        VALID.replace(b'"a-rate": 4', b'"a-rate": ' + b"[" * 3000 + b"]" * 3000),
+        VALID.replace(b'"1"', b"1"),  # a version that is a number
+    ],
+)
+def test_odd_bytes_never_read_differently(raw: bytes) -> None:
+    fast = fast_path(raw)
+    if fast is not None:
+        assert fast == pydantic_path(raw)
+
+
+def test_the_odd_bytes_include_some_the_fast_path_takes() -> None:
+    """(So the test above can fail.)"""
+    assert fast_path(VALID.replace(b'"Ada"', b'"Ada", "name": "Bea"'))[0] == "Bea"  # type: ignore[index]
+    assert fast_path(VALID.replace(b'"a-rate": 4', b'"a-rate": -0')) is not None
 
 
 @settings(
@@ -258,7 +303,7 @@ def test_batches_match_the_pydantic_only_loader(
         (folder / f"r{i:03d}.json").write_text(json.dumps(doc))
     monkeypatch.setattr(batch_module, "CHUNK_SIZE", 3)  # several chunks, rows across them
     fast = load_batch(TINY, [folder])
-    monkeypatch.setattr(batch_module, "read_envelope", lambda *_: None)
+    monkeypatch.setattr(FastReader, "read", lambda *_: None)
     slow = load_batch(TINY, [folder])
     for field in ["names", "teams", "emails", "target_roles", "updated", "sources"]:
         assert getattr(fast, field) == getattr(slow, field), field
