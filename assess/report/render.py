@@ -41,6 +41,7 @@ def environment() -> Environment:
     )
     env.filters["level"] = level_text
     env.filters["pct"] = lambda value: f"{value:.0%}"
+    env.filters["count"] = lambda value: f"{int(value):,}"  # 100,000 reads at a glance
     return env
 
 

@@ -161,3 +161,10 @@ def test_html_matches_the_golden_snapshot(
         re.sub(r"<script>.*?</script>", "<script>PLOTLY.JS</script>", html, count=1, flags=re.S)
         == snapshot
     )
+
+
+def test_counts_have_thousands_separators() -> None:
+    from assess.report.render import environment
+
+    rendered = environment().from_string("{{ 100000|count }} {{ 999|count }} {{ 3.0|count }}")
+    assert rendered.render() == "100,000 999 3"
