@@ -62,7 +62,7 @@ def team(
     """
     from assess.loading import load_questionnaire, resolve_questionnaire
     from assess.team import anonymize_batch, load_batch, score_team
-    from assess.team.progress import counting_progress
+    from assess.team.progress import batch_progress
     from assess.team.terminal import print_team
 
     q = load_questionnaire(resolve_questionnaire(questionnaire))
@@ -71,9 +71,8 @@ def team(
 
     for role_id in targets or []:
         _check_role([r.id for r in q.roles], role_id)
-    expected = sum(1 for p in inputs if p.is_file() and p.suffix == ".json")
-    with counting_progress("Scoring responses") as tick:
-        batch = load_batch(q, inputs, expected=expected, on_record=tick)
+    with batch_progress("Reading responses") as progress:
+        batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
     if anonymize:
         anonymize_batch(batch)
     if not len(batch):

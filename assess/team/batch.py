@@ -110,17 +110,32 @@ def _read(path: str, limit: int | None) -> bytes:
 
 
 def iter_records(
-    inputs: Iterable[Path | str], *, walked: bool = False
+    inputs: Iterable[Path | str], on_found: Callable[[int], None] | None = None
 ) -> Iterator[tuple[str, bytes | Skipped]]:
-    """(source, raw JSON) for every response: files, folders (recursively), JSON lines."""
-    for item in inputs:
-        name = os.fspath(item)
-        if not walked and os.path.isdir(name):  # files found by walking need no check
+    """(source, raw JSON) for every response: files, folders (recursively), JSON lines.
+
+    ``on_found(n)`` hears of records as they are found: the files given, each folder's
+    files once it is walked, each JSON-lines file's extra lines once it is read."""
+    names = [os.fspath(item) for item in inputs]
+    folders = [os.path.isdir(name) for name in names]
+    if on_found is not None:
+        on_found(folders.count(False))
+    for name, folder in zip(names, folders, strict=True):
+        if folder:
             unreadable: list[Skipped] = []
             files = _walk(name, unreadable)
+            if on_found is not None:
+                on_found(len(files))
             yield from ((skipped.source, skipped) for skipped in unreadable)
-            yield from iter_records(files, walked=True)
-            continue
+            yield from _records(files, on_found)
+        else:
+            yield from _records((name,), on_found)
+
+
+def _records(
+    files: Iterable[str], on_found: Callable[[int], None] | None
+) -> Iterator[tuple[str, bytes | Skipped]]:
+    for name in files:
         lines = name.endswith(".jsonl")
         try:
             raw = _read(name, None if lines else MAX_FILE_BYTES)
@@ -134,9 +149,12 @@ def iter_records(
             yield name, Skipped(name, f"cannot read: {exc.strerror}")
             continue
         if lines:
-            for number, line in enumerate(raw.splitlines(), start=1):
-                if line.strip():
-                    yield f"{name}:{number}", line
+            numbered = enumerate(raw.splitlines(), start=1)
+            records = [(number, line) for number, line in numbered if line.strip()]
+            if on_found is not None:
+                on_found(len(records) - 1)  # the file itself was counted as one
+            for number, line in records:
+                yield f"{name}:{number}", line
         else:
             yield name, raw
 
@@ -152,20 +170,28 @@ def load_batch(
     q: Questionnaire,
     inputs: Iterable[Path],
     *,
-    expected: int = 0,
     plan: ScoringPlan | None = None,
     on_record: Callable[[], None] | None = None,
+    on_found: Callable[[int], None] | None = None,
 ) -> Batch:
     """Encode every usable response for ``q``; list the others with their reason.
 
     Two responses from the same person (e-mail, else name, case-insensitive): the newest
     ``updated_at`` wins and the pair is reported. Files are taken in chunks: well-formed
     ones through the fast path, the rest through pydantic (see ``fastpath``).
+    ``on_record()`` is called per record, ``on_found(n)`` as records are found (see
+    ``iter_records``): for a progress bar.
     """
-    collector = _Collector(plan or ScoringPlan.from_questionnaire(q), expected)
+    collector = _Collector(plan or ScoringPlan.from_questionnaire(q))
+
+    def found(records: int) -> None:
+        collector.reserve(records)
+        if on_found is not None:
+            on_found(records)
+
     chunk = _Chunk(collector.reader)
     with _without_cyclic_gc():
-        for source, raw in iter_records(inputs):
+        for source, raw in iter_records(inputs, found):
             if on_record is not None:
                 on_record()
             chunk.add(source, raw)
@@ -208,10 +234,11 @@ class _Chunk:
 class _Collector:
     """Takes chunks in order; keeps one row per person and the codes in a growing array."""
 
-    def __init__(self, plan: ScoringPlan, expected: int) -> None:
+    def __init__(self, plan: ScoringPlan) -> None:
         self.plan = plan
         self.reader = FastReader(plan)
-        self.codes: IntArray = np.empty((max(expected, 16), len(plan.question_ids)), np.int16)
+        self.found = 0
+        self.codes: IntArray = np.empty((16, len(plan.question_ids)), np.int16)
         self.batch = Batch(plan, self.codes, [], [], [], [], [], [])
         self.row_of_person: dict[str, int] = {}
 
@@ -321,6 +348,13 @@ class _Collector:
         batch.emails[row], batch.target_roles[row] = email, role
         batch.updated[row], batch.sources[row] = updated, source
         return True
+
+    def reserve(self, records: int) -> None:
+        """Make room for ``records`` more found records at once (not by doubling, which
+        would hold two copies while it copies)."""
+        self.found += records
+        if self.found > len(self.codes):
+            self.codes = np.resize(self.codes, (self.found, self.codes.shape[1]))
 
     def _grow(self, rows: int) -> None:
         if rows > len(self.codes):

@@ -4,42 +4,82 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TextIO
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 DELAY_SECONDS = 1.0
+CHECK_EVERY = 256
+"""Records between looks at the clock (a clock read per record would cost more)."""
+
+
+class BatchProgress:
+    """Counts records (``tick``) against the records found so far (``found``); shows a
+    bar on a terminal once the batch has taken ``delay`` seconds."""
+
+    def __init__(self, label: str, delay: float, stream: TextIO) -> None:
+        self.label, self.delay, self.stream = label, delay, stream
+        self.count = 0
+        self.total = 0
+        self._start = time.monotonic()
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def found(self, records: int) -> None:
+        """``records`` more records to come (a folder walked, a JSON-lines file read)."""
+        self.total += records
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, total=max(self.total, self.count))
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.count % CHECK_EVERY:
+            return
+        if self._progress is None:
+            if time.monotonic() - self._start < self.delay or not self.stream.isatty():
+                return
+            self._show()
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, completed=self.count)
+
+    def _show(self) -> None:
+        self._progress = Progress(
+            TextColumn(self.label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+            console=Console(file=self.stream),
+            transient=True,
+        )
+        self._progress.start()
+        total = max(self.total, self.count) or None  # None: not known yet
+        self._task = self._progress.add_task(self.label, total=total, completed=self.count)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
 
 
 @contextmanager
-def counting_progress(label: str, delay: float = DELAY_SECONDS) -> Iterator[Callable[[], None]]:
-    """Yield a ``tick()`` to call per item; a bar shows on stderr after ``delay`` seconds."""
-    start = time.monotonic()
-    count = 0
-    progress: Progress | None = None
-    task = None
-
-    def tick() -> None:
-        nonlocal count, progress, task
-        count += 1
-        if progress is None:
-            if count % 256 or time.monotonic() - start < delay or not sys.stderr.isatty():
-                return
-            progress = Progress(
-                TextColumn(label),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                transient=True,
-            )
-            progress.start()
-            task = progress.add_task(label, total=None)
-        if task is not None and count % 64 == 0:
-            progress.update(task, completed=count)
-
+def batch_progress(
+    label: str, delay: float = DELAY_SECONDS, stream: TextIO | None = None
+) -> Iterator[BatchProgress]:
+    """A ``BatchProgress`` on ``stream`` (stderr), taken down when the batch ends."""
+    progress = BatchProgress(label, delay, stream or sys.stderr)
     try:
-        yield tick
+        yield progress
     finally:
-        if progress is not None:
-            progress.stop()
+        progress.stop()
