@@ -93,8 +93,6 @@ def team(
             f"{len(scored.batch):,} people; --csv/--xlsx export everyone)"
         )
     if csv_dir or xlsx:
-        import pandas as pd
-
         from assess.team.analysis import gaps_table
         from assess.team.export import write_csv, write_xlsx
 
@@ -102,13 +100,10 @@ def team(
             scored.scores, scored.analysis.proficiency.index.tolist(), scored.analysis.target_roles
         )
         if csv_dir:
-            written = write_csv(scored.analysis, csv_dir, gaps)
+            written = write_csv(scored.analysis, csv_dir, gaps, batch)
             click.echo(f"CSV files written to {csv_dir}: {', '.join(p.name for p in written)}")
         if xlsx:
-            skipped_files = pd.DataFrame(
-                [(s.source, s.reason) for s in batch.skipped], columns=["file", "reason"]
-            )
-            book = write_xlsx(scored.analysis, xlsx, gaps, skipped_files)
+            book = write_xlsx(scored.analysis, xlsx, gaps, batch)
             click.echo(f"Workbook written to {book}")
     if strict and batch.skipped:
         click.echo(f"--strict: {len(batch.skipped)} input(s) could not be used", err=True)

@@ -116,6 +116,12 @@ Beyond that they stop being readable (a heatmap row per person) and make the fil
 CSV/XLSX exports hold everyone's numbers."""
 
 
+INPUTS_SHOWN = 2000
+"""The skipped inputs and the duplicates are each listed up to this many in the report
+(all of them in the CSV/XLSX exports): a rerun over a folder of another questionnaire's
+100k files should not make a 20 MB report."""
+
+
 def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:
     analysis = team.analysis
     skill_names = [q.skill(s).name for s in analysis.proficiency.columns]
@@ -151,6 +157,8 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
         skills_html=figure_html(skills_map, "team-skills"),
         fit_html=figure_html(fit_map, "team-fit"),
         people_shown=analysis.people.iloc[:PEOPLE_SHOWN],
+        skipped_shown=team.batch.skipped[:INPUTS_SHOWN],
+        duplicates_shown=team.batch.duplicates[:INPUTS_SHOWN],
         proficiency_shown=proficiency,
         fit_shown=fit,
         num=_num,

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from assess.team.analysis import TeamAnalysis
+from assess.team.batch import Batch
 
 
 def tidy_skills(analysis: TeamAnalysis) -> pd.DataFrame:
@@ -33,7 +34,19 @@ def tidy_fits(analysis: TeamAnalysis) -> pd.DataFrame:
     return merged.round({"fit": 2, "coverage": 4})
 
 
-def write_csv(analysis: TeamAnalysis, folder: Path, gaps: pd.DataFrame) -> list[Path]:
+def skipped_table(batch: Batch) -> pd.DataFrame:
+    """Every input that could not be used, with its reason."""
+    rows = [(s.source, s.reason) for s in batch.skipped]
+    return pd.DataFrame(rows, columns=["input", "reason"])
+
+
+def duplicates_table(batch: Batch) -> pd.DataFrame:
+    """Every pair of responses from one person: the one kept (newest) and the one not."""
+    rows = [(d.person, d.kept, d.dropped) for d in batch.duplicates]
+    return pd.DataFrame(rows, columns=["person", "kept", "ignored"])
+
+
+def write_csv(analysis: TeamAnalysis, folder: Path, gaps: pd.DataFrame, batch: Batch) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in (
@@ -43,6 +56,8 @@ def write_csv(analysis: TeamAnalysis, folder: Path, gaps: pd.DataFrame) -> list[
         ("risks", analysis.risks),
         ("hiring", analysis.hiring),
         ("training", analysis.training),
+        ("skipped", skipped_table(batch)),
+        ("duplicates", duplicates_table(batch)),
     ):
         path = folder / f"{name}.csv"
         frame.to_csv(path, index=False, lineterminator="\n")
@@ -50,19 +65,33 @@ def write_csv(analysis: TeamAnalysis, folder: Path, gaps: pd.DataFrame) -> list[
     return written
 
 
-def write_xlsx(
-    analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, skipped: pd.DataFrame
-) -> Path:
+EXCEL_MAX_ROWS = 1_048_576
+"""Rows in an Excel sheet, header included; longer tables continue on "name (2)" etc."""
+
+
+def _to_sheets(
+    frame: pd.DataFrame, writer: pd.ExcelWriter, name: str, index_label: str | None = None
+) -> None:
+    rows = EXCEL_MAX_ROWS - 1  # the header takes a row
+    for part, start in enumerate(range(0, max(len(frame), 1), rows), start=1):
+        piece = frame.iloc[start : start + rows]
+        sheet = name if part == 1 else f"{name} ({part})"
+        if index_label is None:
+            piece.to_excel(writer, sheet_name=sheet, index=False)
+        else:
+            piece.rename_axis(index_label).to_excel(writer, sheet_name=sheet)
+
+
+def write_xlsx(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Batch) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        analysis.proficiency.round(3).rename_axis("respondent").to_excel(
-            writer, sheet_name="skills"
-        )
-        analysis.fit.round(2).rename_axis("respondent").to_excel(writer, sheet_name="fits")
-        gaps.to_excel(writer, sheet_name="gaps", index=False)
-        analysis.coverage.round(4).rename_axis("respondent").to_excel(writer, sheet_name="coverage")
-        analysis.risks.to_excel(writer, sheet_name="risks", index=False)
-        analysis.hiring.to_excel(writer, sheet_name="hiring", index=False)
-        analysis.training.to_excel(writer, sheet_name="training", index=False)
-        skipped.to_excel(writer, sheet_name="skipped files", index=False)
+        _to_sheets(analysis.proficiency.round(3), writer, "skills", "respondent")
+        _to_sheets(analysis.fit.round(2), writer, "fits", "respondent")
+        _to_sheets(gaps, writer, "gaps")
+        _to_sheets(analysis.coverage.round(4), writer, "coverage", "respondent")
+        _to_sheets(analysis.risks, writer, "risks")
+        _to_sheets(analysis.hiring, writer, "hiring")
+        _to_sheets(analysis.training, writer, "training")
+        _to_sheets(skipped_table(batch), writer, "skipped inputs")
+        _to_sheets(duplicates_table(batch), writer, "duplicates")
     return path

@@ -7,10 +7,13 @@ from rich.console import Console
 from rich.table import Table
 
 from assess.model.questionnaire import Questionnaire
+from assess.report.team import INPUTS_SHOWN
 from assess.team import Team
 
 MAX_PEOPLE_SHOWN = 25
 MAX_RISKS_SHOWN = 12
+MAX_INPUTS_SHOWN = 30
+"""Skipped inputs and duplicates listed here, each; the report and the exports hold more."""
 
 
 def _table(*columns: str) -> Table:
@@ -20,22 +23,33 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def _more(console: Console, listed: int, what: str) -> None:
+    if listed > MAX_INPUTS_SHOWN:
+        console.print(
+            f"  … and {listed - MAX_INPUTS_SHOWN:,} more {what}: the report lists up to "
+            f"{INPUTS_SHOWN:,}, --csv/--xlsx export them all",
+            highlight=False,
+        )
+
+
 def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     batch, analysis = team.batch, team.analysis
     console.print(
-        f"[bold]{q.title}[/] v{q.version}: {len(batch)} people scored, "
-        f"{len(batch.skipped)} input(s) skipped, {len(batch.duplicates)} duplicate(s)"
+        f"[bold]{q.title}[/] v{q.version}: {len(batch):,} people scored, "
+        f"{len(batch.skipped):,} input(s) skipped, {len(batch.duplicates):,} duplicate(s)"
     )
-    for skipped in batch.skipped:
+    for skipped in batch.skipped[:MAX_INPUTS_SHOWN]:
         console.print(
             f"  skipped {skipped.source}: {skipped.reason}", highlight=False, markup=False
         )
-    for dup in batch.duplicates:
+    _more(console, len(batch.skipped), "skipped input(s)")
+    for dup in batch.duplicates[:MAX_INPUTS_SHOWN]:
         console.print(
             f"  duplicate: {dup.person} — kept {dup.kept} (newest), ignored {dup.dropped}",
             highlight=False,
             markup=False,
         )
+    _more(console, len(batch.duplicates), "duplicate(s)")
 
     people = _table("person", "team", "best role", "fit", "coverage")
     ranked = analysis.people.sort_values("fit", ascending=False, kind="stable")
@@ -50,7 +64,7 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     console.print("\n[bold]Best role per person[/]")
     console.print(people)
     if len(ranked) > MAX_PEOPLE_SHOWN:
-        console.print(f"  … and {len(ranked) - MAX_PEOPLE_SHOWN} more (see the report)")
+        console.print(f"  … and {len(ranked) - MAX_PEOPLE_SHOWN:,} more (see the report)")
 
     candidates = _table("role", "best candidate", "fit", "coverage")
     for row in analysis.candidates.itertuples():

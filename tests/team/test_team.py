@@ -245,3 +245,84 @@ def test_large_team_report_lists_the_first_people_and_says_so(
     assert '"y":["P1","P2","P3"]' in skills_map.replace(" ", "")
     # everyone still counts elsewhere: the header's head count and the candidates
     assert "<dt>People</dt><dd>5</dd>" in html
+
+
+def test_long_lists_of_skipped_inputs_and_duplicates_are_capped_and_exported(
+    tiny: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rerun over 100k files once printed 100k duplicate lines; the terminal and the
+    report now list the first ones and say where the rest are; the exports hold all."""
+    import io
+
+    from rich.console import Console
+
+    from assess.report import team as team_report
+    from assess.team import terminal
+    from assess.team.analysis import gaps_table
+    from assess.team.export import write_csv, write_xlsx
+
+    write_team(tiny, tmp_path)
+    for i in range(4):
+        (tmp_path / f"bad{i}.json").write_text("{")
+    for name in ["p1", "p2", "p3"]:
+        (tmp_path / f"{name}-again.json").write_text((tmp_path / f"{name}.json").read_text())
+    batch = load_batch(tiny, [tmp_path])
+    team = score_team(tiny, batch)
+    assert len(batch.skipped) == 4 and len(batch.duplicates) == 3
+    monkeypatch.setattr(terminal, "MAX_INPUTS_SHOWN", 2)
+    monkeypatch.setattr(terminal, "INPUTS_SHOWN", 3)
+    monkeypatch.setattr(team_report, "INPUTS_SHOWN", 3)
+
+    printed = io.StringIO()
+    terminal.print_team(tiny, team, Console(file=printed, width=200))
+    text = printed.getvalue()
+    assert text.count("  skipped ") == 2 and "… and 2 more skipped input(s)" in text
+    assert text.count("  duplicate: ") == 2 and "… and 1 more duplicate(s)" in text
+    assert "the report lists up to 3, --csv/--xlsx export them all" in text
+
+    html = team_report.render_team_report(tiny, team)
+
+    def table(table_id: str) -> str:
+        start = html.index(f'id="{table_id}"')
+        return html[start : html.index("</table>", start)]
+
+    assert table("skipped").count("<tr><td>") == 3 and "the first 3 of 4" in table("skipped")
+    assert table("duplicates").count("<tr><td>") == 3 and "first" not in table("duplicates")
+
+    gaps = gaps_table(team.scores, team.analysis.proficiency.index.tolist(), ["r1"])
+    write_csv(team.analysis, tmp_path / "csv", gaps, batch)
+    skipped_csv = (tmp_path / "csv" / "skipped.csv").read_text().splitlines()
+    assert skipped_csv[0] == "input,reason" and len(skipped_csv) == 1 + 4
+    duplicates_csv = (tmp_path / "csv" / "duplicates.csv").read_text().splitlines()
+    assert duplicates_csv[0] == "person,kept,ignored" and len(duplicates_csv) == 1 + 3
+    book = openpyxl.load_workbook(write_xlsx(team.analysis, tmp_path / "t.xlsx", gaps, batch))
+    assert book["skipped inputs"].max_row == 1 + 4 and book["duplicates"].max_row == 1 + 3
+
+
+def test_tables_longer_than_an_excel_sheet_continue_on_more_sheets(
+    tiny: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel holds 1,048,576 rows a sheet; the gaps of a few thousand people pass that,
+    and pandas then raised ValueError (a traceback) instead of writing the workbook."""
+    from assess.team import export
+    from assess.team.analysis import gaps_table
+
+    write_team(tiny, tmp_path)
+    batch = load_batch(tiny, [tmp_path])
+    team = score_team(tiny, batch)
+    gaps = gaps_table(team.scores, team.analysis.proficiency.index.tolist(), ["r1", "r2"])
+    assert len(gaps) == 13
+    monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 5)  # 4 rows + the header a sheet
+    book = openpyxl.load_workbook(
+        export.write_xlsx(team.analysis, tmp_path / "t.xlsx", gaps, batch)
+    )
+    parts = [book[name] for name in ["gaps", "gaps (2)", "gaps (3)", "gaps (4)"]]
+    assert [sheet.max_row for sheet in parts] == [5, 5, 5, 2]
+    assert all(sheet["A1"].value == "person" for sheet in parts)
+    rows = [
+        tuple(c.value for c in row[:3]) for sheet in parts for row in sheet.iter_rows(min_row=2)
+    ]
+    assert rows == list(gaps[["person", "role", "skill"]].itertuples(index=False, name=None))
+    assert [sheet.max_row for sheet in (book["skills"], book["skills (2)"])] == [5, 2]
+    assert book["skills (2)"]["A1"].value == "respondent"
+    assert "duplicates (2)" not in book.sheetnames and book["duplicates"].max_row == 1
