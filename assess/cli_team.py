@@ -43,6 +43,13 @@ from assess.errors import UsageError
     help="Replace names with stable pseudonyms "
     "everywhere (report and exports); drop e-mails and file names.",
 )
+@click.option(
+    "--pseudonym-key",
+    envvar="ASSESS_PSEUDONYM_KEY",
+    metavar="KEY",
+    help="Secret for --anonymize (or $ASSESS_PSEUDONYM_KEY): pseudonyms stay stable for "
+    "the same key, and nobody without it can recompute one from a guessed name.",
+)
 @click.option("--strict", is_flag=True, help="Exit 2 if any input could not be used.")
 def team(
     inputs: tuple[Path, ...],
@@ -52,6 +59,7 @@ def team(
     csv_dir: Path | None,
     xlsx: Path | None,
     anonymize: bool,
+    pseudonym_key: str | None,
     strict: bool,
 ) -> None:
     """Score a team: response files, folders of them, or JSON-lines files.
@@ -69,12 +77,16 @@ def team(
     targets = [r.strip() for r in roles.split(",") if r.strip()] if roles else None
     from assess.cli import _check_role
 
+    source = click.get_current_context().get_parameter_source("pseudonym_key")
+    if source is click.core.ParameterSource.COMMANDLINE and not anonymize:
+        raise UsageError("--pseudonym-key only applies with --anonymize")
+
     for role_id in targets or []:
         _check_role([r.id for r in q.roles], role_id)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
     if anonymize:
-        anonymize_batch(batch)
+        anonymize_batch(batch, pseudonym_key)
     if not len(batch):
         for skipped in batch.skipped:
             click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)

@@ -38,8 +38,11 @@ class Skipped:
 @dataclass(frozen=True)
 class Duplicate:
     person: str
+    """The name on the response kept."""
     kept: str
     dropped: str
+    identity: str
+    """What made them one person: the e-mail, else the name (pseudonyms are keyed by it)."""
 
 
 @dataclass
@@ -341,9 +344,11 @@ class _Collector:
         batch = self.batch
         name, team, email, role, updated = envelope
         if batch.updated[row] > updated:  # the earlier one is newer: keep it
-            batch.duplicates.append(Duplicate(name, batch.sources[row], source))
+            kept_name = batch.names[row]
+            identity = batch.emails[row] or kept_name
+            batch.duplicates.append(Duplicate(kept_name, batch.sources[row], source, identity))
             return False
-        batch.duplicates.append(Duplicate(name, source, batch.sources[row]))
+        batch.duplicates.append(Duplicate(name, source, batch.sources[row], email or name))
         batch.names[row], batch.teams[row] = name, team
         batch.emails[row], batch.target_roles[row] = email, role
         batch.updated[row], batch.sources[row] = updated, source

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import subprocess
 import sys
@@ -202,6 +203,63 @@ def test_anonymized_outputs_hold_no_real_name(tiny: Questionnaire, tmp_path: Pat
     assert leaked == []
     assert pseudonym("grace@example.org") in blob  # stable: keyed by e-mail
     assert pseudonym("grace@example.org") == pseudonym("GRACE@example.org ")
+
+
+def test_duplicates_carry_the_same_pseudonym_as_the_person(
+    tiny: Questionnaire, tmp_path: Path
+) -> None:
+    """The duplicates table once hashed the name while every other table hashed the
+    e-mail, so one person showed up under two labels."""
+    write_team(tiny, tmp_path)
+    again = json.loads((tmp_path / "p2.json").read_text())
+    again["updated_at"] = "2030-01-01T00:00:00Z"
+    (tmp_path / "p2-again.json").write_text(json.dumps(again))
+    batch = load_batch(tiny, [tmp_path])
+    (dup,) = batch.duplicates
+    assert (dup.person, dup.identity) == ("P2", "P2@example.org")
+    anonymize_batch(batch)
+    (dup,) = batch.duplicates
+    assert dup.person == pseudonym("P2@example.org") and dup.person in batch.names
+
+
+def test_keyed_pseudonyms(tiny: Questionnaire, tmp_path: Path) -> None:
+    write_team(tiny, tmp_path)
+    plain, keyed, other = (load_batch(tiny, [tmp_path]) for _ in range(3))
+    anonymize_batch(plain)
+    anonymize_batch(keyed, "s3cret")
+    anonymize_batch(other, "another")
+    assert plain.names == [pseudonym(f"P{i}@example.org") for i in range(1, 6)]
+    assert keyed.names == [pseudonym(f"P{i}@example.org", "s3cret") for i in range(1, 6)]
+    assert len({*plain.names, *keyed.names, *other.names}) == 15
+    assert not set(plain.sources) & set(keyed.sources)
+    assert all(re.fullmatch(r"Person-[0-9a-f]{10}", name) for name in keyed.names)
+
+
+def test_clashing_pseudonyms_are_told_apart(
+    tiny: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assess.team
+
+    write_team(tiny, tmp_path)
+    batch = load_batch(tiny, [tmp_path])
+    monkeypatch.setattr(assess.team, "pseudonym", lambda identity, key=None: "Person-same")
+    anonymize_batch(batch)
+    assert batch.names == ["Person-same", *(f"Person-same-{i}" for i in range(2, 6))]
+
+
+def test_pseudonym_key_from_the_environment(tiny: Questionnaire, tmp_path: Path) -> None:
+    data = tmp_path / "in"
+    data.mkdir()
+    write_team(tiny, data)
+    base = [sys.executable, "-m", "assess", "team", str(data), "-q", str(FIXTURES / "tiny.yaml")]
+    base += ["--out", str(tmp_path / "team.html")]
+    env = {**os.environ, "ASSESS_PSEUDONYM_KEY": "s3cret"}
+    proc = subprocess.run([*base, "--anonymize"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert pseudonym("P1@example.org", "s3cret") in proc.stdout
+    assert pseudonym("P1@example.org") not in proc.stdout
+    alone = subprocess.run([*base, "--pseudonym-key", "x"], capture_output=True, text=True)
+    assert alone.returncode == 2 and "only applies with --anonymize" in alone.stderr
 
 
 def test_anonymize_batch_in_memory(tiny: Questionnaire, tmp_path: Path) -> None:
