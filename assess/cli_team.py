@@ -105,17 +105,19 @@ def team(
             f"{len(scored.batch):,} people; --csv/--xlsx export everyone)"
         )
     if csv_dir or xlsx:
-        from assess.team.analysis import gaps_table
+        from assess.team.analysis import gap_frames, gaps_table
         from assess.team.export import write_csv, write_xlsx
 
-        gaps = gaps_table(
-            scored.scores, scored.analysis.proficiency.index.tolist(), scored.analysis.target_roles
+        gap_args = (
+            scored.scores,
+            scored.analysis.proficiency.index.tolist(),
+            scored.analysis.target_roles,
         )
         if csv_dir:
-            written = write_csv(scored.analysis, csv_dir, gaps, batch)
+            written = write_csv(scored.analysis, csv_dir, gap_frames(*gap_args), batch)
             click.echo(f"CSV files written to {csv_dir}: {', '.join(p.name for p in written)}")
         if xlsx:
-            book = write_xlsx(scored.analysis, xlsx, gaps, batch)
+            book = write_xlsx(scored.analysis, xlsx, gaps_table(*gap_args), batch)
             click.echo(f"Workbook written to {book}")
     if strict and batch.skipped:
         click.echo(f"--strict: {len(batch.skipped)} input(s) could not be used", err=True)

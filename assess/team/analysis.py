@@ -3,6 +3,7 @@ uncovered skills, and what to hire or train next. Pure: arrays in, DataFrames ou
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,32 +170,38 @@ def unique_labels(names: list[str]) -> list[str]:
     return labels
 
 
-def gaps_table(scores: Scores, names: list[str], role_ids: list[str]) -> pd.DataFrame:
-    """Tidy gaps: one row per person x target role x required skill below level."""
+GAP_COLUMNS = ["person", "role", "skill", "current", "required", "importance", "weighted_gap"]
+
+
+def gap_frames(scores: Scores, names: list[str], role_ids: list[str]) -> Iterator[pd.DataFrame]:
+    """Tidy gaps a role at a time (an export can write each and let it go: 100k people
+    make about 10M rows): one row per person x required skill below that role's level."""
     plan = scores.plan
     prof0 = np.nan_to_num(scores.proficiency, nan=0.0)
-    frames = []
+    people = np.asarray(names, dtype=object)
+    skill_ids = np.asarray(plan.skill_ids, dtype=object)
     for role_id in role_ids:
         k = list(plan.role_ids).index(role_id)
         short = plan.required[k][None, :] - prof0
         person, skill = np.nonzero((plan.required[k][None, :] > 0) & (short > 0))
-        frames.append(
-            pd.DataFrame(
-                {
-                    "person": np.asarray(names, dtype=object)[person],
-                    "role": role_id,
-                    "skill": np.asarray(plan.skill_ids, dtype=object)[skill],
-                    "current": scores.proficiency[person, skill],
-                    "required": plan.required[k][skill].astype(int),
-                    "importance": plan.importance[k][skill].astype(int),
-                    "weighted_gap": (plan.importance[k][skill] * short[person, skill]).round(3),
-                }
-            )
+        yield pd.DataFrame(
+            {
+                "person": people[person],
+                "role": role_id,
+                "skill": skill_ids[skill],
+                "current": scores.proficiency[person, skill].round(3),  # as in skills.csv
+                "required": plan.required[k][skill].astype(int),
+                "importance": plan.importance[k][skill].astype(int),
+                "weighted_gap": (plan.importance[k][skill] * short[person, skill]).round(3),
+            }
         )
+
+
+def gaps_table(scores: Scores, names: list[str], role_ids: list[str]) -> pd.DataFrame:
+    """Tidy gaps: one row per person x target role x required skill below level."""
+    frames = list(gap_frames(scores, names, role_ids))
     if not frames:
-        return pd.DataFrame(
-            columns=["person", "role", "skill", "current", "required", "importance", "weighted_gap"]
-        )
+        return pd.DataFrame(columns=GAP_COLUMNS)
     return pd.concat(frames, ignore_index=True)
 
 

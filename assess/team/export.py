@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
 
-from assess.team.analysis import TeamAnalysis
+from assess.team.analysis import GAP_COLUMNS, TeamAnalysis
 from assess.team.batch import Batch
 
 
@@ -46,21 +48,30 @@ def duplicates_table(batch: Batch) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["person", "kept", "ignored"])
 
 
-def write_csv(analysis: TeamAnalysis, folder: Path, gaps: pd.DataFrame, batch: Batch) -> list[Path]:
+def write_csv(
+    analysis: TeamAnalysis, folder: Path, gaps: Iterable[pd.DataFrame], batch: Batch
+) -> list[Path]:
+    """Tidy CSV files; ``gaps`` may come in parts (see ``gap_frames``), written in turn."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, frame in (
-        ("skills", tidy_skills(analysis)),
-        ("fits", tidy_fits(analysis)),
-        ("gaps", gaps),
-        ("risks", analysis.risks),
-        ("hiring", analysis.hiring),
-        ("training", analysis.training),
-        ("skipped", skipped_table(batch)),
-        ("duplicates", duplicates_table(batch)),
-    ):
+    tables: list[tuple[str, Callable[[], Iterable[pd.DataFrame]]]] = [
+        ("skills", lambda: [tidy_skills(analysis)]),
+        ("fits", lambda: [tidy_fits(analysis)]),
+        ("gaps", lambda: chain(gaps, [pd.DataFrame(columns=GAP_COLUMNS)])),
+        ("risks", lambda: [analysis.risks]),
+        ("hiring", lambda: [analysis.hiring]),
+        ("training", lambda: [analysis.training]),
+        ("skipped", lambda: [skipped_table(batch)]),
+        ("duplicates", lambda: [duplicates_table(batch)]),
+    ]
+    for name, parts in tables:  # (made one at a time: only one is in memory)
         path = folder / f"{name}.csv"
-        frame.to_csv(path, index=False, lineterminator="\n")
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            header = True
+            for part in parts():
+                if header or len(part):
+                    part.to_csv(out, index=False, header=header, lineterminator="\n")
+                    header = False
         written.append(path)
     return written
 

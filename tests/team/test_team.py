@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from assess.model.questionnaire import Questionnaire
@@ -316,7 +317,7 @@ def test_long_lists_of_skipped_inputs_and_duplicates_are_capped_and_exported(
 
     from assess.report import team as team_report
     from assess.team import terminal
-    from assess.team.analysis import gaps_table
+    from assess.team.analysis import gap_frames, gaps_table
     from assess.team.export import write_csv, write_xlsx
 
     write_team(tiny, tmp_path)
@@ -347,8 +348,12 @@ def test_long_lists_of_skipped_inputs_and_duplicates_are_capped_and_exported(
     assert table("skipped").count("<tr><td>") == 3 and "the first 3 of 4" in table("skipped")
     assert table("duplicates").count("<tr><td>") == 3 and "first" not in table("duplicates")
 
-    gaps = gaps_table(team.scores, team.analysis.proficiency.index.tolist(), ["r1"])
-    write_csv(team.analysis, tmp_path / "csv", gaps, batch)
+    gap_args = (team.scores, team.analysis.proficiency.index.tolist(), ["r1", "r2"])
+    write_csv(team.analysis, tmp_path / "csv", gap_frames(*gap_args), batch)
+    streamed = pd.read_csv(tmp_path / "csv" / "gaps.csv")  # written a role at a time
+    gaps = gaps_table(*gap_args)
+    assert len(gaps) == 13 and set(streamed.role) == {"r1", "r2"}
+    pd.testing.assert_frame_equal(streamed, gaps, check_dtype=False)
     skipped_csv = (tmp_path / "csv" / "skipped.csv").read_text().splitlines()
     assert skipped_csv[0] == "input,reason" and len(skipped_csv) == 1 + 4
     duplicates_csv = (tmp_path / "csv" / "duplicates.csv").read_text().splitlines()
