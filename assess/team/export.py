@@ -7,6 +7,9 @@ from itertools import chain
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from assess.team.analysis import GAP_COLUMNS, TeamAnalysis
 from assess.team.batch import Batch
@@ -78,31 +81,43 @@ def write_csv(
 
 EXCEL_MAX_ROWS = 1_048_576
 """Rows in an Excel sheet, header included; longer tables continue on "name (2)" etc."""
+_ROWS_AT_ONCE = 20_000  # rows turned into Python values at a time (memory stays flat)
 
 
 def _to_sheets(
-    frame: pd.DataFrame, writer: pd.ExcelWriter, name: str, index_label: str | None = None
+    book: Workbook, frame: pd.DataFrame, name: str, index_label: str | None = None
 ) -> None:
-    rows = EXCEL_MAX_ROWS - 1  # the header takes a row
-    for part, start in enumerate(range(0, max(len(frame), 1), rows), start=1):
-        piece = frame.iloc[start : start + rows]
-        sheet = name if part == 1 else f"{name} ({part})"
-        if index_label is None:
-            piece.to_excel(writer, sheet_name=sheet, index=False)
-        else:
-            piece.rename_axis(index_label).to_excel(writer, sheet_name=sheet)
+    if index_label is not None:
+        frame = frame.rename_axis(index_label).reset_index()
+    per_sheet = EXCEL_MAX_ROWS - 1  # the header takes a row
+    for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
+        sheet = book.create_sheet(name if part == 1 else f"{name} ({part})")
+        header = []
+        for column in frame.columns:
+            cell = WriteOnlyCell(sheet, value=str(column))
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
+        stop = min(start + per_sheet, len(frame))
+        for at in range(start, stop, _ROWS_AT_ONCE):
+            rows = frame.iloc[at : min(at + _ROWS_AT_ONCE, stop)].astype(object)
+            for row in rows.where(rows.notna(), None).itertuples(index=False, name=None):
+                sheet.append(row)
 
 
 def write_xlsx(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Batch) -> Path:
+    """The workbook, streamed to disk sheet by sheet (openpyxl's write-only mode: a
+    10,000-person team took 1.5 GB and 77 s through pandas' writer)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        _to_sheets(analysis.proficiency.round(3), writer, "skills", "respondent")
-        _to_sheets(analysis.fit.round(2), writer, "fits", "respondent")
-        _to_sheets(gaps, writer, "gaps")
-        _to_sheets(analysis.coverage.round(4), writer, "coverage", "respondent")
-        _to_sheets(analysis.risks, writer, "risks")
-        _to_sheets(analysis.hiring, writer, "hiring")
-        _to_sheets(analysis.training, writer, "training")
-        _to_sheets(skipped_table(batch), writer, "skipped inputs")
-        _to_sheets(duplicates_table(batch), writer, "duplicates")
+    book = Workbook(write_only=True)
+    _to_sheets(book, analysis.proficiency.round(3), "skills", "respondent")
+    _to_sheets(book, analysis.fit.round(2), "fits", "respondent")
+    _to_sheets(book, gaps, "gaps")
+    _to_sheets(book, analysis.coverage.round(4), "coverage", "respondent")
+    _to_sheets(book, analysis.risks, "risks")
+    _to_sheets(book, analysis.hiring, "hiring")
+    _to_sheets(book, analysis.training, "training")
+    _to_sheets(book, skipped_table(batch), "skipped inputs")
+    _to_sheets(book, duplicates_table(batch), "duplicates")
+    book.save(path)
     return path

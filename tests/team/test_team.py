@@ -389,3 +389,22 @@ def test_tables_longer_than_an_excel_sheet_continue_on_more_sheets(
     assert [sheet.max_row for sheet in (book["skills"], book["skills (2)"])] == [5, 2]
     assert book["skills (2)"]["A1"].value == "respondent"
     assert "duplicates (2)" not in book.sheetnames and book["duplicates"].max_row == 1
+
+
+def test_workbook_reads_back_as_the_tables(tiny: Questionnaire, tmp_path: Path) -> None:
+    from assess.team.analysis import gaps_table
+    from assess.team.export import write_xlsx
+
+    write_team(tiny, tmp_path)
+    batch = load_batch(tiny, [tmp_path])
+    team = score_team(tiny, batch)
+    gaps = gaps_table(team.scores, team.analysis.proficiency.index.tolist(), ["r1", "r2"])
+    path = write_xlsx(team.analysis, tmp_path / "t.xlsx", gaps, batch)
+    sheets = pd.read_excel(path, sheet_name=None, index_col=None)
+    skills = sheets["skills"].set_index("respondent")
+    pd.testing.assert_frame_equal(
+        skills, team.analysis.proficiency.round(3), check_names=False, check_dtype=False
+    )
+    assert skills.isna().to_numpy().any()  # not assessed: an empty cell, not "nan"
+    pd.testing.assert_frame_equal(sheets["gaps"], gaps, check_dtype=False)
+    assert openpyxl.load_workbook(path)["gaps"]["A1"].font.b  # a bold header
