@@ -408,3 +408,19 @@ def test_workbook_reads_back_as_the_tables(tiny: Questionnaire, tmp_path: Path) 
     assert skills.isna().to_numpy().any()  # not assessed: an empty cell, not "nan"
     pd.testing.assert_frame_equal(sheets["gaps"], gaps, check_dtype=False)
     assert openpyxl.load_workbook(path)["gaps"]["A1"].font.b  # a bold header
+
+
+def test_json_lines_with_any_line_ends(tiny: Questionnaire, tmp_path: Path) -> None:
+    """Read a line at a time; CRLF, a bare CR and blank lines number as before."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    records = [
+        json.dumps(json.loads(path.read_text())).encode() for path in write_team(tiny, folder)[:4]
+    ]
+    lines = tmp_path / "more.jsonl"
+    lines.write_bytes(
+        records[0] + b"\r\n" + records[1] + b"\r\n\r\n" + records[2] + b"\r" + records[3]
+    )
+    batch = load_batch(tiny, [lines])
+    assert batch.sources == [f"{lines}:{n}" for n in (1, 2, 4, 5)]
+    assert batch.names == ["P1", "P2", "P3", "P4"] and batch.skipped == []
