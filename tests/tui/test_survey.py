@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
@@ -129,6 +131,36 @@ async def test_review_and_change(quick: Questionnaire, tmp_path: Path) -> None:
         await pilot.press("f")
         await pilot.pause()
     assert saved(tmp_path).status == Status.complete
+
+
+async def test_review_rows_mark_in_text_and_wrap_under_their_text(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    from rich.console import Console
+
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"1111s111111111")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("down", "down", "down", "down")  # to question 5, a long check
+        await pilot.pause()
+        console = Console(width=70, record=True, file=io.StringIO())
+        rows = []
+        for option in screen.query_one("#review-list", OptionList).options:
+            if option.id:
+                console.print(option.prompt)
+                rows.append(console.export_text(clear=True).rstrip("\n").split("\n"))
+        assert [row[0][:9] for row in rows[:6]] == [
+            "  [x]  1.",
+            "  [x]  2.",
+            "  [x]  3.",
+            "  [x]  4.",
+            "› [-]  5.",
+            "  [x]  6.",
+        ]
+        long = next(row for row in rows if len(row) > 1)
+        assert all(line.startswith(" " * 9) and line.strip() for line in long[1:])
 
 
 async def test_finishing_with_unanswered_asks_first(quick: Questionnaire, tmp_path: Path) -> None:

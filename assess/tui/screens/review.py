@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, cast
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +30,10 @@ class ReviewScreen(Screen[None]):
         Binding("escape,b", "back", "Back to questions"),
         Binding("q", "app.quit_saving", "Save & quit"),
     ]
+
+    _marked: str | None = None
+    """The option shown with the › mark."""
+    _option_ids: frozenset[str] | set[str] = frozenset()
 
     @property
     def flow(self) -> ReviewFlow:
@@ -59,6 +64,7 @@ class ReviewScreen(Screen[None]):
         listing = self.query_one("#review-list", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
+        self._marked = None
         options: list[Option | None] = []
         for area in q.areas:
             members = [
@@ -70,6 +76,7 @@ class ReviewScreen(Screen[None]):
             for index, question in members:
                 options.append(Option(self._line(index, question.id, False), id=f"q-{index}"))
         listing.add_options(options)
+        self._option_ids = {option.id for option in options if option is not None and option.id}
         if highlighted is not None:
             listing.highlighted = highlighted
         else:
@@ -79,19 +86,14 @@ class ReviewScreen(Screen[None]):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         # The highlight is shown in text (a leading ›), not only by colour.
         listing = event.option_list
-        for option in listing.options:
-            if option.id:
-                index = int(option.id.removeprefix("q-"))
-                marked = option.id == event.option.id
-                if option.prompt.plain.startswith("›") != marked:  # type: ignore[union-attr]
-                    listing.replace_option_prompt(
-                        option.id,
-                        self._line(
-                            index, self.flow.survey.questionnaire.questions[index].id, marked
-                        ),
-                    )
+        for option_id, marked in ((self._marked, False), (event.option.id, True)):
+            if option_id is not None and option_id in self._option_ids:
+                index = int(option_id.removeprefix("q-"))
+                question_id = self.flow.survey.questionnaire.questions[index].id
+                listing.replace_option_prompt(option_id, self._line(index, question_id, marked))
+        self._marked = event.option.id
 
-    def _line(self, index: int, question_id: str, highlighted: bool) -> Text:
+    def _line(self, index: int, question_id: str, highlighted: bool) -> Table:
         survey = self.flow.survey
         q = survey.questionnaire
         question = q.questions[index]
@@ -105,9 +107,14 @@ class ReviewScreen(Screen[None]):
         else:
             choice = next(c for c in choices_for(q, question) if c.value == answer)
             mark, shown = "[x]", f"{choice.key} {choice.label}"
-        text = Text(f"{'›' if highlighted else ' '} {mark} {index + 1:>2}. {skill} ({kind}): ")
+        text = Text(f"{skill} ({kind}): ")
         text.append(shown, style="bold" if answer not in (None, SKIP) else "italic")
-        return text
+        # Two columns, so a long answer wraps under the text, not under the marks.
+        row = Table.grid()
+        row.add_column(no_wrap=True)
+        row.add_column(ratio=1)
+        row.add_row(Text(f"{'›' if highlighted else ' '} {mark} {index + 1:>2}. "), text)
+        return row
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
