@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import Button, OptionList
 
 from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
@@ -235,6 +235,39 @@ async def test_complete_file_offers_results_or_start_over(
     backups = list(path.parent.glob("ada-lovelace.json.*.bak"))
     assert len(backups) == 1 and json.loads(backups[0].read_text())["answers"] == {"sql-rating": 4}
     assert saved(tmp_path).answers == {}
+
+
+async def test_dialog_choices_show_their_keys_and_focus_in_text(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    """The keys were once swallowed as markup ("[v]") and the choice Enter would take
+    showed only by colour; three choices also overflowed a 70-column dialog."""
+    _existing(quick, tmp_path, {"sql-rating": 4}, Status.complete)
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+
+        def labels() -> list[str]:
+            return [str(button.label) for button in dialog.query(Button)]
+
+        assert labels() == [
+            "› [v] View results",
+            "  [n] Start over (keep a backup)",
+            "  [q] Quit",
+        ]
+        assert all(
+            button.region.right <= dialog.query_one("#dialog").region.right
+            for button in dialog.query(Button)
+        )
+        await pilot.press("down", "down")
+        assert [label[0] for label in labels()] == [" ", " ", "›"]
+        await pilot.press("down")  # wraps round
+        assert labels()[0].startswith("›")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)  # started over
 
 
 @pytest.mark.parametrize(

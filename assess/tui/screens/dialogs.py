@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -15,10 +16,33 @@ if TYPE_CHECKING:
     from assess.storage import ExistingFile
 
 
+class ChoiceButton(Button):
+    """A choice with its key in the label and a › while focused (so Enter's target shows
+    in text, not only by colour)."""
+
+    def __init__(self, key: str, label: str, ident: str) -> None:
+        self.caption = f"[{key}] {label}"
+        super().__init__(self._label(focused=False), id=f"choice-{ident}")
+
+    def _label(self, focused: bool) -> Text:
+        # Text, not a str: "[r]" would be read as markup and vanish.
+        return Text(f"{'›' if focused else ' '} {self.caption}")
+
+    def on_focus(self) -> None:
+        self.label = self._label(focused=True)
+
+    def on_blur(self) -> None:
+        self.label = self._label(focused=False)
+
+
 class ChoiceDialog(ModalScreen[str]):
     """Ask one question; each choice is a (key, id, label). Escape picks ``cancel_id``."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "app.focus_next", "Next choice", show=False),
+        Binding("up", "app.focus_previous", "Previous choice", show=False),
+    ]
 
     def __init__(
         self, title: str, message: str, choices: list[tuple[str, str, str]], cancel_id: str
@@ -33,9 +57,9 @@ class ChoiceDialog(ModalScreen[str]):
         with Vertical(id="dialog"):
             yield Static(self.title_text, id="dialog-title")
             yield Static(self.message, id="dialog-message", markup=False)
-            with Horizontal(id="dialog-buttons"):
+            with Vertical(id="dialog-buttons"):
                 for key, ident, label in self.choices:
-                    yield Button(f"[{key}] {label}", id=f"choice-{ident}")
+                    yield ChoiceButton(key, label, ident)
 
     def on_mount(self) -> None:
         for key, ident, _ in self.choices:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,9 +20,18 @@ from assess.model.result import RespondentResult
 from assess.output import focus_role, level_label, role_fit_table
 
 
+def _bullet(text: str) -> Table:
+    """ "• text", a long text wrapping under itself rather than under the bullet."""
+    row = Table.grid()
+    row.add_column(no_wrap=True)
+    row.add_column(ratio=1)
+    row.add_row("• ", Text(text))
+    return row
+
+
 def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
     who = result.respondent
-    parts: list[Text | Table] = []
+    parts: list[RenderableType] = []
     best = result.roles[0]
     parts.append(Text(f"Results for {who.name}", style="bold"))
     parts.append(
@@ -48,12 +58,13 @@ def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
         parts.append(Text("None: every required skill is at or above its level."))
     for gap in assessed[:top_gaps]:
         parts.append(
-            Text(
-                f"• {gap.skill_name}: {level_label(gap.current)} → needs "
+            _bullet(
+                f"{gap.skill_name}: {level_label(gap.current)} → needs "
                 f"{gap.required} ({LEVEL_NAMES[gap.required]})"
             )
         )
-        parts.append(Text(f"  Next, {gap.next_level_name}: {gap.next_descriptor}", style="italic"))
+        next_step = Text(f"Next, {gap.next_level_name}: {gap.next_descriptor}", style="italic")
+        parts.append(Padding(next_step, (0, 0, 0, 2)))
     if unassessed:
         parts.append(
             Text(
@@ -68,8 +79,8 @@ def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
     for c in flags:
         word = "higher" if c.flag == "over" else "lower"
         parts.append(
-            Text(
-                f"• {c.skill_name}: you rated {c.self_rating:.1f}, checks gave "
+            _bullet(
+                f"{c.skill_name}: you rated {c.self_rating:.1f}, checks gave "
                 f"{c.checks:.1f} — your self-rating is {word} than the checks "
                 "suggest."
             )
