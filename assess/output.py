@@ -43,7 +43,7 @@ def role_fit_table(
         name = fit.name + (target_label if fit.role == result.target_role else "")
         table.add_row(
             str(rank),
-            name,
+            Text(name),  # data, not markup
             fit_format.format(fit.fit),
             bar(fit.fit / 100, bar_width),
             f"{fit.coverage:.0%}",
@@ -70,7 +70,8 @@ def render_table(
         console.print(
             f"{result.questionnaire_id} v{result.questionnaire_version} · {status} · "
             f"{result.answered} answered, {result.skipped} skipped, "
-            f"{result.unanswered} not reached"
+            f"{result.unanswered} not reached",
+            markup=False,
         )
         table = role_fit_table(
             result,
@@ -88,12 +89,14 @@ def render_table(
             console.print(
                 f"  - {gap.skill_name}: {level_label(gap.current)} → needs "
                 f"{gap.required} ({LEVEL_NAMES[gap.required]}), importance "
-                f"{gap.importance}"
+                f"{gap.importance}",
+                markup=False,
             )
             console.print(
                 f"    next ({gap.next_level_name}): {gap.next_descriptor}",
                 style="dim",
                 highlight=False,
+                markup=False,
             )
         flags = [c for c in result.calibration if c.flag]
         if flags:
@@ -102,7 +105,8 @@ def render_table(
                 word = "over-confident" if c.flag == "over" else "under-confident"
                 console.print(
                     f"  - {c.skill_name}: self {c.self_rating:.1f} vs checks "
-                    f"{c.checks:.1f} ({c.delta:+.1f}): possibly {word}"
+                    f"{c.checks:.1f} ({c.delta:+.1f}): possibly {word}",
+                    markup=False,
                 )
         console.print()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from assess.model.questionnaire import Questionnaire
 from assess.report.team import INPUTS_SHOWN
@@ -34,10 +35,14 @@ def _more(console: Console, listed: int, what: str) -> None:
 
 def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     batch, analysis = team.batch, team.analysis
-    console.print(
-        f"[bold]{q.title}[/] v{q.version}: {len(batch):,} people scored, "
+    # Names, titles and file names are data, never markup: "Ada [/] Lovelace" once
+    # crashed this with a MarkupError. Data goes in Text objects or markup=False prints.
+    header = Text(q.title, style="bold")
+    header.append(
+        f" v{q.version}: {len(batch):,} people scored, "
         f"{len(batch.skipped):,} input(s) skipped, {len(batch.duplicates):,} duplicate(s)"
     )
+    console.print(header)
     for skipped in batch.skipped[:MAX_INPUTS_SHOWN]:
         console.print(
             f"  skipped {skipped.source}: {skipped.reason}", highlight=False, markup=False
@@ -55,9 +60,9 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     ranked = analysis.people.sort_values("fit", ascending=False, kind="stable")
     for row in ranked.head(MAX_PEOPLE_SHOWN).itertuples():
         people.add_row(
-            str(row.person),
-            str(row.team or ""),
-            str(row.best_role_name),
+            Text(str(row.person)),
+            Text(str(row.team or "")),
+            Text(str(row.best_role_name)),
             f"{row.fit:.0f}",
             f"{row.coverage:.0%}",
         )
@@ -69,7 +74,10 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     candidates = _table("role", "best candidate", "fit", "coverage")
     for row in analysis.candidates.itertuples():
         candidates.add_row(
-            str(row.role_name), str(row.candidate), f"{row.fit:.0f}", f"{row.coverage:.0%}"
+            Text(str(row.role_name)),
+            Text(str(row.candidate)),
+            f"{row.fit:.0f}",
+            f"{row.coverage:.0%}",
         )
     console.print("\n[bold]Best candidate per role[/]")
     console.print(candidates)

@@ -180,7 +180,7 @@ class AssessApp(App[None]):
         try:
             path = self.out or default_response_path(info.name, self.responses_dir)
         except ValueError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.out_path = path
         from assess.storage import inspect_existing
@@ -209,7 +209,7 @@ class AssessApp(App[None]):
             self.show_results()
         elif choice == "new":
             kept = backup(path)
-            self.notify(f"Previous file kept as {kept.name}")
+            self.notify(f"Previous file kept as {kept.name}", markup=False)
             self.start_new(info, path)
         else:
             self.exit_message = f"Left {path} unchanged."
@@ -254,7 +254,9 @@ class AssessApp(App[None]):
         except OSError as exc:
             self.save_error = f"cannot write {path}: {exc.strerror or exc}"
             self.notify(
-                f"{self.save_error}. Answers are kept until a save succeeds.", severity="error"
+                f"{self.save_error}. Answers are kept until a save succeeds.",
+                severity="error",
+                markup=False,
             )
         else:
             self.save_error = None

@@ -424,3 +424,42 @@ def test_json_lines_with_any_line_ends(tiny: Questionnaire, tmp_path: Path) -> N
     batch = load_batch(tiny, [lines])
     assert batch.sources == [f"{lines}:{n}" for n in (1, 2, 4, 5)]
     assert batch.names == ["P1", "P2", "P3", "P4"] and batch.skipped == []
+
+
+def test_names_that_look_like_markup_print_as_written(tiny: Questionnaire, tmp_path: Path) -> None:
+    """A person called "Ada [/] Lovelace" once crashed `assess team` with a MarkupError."""
+    for name in ["Ada [/] Lovelace", "Bob [bold]Smith"]:
+        save_response(
+            tmp_path / f"{name[:3]}.json",
+            make_response(tiny, {"a-rate": 3, "b-rate": 2, "c-rate": 1}, name=name),
+        )
+    command = [
+        sys.executable,
+        "-m",
+        "assess",
+        "team",
+        str(tmp_path),
+        "-q",
+        str(FIXTURES / "tiny.yaml"),
+    ]
+    proc = subprocess.run(
+        [*command, "--out", str(tmp_path / "t.html")], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Ada [/] Lovelace" in proc.stdout and "Bob [bold]Smith" in proc.stdout
+    score = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assess",
+            "score",
+            "-q",
+            str(FIXTURES / "tiny.yaml"),
+            str(tmp_path / "Ada.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert score.returncode == 0, score.stderr
+    assert "Ada [/] Lovelace" in score.stdout

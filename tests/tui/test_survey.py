@@ -491,3 +491,32 @@ async def test_quit_while_saving_fails_says_so(
         await pilot.pause()
     assert app.return_code == 1
     assert "NOT saved" in app.exit_message and "Read-only" in app.exit_message
+
+
+async def test_names_that_look_like_markup_are_shown_as_written(tmp_path: Path) -> None:
+    """Questionnaire texts and people's names are data: "[/]" once raised MarkupError."""
+    from assess.loading import load_questionnaire
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "tiny.yaml").read_text()
+    for plain, odd in [
+        ("Area X", "Area [b]X"),
+        ("Skill A", "Skill [/] A"),
+        ("Role One", "Role [/]"),
+    ]:
+        text = text.replace(f"name: {plain}", f"name: '{odd}'")
+    (tmp_path / "odd.yaml").write_text(text)
+    odd = load_questionnaire(tmp_path / "odd.yaml")
+    app = app_for(odd, tmp_path, name="Ada [/] Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "Area [b]X" in shown and "Skill [/] A" in shown
+        await pilot.press(*"1111")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Skill [/] A" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("f")
+        await pilot.pause()
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "Role [/]" in shown and "Ada [/] Lovelace" in shown

@@ -113,7 +113,7 @@ class QuestionScreen(Screen[None]):
         self.cursor = selected if selected is not None else 0
         self.query_one("#progress", ProgressBar).update(total=view.total, progress=view.position)
         self.query_one("#progress-label", Static).update(
-            f"{view.position} / {view.total} · {view.area}"
+            Text(f"{view.position} / {view.total} · {view.area}")
         )
         kind = "Self-rating" if view.kind == "rating" else "Knowledge check"
         self.query_one("#skill-heading", Static).update(

@@ -129,6 +129,10 @@ class ResultsScreen(Screen[None]):
         if event.worker.name != "report":
             return
         if event.state == WorkerState.SUCCESS:
-            self.notify(f"Report written to {event.worker.result}", timeout=8)
+            self.notify(f"Report written to {event.worker.result}", timeout=8, markup=False)
         elif event.state == WorkerState.ERROR:
-            self.notify(f"Could not write the report: {event.worker.error}", severity="error")
+            self.notify(
+                f"Could not write the report: {event.worker.error}",
+                severity="error",
+                markup=False,
+            )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, cast
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -56,7 +57,7 @@ class WelcomeScreen(Screen[None]):
             yield Input(placeholder="e.g. Data platform", id="team", max_length=200)
             yield Label("Role you are aiming for (optional; Space opens the list)")
             yield Select(
-                [(name, role_id) for role_id, name in q.roles] + [("Not sure", NOT_SURE)],
+                [(Text(name), role_id) for role_id, name in q.roles] + [("Not sure", NOT_SURE)],
                 value=NOT_SURE,
                 allow_blank=False,
                 id="target",
