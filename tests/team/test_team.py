@@ -463,3 +463,26 @@ def test_names_that_look_like_markup_print_as_written(tiny: Questionnaire, tmp_p
     )
     assert score.returncode == 0, score.stderr
     assert "Ada [/] Lovelace" in score.stdout
+
+
+def test_hiring_advice_lists_only_hires_that_cover_something(
+    tiny: Questionnaire, tmp_path: Path
+) -> None:
+    from assess.report.team import render_team_report
+
+    write_team(tiny, tmp_path / "gaps")
+    html = render_team_report(tiny, score_team(tiny, load_batch(tiny, [tmp_path / "gaps"])))
+    start = html.index('id="hiring"')
+    hiring = html[start : html.index("</table>", start)]
+    assert "<td>Role Two</td>" in hiring and "<td>Role One</td>" not in hiring  # covers 0
+    experts = tmp_path / "experts"
+    for name in ["Ann", "Bea"]:
+        save_response(
+            experts / f"{name}.json",
+            make_response(tiny, {"a-rate": 4, "a-check": 1, "b-rate": 4, "c-rate": 4}, name=name),
+        )
+    team = score_team(tiny, load_batch(tiny, [experts]))
+    assert team.analysis.risks.empty
+    html = render_team_report(tiny, team)
+    assert '<p id="hiring">No hire is needed' in html and "Need covered" not in html
+    assert "single points of failure above" not in html
