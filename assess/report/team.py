@@ -79,7 +79,7 @@ def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
     return {"data": traces, "layout": layout}
 
 
-def heatmap(frame: Any, x: list[str], title: str, zmax: float, hover: str) -> dict[str, Any]:
+def heatmap(frame: Any, x: list[str], zmax: float, hover: str) -> dict[str, Any]:
     z = [[_num(v) for v in row] for row in frame.to_numpy().tolist()]
     height = min(max(380, 16 * len(frame) + 200), 2400)
     return {
@@ -97,10 +97,11 @@ def heatmap(frame: Any, x: list[str], title: str, zmax: float, hover: str) -> di
             }
         ],
         "layout": {
-            "title": {"text": title, "x": 0.02},
+            # No plotly title: the column labels sit on top, where plotly would draw it
+            # over them; the page gives the chart a heading instead (HEATMAP_TITLES).
             "font": {"family": FONT, "size": 11, "color": "#222"},
             "height": height,
-            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
             "xaxis": {"side": "top", "tickangle": -40, "automargin": True},
             "yaxis": {"autorange": "reversed", "automargin": True},
             "paper_bgcolor": "#ffffff",
@@ -108,6 +109,11 @@ def heatmap(frame: Any, x: list[str], title: str, zmax: float, hover: str) -> di
         },
     }
 
+
+HEATMAP_TITLES = {
+    "skills": "Proficiency by person and skill (0 none to 4 expert; grey = not assessed)",
+    "fit": "Fit by person and role (0-100)",
+}
 
 PEOPLE_SHOWN = 2000
 """Person-by-person charts and tables list at most this many people (in input order).
@@ -132,14 +138,12 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
     skills_map = heatmap(
         proficiency,
         skill_names,
-        "Proficiency by person and skill (grey = not assessed)",
         4,
         "%{y} · %{x}: %{z}<extra></extra>",
     )
     fit_map = heatmap(
         fit,
         role_names,
-        "Fit by person and role (0-100)",
         100,
         "%{y} · %{x}: %{z}<extra></extra>",
     )
@@ -153,6 +157,7 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
         plotly_js=Markup(plotly_js()),
         skill_names=skill_names,
         role_names=role_names,
+        heatmap_titles=HEATMAP_TITLES,
         radar_html=figure_html(radar, "team-radar"),
         skills_html=figure_html(skills_map, "team-skills"),
         fit_html=figure_html(fit_map, "team-fit"),

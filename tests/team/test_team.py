@@ -486,3 +486,17 @@ def test_hiring_advice_lists_only_hires_that_cover_something(
     html = render_team_report(tiny, team)
     assert '<p id="hiring">No hire is needed' in html and "Need covered" not in html
     assert "single points of failure above" not in html
+
+
+def test_heatmap_titles_are_page_headings_not_drawn_over_the_column_labels(
+    tiny: Questionnaire, tmp_path: Path
+) -> None:
+    from assess.report.team import HEATMAP_TITLES, heatmap, render_team_report
+
+    write_team(tiny, tmp_path)
+    team = score_team(tiny, load_batch(tiny, [tmp_path]))
+    figure = heatmap(team.analysis.fit, ["Role One", "Role Two"], 100, "%{z}")
+    assert "title" not in figure["layout"] and figure["layout"]["xaxis"]["side"] == "top"
+    html = render_team_report(tiny, team)
+    for title in HEATMAP_TITLES.values():
+        assert f'<h3 class="chart-title">{title}</h3>' in html
