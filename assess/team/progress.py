@@ -63,10 +63,13 @@ class BatchProgress:
             TimeRemainingColumn(),
             console=Console(file=self.stream),
             transient=True,
+            get_time=time.monotonic,
         )
         self._progress.start()
         total = max(self.total, self.count) or None  # None: not known yet
         self._task = self._progress.add_task(self.label, total=total, completed=self.count)
+        # Elapsed from the start of the batch, not from the moment the bar appeared.
+        self._progress.tasks[-1].start_time = self._start
 
     def stop(self) -> None:
         if self._progress is not None:

@@ -54,3 +54,14 @@ def test_load_batch_finds_every_record_it_reads(tiny: Questionnaire, tmp_path: P
     )
     assert found == [2, 5, 2]  # the two files given; the folder's five; the lines' extra two
     assert sum(found) == len(ticks) == 5 + 3 + 1
+
+
+def test_elapsed_time_counts_from_the_start_of_the_batch() -> None:
+    """The bar appears after a second; its clock must not start from zero then."""
+    stream = Terminal()
+    with batch_progress("Reading responses", delay=0, stream=stream) as progress:
+        progress._start -= 75  # the batch began 75 s ago
+        progress.found(1000)
+        for _ in range(512):
+            progress.tick()
+    assert "0:01:15" in stream.getvalue()
