@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,7 @@ from assess.loading import parse_response
 from assess.model.questionnaire import Questionnaire
 from assess.scoring.plan import AnswerMismatch, IntArray, ScoringPlan
 from assess.team.fastpath import Envelope, FastReader
+from assess.team.people import People
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _FIRST_READ = 1 << 16  # one read covers any ordinary response
@@ -42,7 +43,7 @@ class Duplicate:
     kept: str
     dropped: str
     identity: str
-    """What made them one person: the e-mail, else the name (pseudonyms are keyed by it)."""
+    """The person's e-mail, else name, as finally kept (their pseudonym is keyed by it)."""
 
 
 @dataclass
@@ -196,9 +197,10 @@ def load_batch(
 ) -> Batch:
     """Encode every usable response for ``q``; list the others with their reason.
 
-    Two responses from the same person (e-mail, else name, case-insensitive): the newest
-    ``updated_at`` wins and the pair is reported. Files are taken in chunks: well-formed
-    ones through the fast path, the rest through pydantic (see ``fastpath``).
+    Two responses from the same person (same e-mail, or same name without two different
+    e-mails; see ``people``): the newest ``updated_at`` wins and the pair is reported.
+    Files are taken in chunks: well-formed ones through the fast path, the rest through
+    pydantic (see ``fastpath``).
     ``on_record()`` is called per record, ``on_found(n)`` as records are found (see
     ``iter_records``): for a progress bar.
     """
@@ -260,13 +262,14 @@ class _Collector:
         self.found = 0
         self.codes: IntArray = np.empty((16, len(plan.question_ids)), np.int16)
         self.batch = Batch(plan, self.codes, [], [], [], [], [], [])
-        self.row_of_person: dict[str, int] = {}
+        self.people = People(self.batch.names)
+        self._duplicate_rows: list[int] = []  # the row of each of batch.duplicates
 
     def take(self, chunk: _Chunk) -> None:
         fast_codes = chunk.reader.finish()
         if None not in chunk.fast and self._take_whole(chunk, fast_codes):
             return
-        batch, row_of_person = self.batch, self.row_of_person
+        batch, people = self.batch, self.people
         # Rows to fill once the chunk is read: from the fast codes, or a pydantic-path row.
         from_fast: dict[int, int] = {}
         from_slow: dict[int, IntArray] = {}
@@ -283,18 +286,20 @@ class _Collector:
                     continue
                 envelope, codes = slow
             name, team, email, role, updated = envelope
-            key = (email or name).casefold()  # one person: e-mail, else name
-            row = row_of_person.get(key)
+            row = people.find(name, email)
             if row is None:
-                row = row_of_person[key] = len(batch.names)
+                row = len(batch.names)
+                people.add(row, name, email)
                 batch.names.append(name)
                 batch.teams.append(team)
                 batch.emails.append(email)
                 batch.target_roles.append(role)
                 batch.updated.append(updated)
                 batch.sources.append(source)
-            elif not self._replace(row, source, envelope):
-                continue
+            else:
+                people.add(row, name, email)  # either response names this person from now on
+                if not self._replace(row, source, envelope):
+                    continue
             if codes is None:
                 from_fast[row] = code_row
                 if from_slow:
@@ -315,12 +320,10 @@ class _Collector:
             return True
         envelopes = [fast[0] for fast in chunk.fast if fast is not None]  # (all are)
         names, teams, emails, roles, updated = zip(*envelopes, strict=True)
-        keys = [(email or name).casefold() for name, email in zip(names, emails, strict=True)]
-        if len(set(keys)) < len(keys) or not self.row_of_person.keys().isdisjoint(keys):
-            return False  # a duplicate person: row by row
         batch = self.batch
         start = len(batch.names)
-        self.row_of_person.update(zip(keys, range(start, start + len(keys)), strict=True))
+        if not self.people.add_new(start, names, emails):
+            return False  # someone already here, or here twice: row by row
         batch.names += names
         batch.teams += teams
         batch.emails += emails
@@ -332,8 +335,15 @@ class _Collector:
         return True
 
     def finish(self) -> Batch:
-        self.batch.codes = self.codes[: len(self.batch.names)]
-        return self.batch
+        batch = self.batch
+        batch.codes = self.codes[: len(batch.names)]
+        # Name each duplicate by its person as finally kept (a third response may have
+        # replaced the one kept when the pair was found).
+        batch.duplicates = [
+            replace(dup, person=batch.names[row], identity=batch.emails[row] or batch.names[row])
+            for dup, row in zip(batch.duplicates, self._duplicate_rows, strict=True)
+        ]
+        return batch
 
     def _read_slowly(self, source: str, raw: bytes) -> tuple[Envelope, IntArray] | None:
         """The pydantic path: the response and its codes, or None once it is listed."""
@@ -360,12 +370,11 @@ class _Collector:
         one replaces it) and report the pair."""
         batch = self.batch
         name, team, email, role, updated = envelope
+        self._duplicate_rows.append(row)
         if batch.updated[row] > updated:  # the earlier one is newer: keep it
-            kept_name = batch.names[row]
-            identity = batch.emails[row] or kept_name
-            batch.duplicates.append(Duplicate(kept_name, batch.sources[row], source, identity))
+            batch.duplicates.append(Duplicate(batch.names[row], batch.sources[row], source, ""))
             return False
-        batch.duplicates.append(Duplicate(name, source, batch.sources[row], email or name))
+        batch.duplicates.append(Duplicate(name, source, batch.sources[row], ""))
         batch.names[row], batch.teams[row] = name, team
         batch.emails[row], batch.target_roles[row] = email, role
         batch.updated[row], batch.sources[row] = updated, source
