@@ -242,6 +242,7 @@ class AssessApp(App[None]):
     def _use_response(self, response: Response, path: Path) -> None:
         from assess.session import Survey
 
+        self.out_path = path  # (every way into a survey passes here, the fast start too)
         self.survey = Survey(self.questionnaire, response, save=partial(self._save, path))
 
     def _save(self, path: Path, response: Response) -> None:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, OptionList
+from textual.widgets import Button, OptionList, Static
 
 from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
@@ -303,8 +303,21 @@ async def test_quit_saves_and_reports(quick: Questionnaire, tmp_path: Path) -> N
         await pilot.press("1", "2", "q")
         await pilot.pause()
     assert not app.is_running
-    assert "Saved 2 of 14 answers" in app.exit_message and "resume" in app.exit_message
+    path = tmp_path / "responses" / "ada-lovelace.json"
+    assert app.exit_message.startswith(f"Saved 2 of 14 answers to {path} (in progress).")
+    assert "resume" in app.exit_message  # (the path once read "None" after a fast start)
     assert saved(tmp_path).answers == {"sql-rating": 1, "etl-rating": 2}
+
+
+async def test_results_name_the_file_the_answers_are_in(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"11111111111111", "f")
+        await pilot.pause()
+        saved_line = str(app.screen.query_one("#results-saved", Static).content)
+        assert f"Answers saved to {tmp_path / 'responses' / 'ada-lovelace.json'}" in saved_line
 
 
 async def test_ctrl_c_saves_and_exits(quick: Questionnaire, tmp_path: Path) -> None:
