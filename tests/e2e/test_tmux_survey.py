@@ -122,6 +122,20 @@ def test_burst_of_keys_saves_exactly_the_keys_sent(
     assert saved.respondent.name == "Grace Hopper"
 
 
+def test_burst_through_the_welcome_form_fills_each_field(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    """Tab used to move focus only after the keys behind it had gone to the old field:
+    "Lin Wei<Tab>Platform" typed in one go made the name "Lin WeiPlatform"."""
+    term = terminal(ASSESS, "take", "quick")
+    term.wait_for("Your name (required)")
+    term.send("Lin Wei", "Tab", "Platform", "Enter", "3")
+    path = tmp_path / "responses" / "lin-wei.json"
+    wait_until(lambda: answers_in(path) == {"sql-rating": 3}, 20, term.screen)
+    saved = load_response(path)
+    assert (saved.respondent.name, saved.respondent.team) == ("Lin Wei", "Platform")
+
+
 def test_burst_the_moment_the_first_question_shows(
     terminal: Callable[..., Terminal], tmp_path: Path
 ) -> None:

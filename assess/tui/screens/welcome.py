@@ -32,6 +32,10 @@ class WelcomeScreen(Screen[None]):
         # Keys typed before the terminal is in raw mode arrive with Enter as a line feed.
         Binding("ctrl+j", "start", "Start", show=False, priority=True),
         Binding("ctrl+q", "app.quit_saving", "Quit"),
+        # Priority: focus moves before the next key is handed to a field, so in a fast
+        # burst ("Lin Wei<Tab>Platform", or a paste) the team goes to the team field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, brief: Brief, save_hint: str) -> None:
