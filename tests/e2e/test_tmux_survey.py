@@ -136,6 +136,24 @@ def test_burst_through_the_welcome_form_fills_each_field(
     assert (saved.respondent.name, saved.respondent.team) == ("Lin Wei", "Platform")
 
 
+@pytest.mark.parametrize(("choice", "before"), [("r", {"sql-rating": 3}), ("n", {})])
+def test_burst_through_the_resume_dialog(
+    terminal: Callable[..., Terminal], tmp_path: Path, choice: str, before: dict[str, int]
+) -> None:
+    """The first key after the dialog's choice reached the question screen before it
+    showed a question, and was dropped ("No option 4 here")."""
+    first = terminal(ASSESS, "take", "quick", "--name", "Kim Ode")
+    first.wait_for("1 / 14")
+    first.send("3", "q")
+    path = tmp_path / "responses" / "kim-ode.json"
+    wait_until(lambda: answers_in(path) == {"sql-rating": 3}, 20, first.screen)
+    term = terminal(ASSESS, "take", "quick", "--name", "Kim Ode")
+    term.wait_for("[q] Quit")
+    term.send(choice, "432q")  # one write: the choice and the answers behind it
+    keys = "432" if choice == "n" else "3432"  # (resume: question 1 was answered with 3)
+    wait_until(lambda: answers_in(path) == before | expected_values(QUICK, keys), 20, term.screen)
+
+
 def test_burst_the_moment_the_first_question_shows(
     terminal: Callable[..., Terminal], tmp_path: Path
 ) -> None:

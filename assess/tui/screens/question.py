@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, cast
+from collections.abc import Callable
+from functools import partial, wraps
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -47,6 +49,20 @@ class OptionRow(Static):
         cast(QuestionScreen, self.screen).choose(self.position)
 
 
+def _once_shown(action: Callable[..., None]) -> Callable[..., None]:
+    """Priority keys run the moment they arrive, even before this screen has shown its
+    first question (a burst right after a dialog choice); until then they wait, in order."""
+
+    @wraps(action)
+    def run(self: QuestionScreen, *args: Any) -> None:
+        if self.view is None:
+            self._early.append(partial(action, self, *args))
+        else:
+            action(self, *args)
+
+    return run
+
+
 def _digit_bindings() -> list[Binding]:
     return [Binding(str(d), f"pick('{d}')", show=False, priority=True) for d in range(10)]
 
@@ -64,7 +80,7 @@ class QuestionScreen(Screen[None]):
         Binding("b,left", "back", "Back", priority=True),
         Binding("right", "forward", "Forward", priority=True),
         Binding("r", "review", "Review", priority=True),
-        Binding("q", "app.quit_saving", "Save & quit", priority=True),
+        Binding("q", "quit", "Save & quit", priority=True),
     ]
 
     def __init__(self, return_to_review: bool = False, first: QuestionView | None = None) -> None:
@@ -75,6 +91,7 @@ class QuestionScreen(Screen[None]):
         """Shown at mount instead of asking the survey (which may still be loading)."""
         self.view: QuestionView | None = None
         self.choices: list[Choice] = []
+        self._early: list[Callable[[], None]] = []
 
     @property
     def survey(self) -> Survey:
@@ -100,6 +117,9 @@ class QuestionScreen(Screen[None]):
             self.show_view(self.first)
         else:
             self.show_question()
+        early, self._early = self._early, []
+        for action in early:
+            action()
 
     # -- rendering --------------------------------------------------------------------------
     def show_question(self) -> None:
@@ -177,6 +197,7 @@ class QuestionScreen(Screen[None]):
         else:
             cast(SurveyFlow, self.app).show_review()
 
+    @_once_shown
     def action_pick(self, key: str) -> None:
         position = next((i for i, c in enumerate(self.choices) if c.key == key), None)
         if position is None:
@@ -185,27 +206,37 @@ class QuestionScreen(Screen[None]):
             return
         self.choose(position)
 
+    @_once_shown
     def action_cursor(self, step: int) -> None:
         self.cursor = (self.cursor + step) % len(self.choices)
         self.render_options()
         self.query_one(f"#option-{self.cursor}", OptionRow).scroll_visible(animate=False)
 
+    @_once_shown
     def action_select(self) -> None:
         self.choose(self.cursor)
 
+    @_once_shown
     def action_skip(self) -> None:
         self.survey.skip()
         self.move_on()
 
+    @_once_shown
     def action_back(self) -> None:
         if self.survey.back():
             self.show_question()
 
+    @_once_shown
     def action_forward(self) -> None:
         if self.survey.forward():
             self.show_question()
         elif self.survey.answer_of(self.survey.current.id) is None:
             self.notify("Answer or skip (s) this question first", timeout=2)
 
+    @_once_shown
     def action_review(self) -> None:
         cast(SurveyFlow, self.app).show_review()
+
+    @_once_shown
+    def action_quit(self) -> None:
+        self.app.action_quit_saving()  # type: ignore[attr-defined]
