@@ -279,11 +279,12 @@ class AssessApp(App[None]):
                 self.pop_screen()
             self.question_screen.show_question()
 
-    def show_review(self) -> None:
+    def show_review(self, start_at: int = 0) -> None:
+        """The review list, with question ``start_at`` highlighted."""
         from assess.tui.screens.review import ReviewScreen
 
         if not isinstance(self.screen, ReviewScreen):
-            self.push_screen(ReviewScreen())
+            self.push_screen(ReviewScreen(start_at))
 
     def edit_question(self, index: int) -> None:
         assert self.survey is not None and self.question_screen is not None

@@ -154,6 +154,22 @@ def test_burst_through_the_resume_dialog(
     wait_until(lambda: answers_in(path) == before | expected_values(QUICK, keys), 20, term.screen)
 
 
+def test_burst_through_review_change_and_finish(
+    terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    """Review keys once went to the list after the app had handed the next key to the
+    old screen: "r", "up", "enter", "4" changed nothing."""
+    term = terminal(ASSESS, "take", "quick", "--name", "Kim Ode")
+    term.wait_for("1 / 14")
+    # answer 3 questions; review (on question 4); up to 3; change it to 4; finish anyway
+    term.send("321", "r", "Up", "Enter", "4", "f", "f", "q")
+    path = tmp_path / "responses" / "kim-ode.json"
+    wait_until(lambda: '"complete"' in (path.read_text() if path.exists() else ""), 20, term.screen)
+    saved = load_response(path)
+    assert saved.answers == {"sql-rating": 3, "etl-rating": 2, "statistics-rating": 4}
+    assert saved.status == "complete"
+
+
 def test_burst_the_moment_the_first_question_shows(
     terminal: Callable[..., Terminal], tmp_path: Path
 ) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial, wraps
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -17,6 +15,7 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from assess.answers import SKIP
 from assess.brief import Choice, QuestionView
+from assess.tui.screens.early_keys import EarlyKeys, once_ready
 
 if TYPE_CHECKING:  # the first question is drawn before the models (and Survey) load
     from assess.session import Survey
@@ -27,7 +26,7 @@ MAX_CHOICES = 10
 class SurveyFlow(Protocol):
     survey: Survey
 
-    def show_review(self) -> None: ...
+    def show_review(self, start_at: int = 0) -> None: ...
 
 
 class Options(VerticalScroll, can_focus=False):
@@ -49,25 +48,11 @@ class OptionRow(Static):
         cast(QuestionScreen, self.screen).choose(self.position)
 
 
-def _once_shown(action: Callable[..., None]) -> Callable[..., None]:
-    """Priority keys run the moment they arrive, even before this screen has shown its
-    first question (a burst right after a dialog choice); until then they wait, in order."""
-
-    @wraps(action)
-    def run(self: QuestionScreen, *args: Any) -> None:
-        if self.view is None:
-            self._early.append(partial(action, self, *args))
-        else:
-            action(self, *args)
-
-    return run
-
-
 def _digit_bindings() -> list[Binding]:
     return [Binding(str(d), f"pick('{d}')", show=False, priority=True) for d in range(10)]
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(EarlyKeys, Screen[None]):
     """Priority bindings: every key is handled in arrival order by the app, so a burst
     of digits answers one question per digit, however fast it is typed."""
 
@@ -91,7 +76,6 @@ class QuestionScreen(Screen[None]):
         """Shown at mount instead of asking the survey (which may still be loading)."""
         self.view: QuestionView | None = None
         self.choices: list[Choice] = []
-        self._early: list[Callable[[], None]] = []
 
     @property
     def survey(self) -> Survey:
@@ -117,9 +101,7 @@ class QuestionScreen(Screen[None]):
             self.show_view(self.first)
         else:
             self.show_question()
-        early, self._early = self._early, []
-        for action in early:
-            action()
+        self.ready()
 
     # -- rendering --------------------------------------------------------------------------
     def show_question(self) -> None:
@@ -189,15 +171,15 @@ class QuestionScreen(Screen[None]):
         self.move_on()
 
     def move_on(self) -> None:
-        if self.return_to_review:
+        if self.return_to_review:  # back to the list, on the question just changed
             self.return_to_review = False
-            cast(SurveyFlow, self.app).show_review()
+            cast(SurveyFlow, self.app).show_review(self.survey.index)
         elif self.survey.advance():
             self.show_question()
-        else:
-            cast(SurveyFlow, self.app).show_review()
+        else:  # ran off the end: review from the top
+            cast(SurveyFlow, self.app).show_review(0)
 
-    @_once_shown
+    @once_ready
     def action_pick(self, key: str) -> None:
         position = next((i for i, c in enumerate(self.choices) if c.key == key), None)
         if position is None:
@@ -206,37 +188,37 @@ class QuestionScreen(Screen[None]):
             return
         self.choose(position)
 
-    @_once_shown
+    @once_ready
     def action_cursor(self, step: int) -> None:
         self.cursor = (self.cursor + step) % len(self.choices)
         self.render_options()
         self.query_one(f"#option-{self.cursor}", OptionRow).scroll_visible(animate=False)
 
-    @_once_shown
+    @once_ready
     def action_select(self) -> None:
         self.choose(self.cursor)
 
-    @_once_shown
+    @once_ready
     def action_skip(self) -> None:
         self.survey.skip()
         self.move_on()
 
-    @_once_shown
+    @once_ready
     def action_back(self) -> None:
         if self.survey.back():
             self.show_question()
 
-    @_once_shown
+    @once_ready
     def action_forward(self) -> None:
         if self.survey.forward():
             self.show_question()
         elif self.survey.answer_of(self.survey.current.id) is None:
             self.notify("Answer or skip (s) this question first", timeout=2)
 
-    @_once_shown
+    @once_ready
     def action_review(self) -> None:
-        cast(SurveyFlow, self.app).show_review()
+        cast(SurveyFlow, self.app).show_review(self.survey.index)
 
-    @_once_shown
+    @once_ready
     def action_quit(self) -> None:
         self.app.action_quit_saving()  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from assess.model.response import SKIP
 from assess.session import Survey, choices_for
+from assess.tui.screens.early_keys import EarlyKeys, once_ready
 
 
 class ReviewFlow(Protocol):
@@ -24,16 +25,26 @@ class ReviewFlow(Protocol):
     def resume_questions(self) -> None: ...
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(EarlyKeys, Screen[None]):
+    # Priority, so a burst keeps its order across the screen changes these make (see
+    # early_keys); the list's own keys are bound here for the same reason.
     BINDINGS = [
-        Binding("f", "finish", "Finish & see results"),
-        Binding("escape,b", "back", "Back to questions"),
-        Binding("q", "app.quit_saving", "Save & quit"),
+        Binding("f", "finish", "Finish & see results", priority=True),
+        Binding("escape,b", "back", "Back to questions", priority=True),
+        Binding("q", "quit", "Save & quit", priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("enter", "change", "Change", show=False, priority=True),
     ]
 
     _marked: str | None = None
     """The option shown with the › mark."""
     _option_ids: frozenset[str] | set[str] = frozenset()
+
+    def __init__(self, start_at: int = 0) -> None:
+        super().__init__()
+        self.start_at = start_at
+        """Index of the question to highlight first."""
 
     @property
     def flow(self) -> ReviewFlow:
@@ -46,6 +57,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_list()
+        self.ready()
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
@@ -79,8 +91,10 @@ class ReviewScreen(Screen[None]):
         self._option_ids = {option.id for option in options if option is not None and option.id}
         if highlighted is not None:
             listing.highlighted = highlighted
-        else:
-            listing.highlighted = 1
+        else:  # start on the question last shown: after a change, the one just changed
+            wanted = f"q-{self.start_at}"
+            ids = [None if option is None else option.id for option in options]
+            listing.highlighted = ids.index(wanted) if wanted in ids else 1
         listing.focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -121,8 +135,30 @@ class ReviewScreen(Screen[None]):
         if event.option.id:
             self.flow.edit_question(int(event.option.id.removeprefix("q-")))
 
+    @once_ready
     def action_finish(self) -> None:
         self.flow.finish()
 
+    @once_ready
     def action_back(self) -> None:
         self.flow.resume_questions()
+
+    @once_ready
+    def action_quit(self) -> None:
+        self.app.action_quit_saving()  # type: ignore[attr-defined]
+
+    @once_ready
+    def action_move(self, step: int) -> None:
+        listing = self.query_one("#review-list", OptionList)
+        if step < 0:
+            listing.action_cursor_up()
+        else:
+            listing.action_cursor_down()
+
+    @once_ready
+    def action_change(self) -> None:
+        listing = self.query_one("#review-list", OptionList)
+        if listing.highlighted is not None:
+            option = listing.get_option_at_index(listing.highlighted)
+            if option.id:
+                self.flow.edit_question(int(option.id.removeprefix("q-")))
