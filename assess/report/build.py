@@ -136,16 +136,21 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
             }
         )
     layout = radar_layout(
-        f"Your skills vs. {target.name}", buttons, role_ids.index(target.role), height=760
+        f"Your skills vs. {target.name}",
+        buttons,
+        role_ids.index(target.role),
+        height=760,
+        spokes=len(q.skills),
     )
     return {"data": traces, "layout": layout}
 
 
 def radar_layout(
-    title: str, buttons: list[dict[str, Any]], active: int, height: int
+    title: str, buttons: list[dict[str, Any]], active: int, height: int, spokes: int
 ) -> dict[str, Any]:
     """Polar layout on the 0-4 scale with a "Compare with" role dropdown (shared by the
-    personal and the team radar)."""
+    personal and the team radar). The level labels run between the first two spokes, so
+    they never sit on the first skill's label or its data."""
     return {
         "title": {"text": title, "x": 0.02, "y": 0.98},
         "font": {"family": FONT, "size": 12, "color": "#222"},
@@ -153,11 +158,11 @@ def radar_layout(
         "polar": {
             "bgcolor": "#ffffff",
             "radialaxis": {
-                "range": [0, 4],
+                "range": [0, 4.4],  # headroom: the "4 expert" label sits inside the rim
                 "tickvals": [0, 1, 2, 3, 4],
                 "ticktext": [f"{i} {n}" for i, n in enumerate(LEVEL_NAMES)],
-                "angle": 90,
-                "tickangle": 90,
+                "angle": 90 - 180 / max(spokes, 1),
+                "tickangle": 90 - 180 / max(spokes, 1),
                 "gridcolor": "#bbbbbb",
                 "tickfont": {"size": 10},
             },

@@ -75,7 +75,8 @@ def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
         }
         for r in targets
     ]
-    layout = radar_layout(f"Team skills vs. {q.role(targets[0]).name}", buttons, 0, height=720)
+    title = f"Team skills vs. {q.role(targets[0]).name}"
+    layout = radar_layout(title, buttons, 0, height=720, spokes=len(skills))
     return {"data": traces, "layout": layout}
 
 

@@ -44,7 +44,9 @@ def test_radar_traces_axes_and_values(ml_team: Questionnaire, priya: RespondentR
         scientist.requirements[s.id].level if s.id in scientist.requirements else 0 for s in ordered
     ]
     axis = figure.layout.polar.radialaxis
-    assert list(axis.range) == [0, 4] and axis.ticktext[3] == "3 practitioner"
+    assert list(axis.range) == [0, 4.4] and axis.ticktext[3] == "3 practitioner"
+    # the level labels run between the first two spokes, not on the first skill's label
+    assert axis.angle == pytest.approx(90 - 180 / len(ordered))
     buttons = figure.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == [r.name for r in ml_team.roles]
     for button, role in zip(buttons, ml_team.roles, strict=True):  # each shows one role
