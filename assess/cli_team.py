@@ -174,6 +174,15 @@ def import_form(
             raise UsageError(f"{target} exists; pass another --mapping path or remove it")
         q = load_questionnaire(resolve_questionnaire(questionnaire))
         draft, notes = forms.init_mapping(q, questionnaire, header, rows)
+        if not draft["questions"]:  # a mapping of nothing would import empty responses
+            from assess.errors import Problem
+
+            message = f"no column matches a question of '{q.id}' ({len(header)} column(s))"
+            fix = (
+                "check this is the export of a form built from this questionnaire (its "
+                "columns must be the question texts), or name another with -q"
+            )
+            raise forms.FormError([Problem(form, 1, "", message, fix)])
         from assess.storage import write_atomic
 
         write_atomic(target, forms.dump_mapping(draft))

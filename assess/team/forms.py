@@ -74,7 +74,23 @@ class FormMapping(BaseModel):
 
 def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """Header and rows of a CSV (UTF-8, BOM and CRLF tolerated) or XLSX export."""
-    if path.suffix.lower() == ".xlsx":
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise FormError(
+            [
+                Problem(
+                    path,
+                    None,
+                    "",
+                    "not a form export: expected a .csv (Google Forms) or .xlsx (Microsoft "
+                    f"Forms) file, not {suffix or 'a file without an extension'}",
+                    "download the responses as a CSV file (Google Forms: Responses, "
+                    "Download responses) or as an Excel workbook (Microsoft Forms: Open "
+                    "results in Excel)",
+                )
+            ]
+        )
+    if suffix == ".xlsx":
         import openpyxl
 
         try:

@@ -144,3 +144,18 @@ def test_bad_mapping_file_names_line_and_fix(tmp_path: Path) -> None:
         forms.load_mapping(path)
     text = str(caught.value)
     assert "map.yaml:3: questons: unknown key" in text and "did you mean 'questions'?" in text
+
+
+def test_a_file_that_is_not_a_form_export_is_a_clear_error(tmp_path: Path) -> None:
+    """An HTML page (or any file) used to be read as a CSV and gave a mapping of nothing."""
+    (tmp_path / "team.html").write_text("<!DOCTYPE html><p>not a form</p>")
+    wrong_type = assess("import", "team.html", "--init-mapping", cwd=tmp_path)
+    assert wrong_type.returncode == 2 and "Traceback" not in wrong_type.stderr
+    assert "not a form export: expected a .csv (Google Forms) or .xlsx" in wrong_type.stderr
+    # a real form export, of another form
+    (tmp_path / "other.csv").write_text("Timestamp,Favourite colour\r\n2026/11/02,blue\r\n")
+    unrelated = assess("import", "other.csv", "--init-mapping", cwd=tmp_path)
+    assert unrelated.returncode == 2 and "no column matches a question of 'ml-team'" in (
+        unrelated.stderr
+    )
+    assert not (tmp_path / "other.mapping.yaml").exists()
