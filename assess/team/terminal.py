@@ -39,7 +39,7 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     # crashed this with a MarkupError. Data goes in Text objects or markup=False prints.
     header = Text(q.title, style="bold")
     header.append(
-        f" v{q.version}: {len(batch):,} people scored, "
+        f" v{q.version}: {len(batch):,} {'person' if len(batch) == 1 else 'people'} scored, "
         f"{len(batch.skipped):,} input(s) skipped, {len(batch.duplicates):,} duplicate(s)"
     )
     console.print(header)
