@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from functools import partial
@@ -337,6 +338,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     except UserError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(exc.exit_code) from None
+    except BrokenPipeError:  # `assess ... | head`: the reader has all it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # (so the exit's flush has nowhere to fail)
+        raise SystemExit(1) from None
     except OSError as exc:  # an output the user named cannot be written (or read)
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"error: {where}{exc.strerror or exc}", err=True)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -94,13 +98,19 @@ def team(
     scored = score_team(q, batch, targets)
     from rich.console import Console
 
-    print_team(q, scored, Console())
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit(1) before the report is written
+            _silence_stdout()
+            self.quiet = True
+
+    with _printing():
+        print_team(q, scored, _Console())
     from assess.report.team import PEOPLE_SHOWN, write_team_report
 
     path = write_team_report(q, scored, out, anonymized=anonymize)
-    click.echo(f"Team report written to {path}")
+    _say(f"Team report written to {path}")
     if len(scored.batch) > PEOPLE_SHOWN:
-        click.echo(
+        _say(
             f"  (its person-by-person sections list the first {PEOPLE_SHOWN:,} of "
             f"{len(scored.batch):,} people; --csv/--xlsx export everyone)"
         )
@@ -115,13 +125,33 @@ def team(
         )
         if csv_dir:
             written = write_csv(scored.analysis, csv_dir, gap_frames(*gap_args), batch)
-            click.echo(f"CSV files written to {csv_dir}: {', '.join(p.name for p in written)}")
+            _say(f"CSV files written to {csv_dir}: {', '.join(p.name for p in written)}")
         if xlsx:
             book = write_xlsx(scored.analysis, xlsx, gaps_table(*gap_args), batch)
-            click.echo(f"Workbook written to {book}")
+            _say(f"Workbook written to {book}")
     if strict and batch.skipped:
         click.echo(f"--strict: {len(batch.skipped)} input(s) could not be used", err=True)
         raise SystemExit(2)
+
+
+@contextmanager
+def _printing() -> Iterator[None]:
+    """`assess team ... | head` closes the terminal output early: from then on print into
+    nothing, but go on writing the report and the exports."""
+    try:
+        yield
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _say(text: str) -> None:
+    with _printing():
+        click.echo(text)
 
 
 # -- import ----------------------------------------------------------------------------------

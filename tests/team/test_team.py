@@ -500,3 +500,28 @@ def test_heatmap_titles_are_page_headings_not_drawn_over_the_column_labels(
     html = render_team_report(tiny, team)
     for title in HEATMAP_TITLES.values():
         assert f'<h3 class="chart-title">{title}</h3>' in html
+
+
+def test_team_report_is_written_when_the_terminal_output_is_cut_short(
+    tiny: Questionnaire, tmp_path: Path
+) -> None:
+    """`assess team ... | head -1`: rich exited(1) on the closed pipe before the report
+    was written; now the printing stops and the files are still written."""
+    write_team(tiny, tmp_path / "in")
+    out = tmp_path / "team.html"
+    command = [sys.executable, "-m", "assess", "team", str(tmp_path / "in")]
+    command += [
+        "-q",
+        str(FIXTURES / "tiny.yaml"),
+        "--out",
+        str(out),
+        "--csv",
+        str(tmp_path / "csv"),
+    ]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, stderr
+    assert "Traceback" not in stderr and out.is_file()
+    assert (tmp_path / "csv" / "skills.csv").is_file()
