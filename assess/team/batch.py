@@ -78,7 +78,7 @@ def _walk(folder: Path | str, unreadable: list[Skipped]) -> list[str]:
         try:
             entries = os.scandir(where)
         except OSError as exc:
-            unreadable.append(Skipped(where, f"cannot list folder: {exc.strerror}"))
+            unreadable.append(Skipped(printable(where), f"cannot list folder: {exc.strerror}"))
             continue
         with entries:
             for entry in entries:
@@ -139,12 +139,14 @@ def iter_records(
 def _records(
     files: Iterable[str], on_found: Callable[[int], None] | None
 ) -> Iterator[tuple[str, bytes | Skipped]]:
-    for name in files:
-        if name.endswith(".jsonl"):
-            yield from _lines(name, on_found)
+    for path in files:
+        # The path read, and the name shown (the same but for a name that is not UTF-8).
+        name = path if path.isascii() else printable(path)
+        if path.endswith(".jsonl"):
+            yield from _lines(path, name, on_found)
             continue
         try:
-            raw = _read(name, MAX_FILE_BYTES)
+            raw = _read(path, MAX_FILE_BYTES)
         except FileNotFoundError:
             yield name, Skipped(name, "file not found")
             continue
@@ -157,13 +159,19 @@ def _records(
             yield name, raw
 
 
+def printable(path: str) -> str:
+    """A path as text that can be written anywhere: bytes of a file name that are not
+    UTF-8 (which Python keeps as lone surrogates) become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _lines(
-    name: str, on_found: Callable[[int], None] | None
+    path: str, name: str, on_found: Callable[[int], None] | None
 ) -> Iterator[tuple[str, bytes | Skipped]]:
     """The records of a JSON-lines file, read a line at a time (a 100k-line file is
     170 MB). A first pass counts them for the progress bar: cheap next to parsing."""
     try:
-        with open(name, "rb") as lines:
+        with open(path, "rb") as lines:
             if on_found is not None:
                 found = sum(1 for line in lines for piece in line.splitlines() if piece.strip())
                 on_found(found - 1)  # the file itself was counted as one

@@ -525,3 +525,24 @@ def test_team_report_is_written_when_the_terminal_output_is_cut_short(
     assert proc.wait(timeout=120) == 0, stderr
     assert "Traceback" not in stderr and out.is_file()
     assert (tmp_path / "csv" / "skills.csv").is_file()
+
+
+def test_file_names_that_are_not_utf8_are_shown_not_crashed_on(
+    tiny: Questionnaire, tmp_path: Path
+) -> None:
+    """Such a name reached the report as lone surrogates: UnicodeEncodeError on writing."""
+    from assess.report.team import render_team_report
+
+    write_team(tiny, tmp_path)
+    folder = os.fsencode(tmp_path)
+    try:
+        with open(folder + b"/broken-\xff.json", "wb") as broken:
+            broken.write(b"{")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    batch = load_batch(tiny, [tmp_path])
+    (skipped,) = batch.skipped
+    assert skipped.source.endswith("broken-\ufffd.json")
+    html = render_team_report(tiny, score_team(tiny, batch))
+    assert "broken-\ufffd.json" in html
+    html.encode("utf-8")  # what writing the report does
