@@ -282,6 +282,14 @@ def take(
     QUESTIONNAIRE is a file or a built-in name (ml-team, quick); default ml-team.
     Every answer is saved at once; run the same command again to resume.
     """
+    if name is not None:  # as the welcome screen takes it: stripped, 1-200 characters
+        name = name.strip()
+        if not name:
+            raise UsageError("--name must not be blank")
+        if len(name) > 200:
+            raise UsageError(f"--name is {len(name)} characters long; the limit is 200")
+    if team is not None:
+        team = team.strip() or None
     # Start-up must feel instant: with a current cache, the first screen is drawn from a
     # plain brief and pydantic loads after it is on screen (see assess.brief).
     from assess.brief import brief_of

@@ -101,6 +101,16 @@ def test_score_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert sum(",role," in line for line in lines) == 10
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("   ", "--name must not be blank"), ("x" * 201, "--name is 201 characters long")],
+)
+def test_take_refuses_a_name_the_response_could_not_hold(name: str, message: str) -> None:
+    """A blank --name once crashed the survey with a pydantic traceback."""
+    proc = run("take", "quick", "--name", name)
+    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_unknown_role_suggests(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = call(capsys, "score", "--role", "data-enginer", str(EXAMPLES[0]))
     assert code == 2 and "did you mean 'data-engineer'?" in err
