@@ -126,23 +126,15 @@ def _load_scorable(
         q = load_questionnaire(source)
         _LOADED[source] = (q, ScoringPlan.from_questionnaire(q))
     q, plan = _LOADED[source]
+    reasons = plan.check_identity(response)
+    if reasons:  # another questionnaire or version
+        other = response.questionnaire_id != plan.questionnaire_id
+        field = "questionnaire_id" if other else "questionnaire_version"
+        raise ResponseError([Problem(path, None, field, r) for r in reasons])
     try:
-        reasons = plan.check_identity(response)
-        if reasons:
-            raise AnswerMismatch(reasons)
         plan.encode(response.answers)
     except AnswerMismatch as exc:
-        raise ResponseError(
-            [
-                Problem(
-                    path,
-                    None,
-                    "answers" if "question" in r or "answer" in r else "questionnaire",
-                    r,
-                )
-                for r in exc.reasons
-            ]
-        ) from None
+        raise ResponseError([Problem(path, None, "answers", r) for r in exc.reasons]) from None
     return q, plan, response
 
 

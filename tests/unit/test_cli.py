@@ -126,7 +126,10 @@ def test_score_lists_bad_files_and_scores_the_rest(tmp_path: Path) -> None:
     proc = run("score", str(corrupt), str(EXAMPLES[1]), str(wrong))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "corrupt.json:1: not valid JSON" in proc.stderr
-    assert "answers version 0.9 of 'ml-team', not version 1.0" in proc.stderr
+    # (the field named once read "answers: answers version ...")
+    assert "questionnaire_version: answers version 0.9 of 'ml-team', not version 1.0" in (
+        proc.stderr
+    )
     assert "2 of 3 file(s) could not be scored" in proc.stderr
     assert json.loads(EXAMPLES[1].read_text())["respondent"]["name"] in proc.stdout
 
