@@ -93,7 +93,7 @@ def _walk(folder: Path | str, unreadable: list[Skipped]) -> list[str]:
     return found
 
 
-def _read(path: str, limit: int | None) -> bytes:
+def _read(path: str, limit: int) -> bytes:
     """The file's bytes (at most ``limit`` + 1); raw os calls skip the io object layers."""
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -102,8 +102,8 @@ def _read(path: str, limit: int | None) -> bytes:
             return data
         parts = [data]
         total = len(data)
-        while limit is None or total <= limit:
-            more = os.read(fd, _FIRST_READ if limit is None else min(1 << 20, limit + 1 - total))
+        while total <= limit:
+            more = os.read(fd, min(1 << 20, limit + 1 - total))
             if not more:
                 break
             parts.append(more)

@@ -105,9 +105,6 @@ class FastReader:
         self._code_of_byte[:widest] = np.arange(widest)
         self._code_of_byte[_DONT_KNOW] = plan.dont_know_code
 
-    def __len__(self) -> int:
-        return self._rows
-
     def read(self, raw: bytes) -> tuple[Envelope, int] | None:
         """The respondent and the row its answers were queued as, or None (nothing
         queued) when the pydantic path must decide."""

@@ -21,13 +21,11 @@ class EarlyKeys:
     """Mixin for a screen whose priority-bound actions are decorated with ``once_ready``."""
 
     _is_ready = False
-    _early: list[Callable[[], None]]
 
     def ready(self) -> None:
         """The screen can act on keys now: run those that came early, in order."""
         self._is_ready = True
-        early, self._early = getattr(self, "_early", []), []
-        for action in early:
+        for action in self.__dict__.pop("_early", []):
             action()
 
 
@@ -37,8 +35,6 @@ def once_ready(action: Action) -> Action:
         if self._is_ready:
             action(self, *args)
         else:
-            if not hasattr(self, "_early"):
-                self._early = []
-            self._early.append(partial(action, self, *args))
+            self.__dict__.setdefault("_early", []).append(partial(action, self, *args))
 
     return run  # type: ignore[return-value]

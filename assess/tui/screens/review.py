@@ -39,7 +39,6 @@ class ReviewScreen(EarlyKeys, Screen[None]):
 
     _marked: str | None = None
     """The option shown with the › mark."""
-    _option_ids: frozenset[str] | set[str] = frozenset()
 
     def __init__(self, start_at: int = 0) -> None:
         super().__init__()
@@ -88,7 +87,6 @@ class ReviewScreen(EarlyKeys, Screen[None]):
             for index, question in members:
                 options.append(Option(self._line(index, question.id, False), id=f"q-{index}"))
         listing.add_options(options)
-        self._option_ids = {option.id for option in options if option is not None and option.id}
         if highlighted is not None:
             listing.highlighted = highlighted
         else:  # start on the question last shown: after a change, the one just changed
@@ -101,7 +99,7 @@ class ReviewScreen(EarlyKeys, Screen[None]):
         # The highlight is shown in text (a leading ›), not only by colour.
         listing = event.option_list
         for option_id, marked in ((self._marked, False), (event.option.id, True)):
-            if option_id is not None and option_id in self._option_ids:
+            if option_id is not None:  # (headers have none; refresh_list resets _marked)
                 index = int(option_id.removeprefix("q-"))
                 question_id = self.flow.survey.questionnaire.questions[index].id
                 listing.replace_option_prompt(option_id, self._line(index, question_id, marked))
