@@ -15,12 +15,15 @@ from pydantic_core import ErrorDetails
 
 from assess import questionnaire_cache
 from assess.errors import Problem, QuestionnaireError, ResponseError
+from assess.infile import MAX_INPUT_BYTES, megabytes
 from assess.model.checks import cross_check, did_you_mean
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Response
 from assess.paths import builtin_dir, resolve_questionnaire
+from assess.safetext import clip, for_terminal
 from assess.yamlsource import (
     MAX_BYTES,
+    MAX_YAML_BYTES,
     DataPath,
     InputProblem,
     Located,
@@ -29,6 +32,10 @@ from assess.yamlsource import (
 )
 
 INCLUDABLE = ("areas", "skills", "roles")
+MAX_INCLUDES = 16
+PROBLEMS_CONVERTED = 50
+"""Problems of one file turned into messages; the rest are only counted (200,000
+unknown keys once took 29 s and printed 400,000 lines)."""
 
 
 def load_questionnaire(path: str | Path, *, use_cache: bool = True) -> Questionnaire:
@@ -51,64 +58,123 @@ def load_questionnaire(path: str | Path, *, use_cache: bool = True) -> Questionn
 
 def _load_uncached(path: Path, located: Located) -> Questionnaire:
     try:
-        root = parse_yaml_mapping(path, read_text(path, what="questionnaire"), what="questionnaire")
+        text = read_text(path, what="questionnaire")
+        root = parse_yaml_mapping(path, text, what="questionnaire")
         located.root = root
-        _merge_includes(root, path, located)
+        _merge_includes(root, path, located, len(text))
     except InputProblem as exc:
         raise QuestionnaireError([exc.problem]) from None
     try:
         questionnaire = Questionnaire.model_validate(root)
     except ValidationError as exc:
-        raise QuestionnaireError(
-            [problem_from_error(err, Questionnaire, located) for err in exc.errors()]
-        ) from None
+        raise QuestionnaireError(*model_problems(exc, Questionnaire, located)) from None
     findings = cross_check(questionnaire)
     if findings:
         problems = []
-        for finding in findings:
+        for finding in findings[:PROBLEMS_CONVERTED]:
             file, line = located.locate(finding.path)
             problems.append(
                 Problem(file, line, format_path(finding.path), finding.message, finding.fix)
             )
-        raise QuestionnaireError(problems)
+        raise QuestionnaireError(problems, len(findings) - len(problems))
     return questionnaire
 
 
-def _merge_includes(root: Any, path: Path, located: Located) -> None:
+def model_problems(
+    exc: ValidationError, model: type[BaseModel], located: Located
+) -> tuple[list[Problem], int]:
+    """The first ``PROBLEMS_CONVERTED`` validation errors as problems, and how many more."""
+    errors = exc.errors(include_url=False, include_context=True, include_input=True)
+    shown = [problem_from_error(err, model, located) for err in errors[:PROBLEMS_CONVERTED]]
+    return shown, len(errors) - len(shown)
+
+
+def _include_problem(
+    path: Path, located: Located, index: int, message: str, fix: str
+) -> InputProblem:
+    field = "include" if index < 0 else f"include[{index}]"
+    return InputProblem(Problem(path, located.locate(("include",))[1], field, message, fix))
+
+
+def _merge_includes(root: Any, path: Path, located: Located, size: int) -> None:
+    """Merge the included catalogue files into ``root``. At most ``MAX_INCLUDES`` files,
+    each once, from this folder or below; with the questionnaire at most
+    ``MAX_YAML_BYTES`` together (``size`` is the questionnaire's own)."""
     includes = root.get("include") or []
     if not isinstance(includes, list):
         return  # the model reports the type error with its line
+    if len(includes) > MAX_INCLUDES:
+        raise _include_problem(
+            path,
+            located,
+            -1,
+            f"{len(includes):,} files included; at most {MAX_INCLUDES} may be",
+            "merge catalogue files, or include each file once",
+        )
+    folder = path.parent.resolve()
+    seen = {path.resolve(): -1}  # resolved file -> where it was included (-1: the root)
     for index, name in enumerate(includes):
         if not isinstance(name, str):
             continue
-        file = (path.parent / name).resolve()
+        if not name.isprintable() or not name.strip():
+            raise _include_problem(
+                path,
+                located,
+                index,
+                f"'{for_terminal(name)}' is not a file name",
+                "name a catalogue file in this questionnaire's folder, e.g. catalogue/skills.yaml",
+            )
         try:
-            rel = file.relative_to(path.parent.resolve())
-        except ValueError:
-            rel = None
-        where = located.locate(("include", index))[1]
-        if rel is None:
-            raise InputProblem(
-                Problem(
-                    path,
-                    where,
-                    f"include[{index}]",
-                    f"'{name}' is outside this questionnaire's folder",
-                    "include files from the same folder or below",
-                )
+            file = (path.parent / name).resolve()
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a name too long
+            raise _include_problem(
+                path, located, index, f"'{clip(name, 80)}' cannot be opened", "check the name"
+            ) from None
+        if not file.is_relative_to(folder):
+            raise _include_problem(
+                path,
+                located,
+                index,
+                f"'{clip(name, 80)}' is outside this questionnaire's folder",
+                "include files from the same folder or below",
             )
-        if not file.is_file():
-            raise InputProblem(
-                Problem(
+        if file in seen:
+            first = seen[file]
+            raise _include_problem(
+                path,
+                located,
+                index,
+                "the questionnaire includes itself"
+                if first < 0
+                else f"'{clip(name, 80)}' is already included (include[{first}])",
+                "include each catalogue file once",
+            )
+        seen[file] = index
+        shown = path.parent / file.relative_to(folder)
+        try:
+            text = read_text(shown, what="catalogue", limit=max(0, MAX_YAML_BYTES - size))
+        except InputProblem as exc:
+            reason = exc.problem.message
+            if reason == "file not found":
+                raise _include_problem(
                     path,
-                    where,
-                    f"include[{index}]",
-                    f"included file '{name}' not found",
+                    located,
+                    index,
+                    f"included file '{clip(name, 80)}' not found",
                     f"check the name; paths are relative to {path.parent}",
-                )
-            )
-        shown = path.parent / rel
-        part = parse_yaml_mapping(shown, read_text(shown, what="catalogue"), what="catalogue")
+                ) from None
+            if "may be at most" in reason:
+                raise _include_problem(
+                    path,
+                    located,
+                    index,
+                    f"'{clip(name, 80)}' makes the questionnaire over "
+                    f"{megabytes(MAX_YAML_BYTES)} with its included files",
+                    "a questionnaire with its catalogue needs far less; check the files",
+                ) from None
+            raise
+        size += len(text)
+        part = parse_yaml_mapping(shown, text, what="catalogue")
         for key in part:
             if key not in INCLUDABLE:
                 line = part.lc.key(key)[0] + 1
@@ -273,7 +339,7 @@ def load_response(path: str | Path) -> Response:
     """Read and validate one response JSON file; raise ``ResponseError``."""
     path = Path(path)
     try:
-        text = read_text(path, what="response")
+        text = read_text(path, what="response", limit=MAX_INPUT_BYTES)
     except InputProblem as exc:
         raise ResponseError([exc.problem]) from None
     return parse_response(text, path)
@@ -283,7 +349,9 @@ def parse_response(text: str | bytes, path: Path | None = None) -> Response:
     try:
         return Response.model_validate_json(text)
     except ValidationError as exc:
-        raise ResponseError([_response_problem(err, path, text) for err in exc.errors()]) from None
+        errors = exc.errors(include_url=False)
+        problems = [_response_problem(err, path, text) for err in errors[:PROBLEMS_CONVERTED]]
+        raise ResponseError(problems, len(errors) - len(problems)) from None
 
 
 def _response_problem(err: ErrorDetails, path: Path | None, text: str | bytes) -> Problem:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from assess import __version__
 from assess.brief import Brief, brief_from_dump
+from assess.errors import UserError
 
 if TYPE_CHECKING:
     from assess.model.questionnaire import Questionnaire
@@ -63,7 +64,7 @@ def _current(path: Path) -> str | None:
             return None
         text = entry["questionnaire"]
         return text if isinstance(text, str) else None
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError):  # (a loop of links)
         return None
 
 
@@ -109,5 +110,5 @@ def write(path: Path, questionnaire: Questionnaire, files: list[Path]) -> None:
 
         entry = {"files": _stamp(files), "questionnaire": questionnaire.model_dump_json()}
         write_atomic(_entry(path), json.dumps(entry))
-    except OSError:
+    except (OSError, RuntimeError, UserError):
         pass  # a read-only or full cache folder only costs speed

@@ -1,4 +1,4 @@
-"""Response files: safe names, atomic writes, and what an existing file holds.
+"""Response files: safe names, atomic writes, locks, and what an existing file holds.
 
 No UI here: the survey (and anything else) calls these to never lose an answer.
 """
@@ -6,9 +6,10 @@ No UI here: the survey (and anything else) calls these to never lose an answer.
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,10 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assess.errors import ResponseError
+from assess.errors import ResponseError, UserError
+from assess.outfile import write_atomic
+
+__all__ = ["write_atomic"]  # (re-exported: where response files have always been written)
 
 if TYPE_CHECKING:  # imported where used: the first screen is drawn before pydantic loads
     from assess.model.questionnaire import Questionnaire
@@ -44,31 +48,25 @@ def path_inside(folder: Path, filename: str) -> Path:
     return folder / filename
 
 
+def person_stem(name: str) -> str:
+    """The file-name stem for a person's name: readable, and never the same for two
+    names that differ in more than case and spacing.
+
+    A name that ``safe_stem`` keeps whole ("Ann Lee" -> ``ann-lee``) is its stem; any
+    other ("Jean-Luc", "..", "!!!", an emoji, a name cut at 80 characters) gets 10 hex
+    digits of a hash of the name after ``--``, which no kept-whole stem contains
+    (``jean-luc--5d41402abc``): "Bob" and "bob" share a file, "Bob!" and "Bob?" do not."""
+    key = " ".join(unicodedata.normalize("NFKC", name).split()).lower()
+    stem = safe_stem(name)
+    if "-" not in key and stem.replace("-", " ") == key:
+        return stem
+    return f"{stem}--{hashlib.sha256(key.encode()).hexdigest()[:10]}"
+
+
 def default_response_path(
     name: str, folder: Path = DEFAULT_RESPONSES_DIR, suffix: str = ".json"
 ) -> Path:
-    return path_inside(folder, safe_stem(name) + suffix)
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder and rename it over ``path``.
-
-    A reader (or a crash, or ``kill -9``) sees either the old file or the new one, never
-    a half-written file.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    return path_inside(folder, person_stem(name) + suffix)
 
 
 def save_response(path: Path, response: Response) -> None:
@@ -85,6 +83,68 @@ def backup(path: Path) -> Path:
         counter += 1
     os.replace(path, target)
     return target
+
+
+class ResponseInUse(UserError):
+    """The response file is open in another survey."""
+
+
+class ResponseLock:
+    """An exclusive lock on a response file while a survey has it open, so two surveys
+    never write the same file (the later would silently drop the earlier's answers).
+
+    The lock is ``flock`` on a hidden ``.NAME.lock`` file beside it: the system lets go
+    of it when the process ends in any way (``kill -9`` too), so it is never stale. The
+    file says who holds it, for the message the other survey shows."""
+
+    def __init__(self, path: Path) -> None:
+        import fcntl
+        import socket
+
+        self.path = path
+        self.lock_path = path.with_name(f".{path.name}.lock")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                os.close(fd)
+                if exc.errno not in (errno.EWOULDBLOCK, errno.EACCES, errno.EAGAIN):
+                    raise
+                raise ResponseInUse(
+                    f"{path} is open in another survey ({self._holder()}); finish or "
+                    "quit that one first (its answers are saved as they are given), or "
+                    "answer into another file with -o"
+                ) from None
+            # The holder before us may have removed the file after we opened it: then
+            # this lock is on a file nobody else will see; take the one at the path.
+            try:
+                same = os.stat(self.lock_path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        self._fd: int | None = fd
+        stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()} {socket.gethostname()} {stamp}\n".encode())
+
+    def _holder(self) -> str:
+        try:
+            pid, host, day, time = self.lock_path.read_text("utf-8").split()[:4]
+        except (OSError, ValueError, UnicodeDecodeError):
+            return "another process"
+        return f"process {pid} on {host}, since {day} {time}"
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            self.lock_path.unlink()
+        os.close(self._fd)  # (unlinked first: a waiting survey then re-checks the path)
+        self._fd = None
 
 
 class Existing(Enum):

@@ -8,47 +8,37 @@ files merged with ``include``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from assess.errors import Problem
+from assess.infile import MAX_INPUT_BYTES, NotReadable, read_regular
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = MAX_INPUT_BYTES
+"""A form export (CSV)."""
+MAX_YAML_BYTES = 1024 * 1024
+"""A questionnaire with all its included files, or a mapping: 20 times the built-in
+questionnaire with its catalogue. (The YAML parser that keeps line numbers reads well
+under 1 MB a second, so this also bounds the time a file can take.)"""
+MAX_DEPTH = 64
+"""Nesting of YAML collections; a questionnaire needs about six levels."""
 DataPath = tuple[str | int, ...]
 
 
-def read_text(path: Path, *, what: str) -> str:
-    """The file's text, or a ``Problem`` (raised via ``InputProblem``) saying why not."""
+def read_text(path: Path, *, what: str, limit: int = MAX_YAML_BYTES) -> str:
+    """The file's text, or a ``Problem`` (raised via ``InputProblem``) saying why not.
+
+    Only a regular file of at most ``limit`` bytes is read (see ``assess.infile``)."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputProblem(
-            Problem(
-                path,
-                None,
-                "",
-                "file not found",
-                "check the path; run from the folder it is relative to",
-            )
-        ) from None
-    except OSError as exc:
-        raise InputProblem(Problem(path, None, "", f"cannot read: {exc.strerror}")) from None
-    if path.is_dir():
-        raise InputProblem(Problem(path, None, "", "is a folder, not a file"))
-    if size > MAX_BYTES:
-        raise InputProblem(
-            Problem(
-                path,
-                None,
-                "",
-                f"file is {size / 1048576:.1f} MB; a {what} may be at most 5 MB",
-                "check this is the right file",
-            )
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputProblem(Problem(path, None, "", f"cannot read: {exc.strerror}")) from None
+        data = read_regular(path, limit, f"a {what}")
+    except NotReadable as exc:
+        fix = ""
+        if exc.reason == "file not found":
+            fix = "check the path; run from the folder it is relative to"
+        elif exc.reason.startswith(f"a {what} may be at most"):
+            fix = "check this is the right file"
+        raise InputProblem(Problem(path, None, "", exc.reason, fix)) from None
     if not data.strip():
         raise InputProblem(
             Problem(
@@ -98,13 +88,24 @@ def parse_yaml_mapping(path: Path, text: str, *, what: str) -> Any:
                 )
             )
     # Imported here: a cached questionnaire never needs the YAML parser.
-    from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = YAML(typ="rt")
+    yaml = _yaml()
     try:
         data = yaml.load(text)
+    except RecursionError:
+        line = _too_deep(text)
+        raise InputProblem(
+            Problem(
+                path,
+                line,
+                "",
+                f"nested more than {MAX_DEPTH} levels deep",
+                "a questionnaire needs a few levels of lists and mappings; check the "
+                "brackets and the indentation",
+            )
+        ) from None
     except DuplicateKeyError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise InputProblem(
@@ -114,6 +115,17 @@ def parse_yaml_mapping(path: Path, text: str, *, what: str) -> Any:
                 "",
                 f"duplicate key: {_first_line(exc.problem)}",
                 "each key may appear once per mapping",
+            )
+        ) from None
+    except _constructor().problem as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise InputProblem(
+            Problem(
+                path,
+                line,
+                "",
+                _first_line(exc.problem),
+                "correct the value, or quote it to keep it as text",
             )
         ) from None
     except MarkedYAMLError as exc:
@@ -156,6 +168,62 @@ def parse_yaml_mapping(path: Path, text: str, *, what: str) -> Any:
             )
         )
     return data
+
+
+@cache
+def _constructor() -> Any:
+    """The round-trip constructor, with values that cannot be made (an integer of 5,000
+    digits, ``2026-02-30``) raised as errors at their line."""
+    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+
+    class ValueProblem(ConstructorError):
+        pass
+
+    class Constructor(RoundTripConstructor):
+        problem = ValueProblem
+
+        def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+            try:
+                return super().construct_non_recursive_object(node, tag)
+            except (ValueError, OverflowError) as exc:
+                value = node.value if isinstance(node.value, str) else ""
+                shown = f"'{value[:40]}…'" if len(value) > 40 else f"'{value}'"
+                reason = str(exc).split(";")[0]
+                raise ValueProblem(
+                    None, None, f"cannot read the value {shown}: {reason}", node.start_mark
+                ) from None
+
+    return Constructor
+
+
+def _yaml() -> Any:
+    """A round-trip YAML loader (it keeps line numbers) with ``_constructor``."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor()
+    return yaml
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where the YAML text first nests deeper than ``MAX_DEPTH`` (the event
+    parser does not recurse, unlike the loader)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    depth = 0
+    try:
+        for event in YAML(typ="rt").parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return int(event.start_mark.line) + 1
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return None
+    return None
 
 
 def _first_line(text: str) -> str:

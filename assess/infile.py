@@ -1,0 +1,184 @@
+"""Opening input files: regular files only, and never more than a cap read.
+
+Every input (questionnaire, catalogue, mapping, form export, response, JSON-lines file)
+is opened here. A FIFO would hang a read, ``/dev/zero`` would fill memory, a symbolic-link
+loop or an odd name would raise from deep inside a library: each is refused with a reason
+(``NotReadable``) that the caller shows with the file's name.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+"""A questionnaire, mapping, form export, response file or JSON-lines record."""
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once (and is then refused)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_BLOCK = 1 << 20
+
+
+class NotReadable(Exception):
+    """Why an input cannot be read; ``reason`` is a phrase such as "file not found"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1048576:.1f}".removesuffix(".0") + " MB"
+
+
+def too_big(size: int | None, limit: int, what: str) -> NotReadable:
+    shown = f"is {megabytes(size)}" if size is not None else "is larger than that"
+    return NotReadable(f"{what} may be at most {megabytes(limit)}; this one {shown}")
+
+
+def kind_of(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a FIFO (named pipe)"), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _why(exc: OSError, path: str | os.PathLike[str]) -> str:
+    if exc.errno == errno.ENOENT:
+        return "a link to a missing file (broken link)" if os.path.islink(path) else "not found"
+    if exc.errno == errno.ELOOP:
+        return "a loop of symbolic links"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "a file name that is too long"
+    if exc.errno == errno.EACCES:
+        return "not readable (permission denied)"
+    return f"not readable ({exc.strerror or exc})"
+
+
+def refusal(path: str | os.PathLike[str], exc: OSError) -> NotReadable:
+    """The reason an ``OSError`` on opening ``path`` gives, as a ``NotReadable``."""
+    why = _why(exc, path)
+    return NotReadable("file not found" if why == "not found" else f"is {why}")
+
+
+def open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file and its stat; ``NotReadable`` otherwise.
+
+    Symbolic links are followed (a link to a response is fine); a loop, a broken link, a
+    FIFO, a device, a socket or a folder is refused without blocking."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise refusal(path, exc) from None
+    except ValueError:  # an embedded NUL
+        raise NotReadable("has a NUL character in its name") from None
+    try:
+        info = os.fstat(fd)
+        kind = kind_of(info.st_mode)
+        if kind is not None:
+            raise NotReadable(f"is {kind}, not a regular file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def read_regular(path: str | os.PathLike[str], limit: int, what: str = "a file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ``NotReadable`` otherwise.
+
+    Never reads more than ``limit`` + 1 bytes, even from a file that grows while read."""
+    fd, info = open_regular(path)
+    try:
+        if info.st_size > limit:
+            raise too_big(info.st_size, limit, what)
+        try:
+            # One read covers the file (a regular file reads short only at its end);
+            # st_size is a hint only (files under /proc say 0), so read on if it filled.
+            want = min(max(info.st_size + 1, 1 << 16), limit + 1)
+            data = os.read(fd, want)
+            if len(data) < want:
+                return data
+            parts = [data]
+            total = len(data)
+            while total <= limit:
+                more = os.read(fd, min(_BLOCK, limit + 1 - total))
+                if not more:
+                    break
+                parts.append(more)
+                total += len(more)
+        except OSError as exc:
+            raise NotReadable(f"cannot be read ({exc.strerror or exc})") from None
+        if total > limit:
+            raise too_big(None, limit, what)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path, limit: int = MAX_INPUT_BYTES, what: str = "a file") -> str:
+    """``read_regular`` decoded as UTF-8 (a BOM is dropped); ``UnicodeDecodeError`` as is."""
+    return read_regular(path, limit, what).decode("utf-8-sig")
+
+
+def count_records(path: str | os.PathLike[str], limit: int) -> int:
+    """How many records ``records`` will yield (for a progress bar)."""
+    return sum(1 for _ in records(path, limit))
+
+
+def records(path: str | os.PathLike[str], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each non-blank line of a JSON-lines file, or (number,
+    None) for a line over ``limit`` bytes, which is passed over without being kept.
+
+    Read a block at a time, so a line of any length costs no more memory than the cap.
+    Lines are numbered as ``bytes.splitlines`` numbers them: LF, CR and CRLF end a line."""
+    fd, _ = open_regular(path)
+    number = 0
+    current = bytearray()  # a line that runs on past the end of a block
+    too_long = False
+    after_cr = False
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        for block in iter(lambda: handle.read(_BLOCK), b""):
+            if after_cr and block.startswith(b"\n"):  # a CRLF split between two blocks
+                block = block[1:]
+            for piece in block.splitlines(keepends=True):
+                ended = piece.endswith((b"\n", b"\r"))
+                body = piece.rstrip(b"\r\n") if ended else piece
+                if not ended:  # (only the last piece of a block)
+                    if not too_long and len(current) + len(body) <= limit:
+                        current += body
+                    else:
+                        too_long, current = True, bytearray()
+                    continue
+                number += 1
+                if current or too_long:
+                    too_long = too_long or len(current) + len(body) > limit
+                    body = b"" if too_long else bytes(current) + body
+                if too_long or len(body) > limit:
+                    yield number, None
+                elif body.strip():
+                    yield number, body
+                current, too_long = bytearray(), False
+            after_cr = block.endswith(b"\r")
+    if current or too_long:
+        number += 1
+        if too_long:
+            yield number, None
+        elif current.strip():
+            yield number, bytes(current)
