@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from functools import partial
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING
 import click
 
 from assess import __version__
-from assess.errors import InputFileError, Problem, ResponseError, UsageError, UserError
+from assess.cli_common import STOPPED_NOTE, Stopped, echo_error, for_terminal, stop_on_signals
+from assess.errors import InputFileError, UsageError, UserError
 
 if TYPE_CHECKING:
     from assess.model.questionnaire import Questionnaire
@@ -50,16 +52,18 @@ def validate(paths: tuple[Path, ...]) -> None:
         try:
             if path.suffix.lower() == ".json":
                 _load_scorable(path, None)
-                click.echo(f"{path}: valid response")
+                click.echo(for_terminal(f"{path}: valid response"))
             else:
                 q = load_questionnaire(path)
                 click.echo(
-                    f"{path}: valid — {q.title} v{q.version}: {len(q.skills)} skills, "
-                    f"{len(q.questions)} questions, {len(q.roles)} roles"
+                    for_terminal(
+                        f"{path}: valid — {q.title} v{q.version}: {len(q.skills)} skills, "
+                        f"{len(q.questions)} questions, {len(q.roles)} roles"
+                    )
                 )
         except UserError as exc:
             failed += 1
-            click.echo(str(exc), err=True)
+            echo_error(str(exc))
     if failed:
         click.echo(f"{failed} of {len(paths)} file(s) invalid", err=True)
         raise SystemExit(2)
@@ -92,57 +96,18 @@ def schema(kind: str) -> None:
 # -- score -----------------------------------------------------------------------------------
 
 
-_LOADED: dict[Path, tuple[Questionnaire, ScoringPlan]] = {}
-
-
 def _load_scorable(
     path: Path, questionnaire: str | None
 ) -> tuple[Questionnaire, ScoringPlan, Response]:
-    """Load a response and the questionnaire it answers; check they fit together."""
-    from assess.loading import load_questionnaire, load_response, resolve_questionnaire
-    from assess.scoring import AnswerMismatch, ScoringPlan
+    from assess.scorable import load_scorable
 
-    response = load_response(path)
-    try:
-        source = resolve_questionnaire(questionnaire or response.questionnaire_id)
-    except UsageError:
-        if questionnaire is not None:
-            raise
-        source = Path(response.questionnaire_id)
-    if questionnaire is None and not source.is_file():
-        raise ResponseError(
-            [
-                Problem(
-                    path,
-                    None,
-                    "questionnaire_id",
-                    f"answers questionnaire '{response.questionnaire_id}', which is not built in",
-                    "pass the questionnaire file with --questionnaire PATH",
-                )
-            ]
-        )
-    source = source.resolve()
-    if source not in _LOADED:  # many responses share one questionnaire: load it once
-        q = load_questionnaire(source)
-        _LOADED[source] = (q, ScoringPlan.from_questionnaire(q))
-    q, plan = _LOADED[source]
-    reasons = plan.check_identity(response)
-    if reasons:  # another questionnaire or version
-        other = response.questionnaire_id != plan.questionnaire_id
-        field = "questionnaire_id" if other else "questionnaire_version"
-        raise ResponseError([Problem(path, None, field, r) for r in reasons])
-    try:
-        plan.encode(response.answers)
-    except AnswerMismatch as exc:
-        raise ResponseError([Problem(path, None, "answers", r) for r in exc.reasons]) from None
-    return q, plan, response
+    return load_scorable(path, questionnaire)
 
 
 def _check_role(ids: list[str], role: str | None) -> None:
-    from assess.errors import did_you_mean
+    from assess.scorable import check_role
 
-    if role is not None and role not in ids:
-        raise UsageError(f"unknown role '{role}' ({did_you_mean(role, ids)})")
+    check_role(ids, role)
 
 
 @cli.command()
@@ -185,7 +150,7 @@ def score(
             _check_role([r.id for r in q.roles], role)
         except InputFileError as exc:
             failed += 1
-            click.echo(str(exc), err=True)
+            echo_error(str(exc))
             continue
         groups.setdefault((q.id, q.version), (q, plan, []))[2].append(response)
     results = []
@@ -241,7 +206,7 @@ def report(
     _check_role([r.id for r in q.roles], role)
     result = score_responses(q, [loaded], plan)[0]
     path = write_personal_report(q, result, out=out, role=role)
-    click.echo(f"Report written to {path}")
+    click.echo(for_terminal(f"Report written to {path}"))
     if open_it:
         import webbrowser
 
@@ -310,10 +275,10 @@ def take(
     )
     app.run()
     if app.return_code:
-        click.echo(app.exit_message, err=True)
+        echo_error(app.exit_message)
         raise SystemExit(app.return_code)
     if app.exit_message:
-        click.echo(app.exit_message)
+        click.echo(for_terminal(app.exit_message, keep_newlines=True))
 
 
 def _load_questionnaire(path: Path) -> Questionnaire:
@@ -332,22 +297,28 @@ cli.add_command(import_form)
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a UserError is printed plainly; anything else is a bug."""
     try:
-        cli.main(
-            args=list(argv) if argv is not None else None, prog_name="assess", standalone_mode=False
-        )
+        with stop_on_signals():
+            cli.main(
+                args=list(argv) if argv is not None else None,
+                prog_name="assess",
+                standalone_mode=False,
+            )
     except UserError as exc:
-        click.echo(f"error: {exc}", err=True)
+        echo_error(f"error: {exc}")
         raise SystemExit(exc.exit_code) from None
+    except Stopped as exc:
+        echo_error(f"stopped by {signal.Signals(exc.number).name}: {STOPPED_NOTE}")
+        raise SystemExit(128 + exc.number) from None
     except BrokenPipeError:  # `assess ... | head`: the reader has all it wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # (so the exit's flush has nowhere to fail)
         raise SystemExit(1) from None
     except OSError as exc:  # an output the user named cannot be written (or read)
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        echo_error(f"error: {where}{exc.strerror or exc}")
         raise SystemExit(1) from None
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        echo_error(f"interrupted: {STOPPED_NOTE}")
         raise SystemExit(130) from None
     except click.ClickException as exc:
         exc.show()
@@ -355,4 +326,5 @@ def main(argv: Sequence[str] | None = None) -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
+        echo_error(f"interrupted: {STOPPED_NOTE}")
         raise SystemExit(130) from None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from assess.cli_common import echo_error, for_terminal
 from assess.errors import UsageError
 
 # -- team ------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ def team(
     from assess.loading import load_questionnaire, resolve_questionnaire
     from assess.team import anonymize_batch, load_batch, score_team
     from assess.team.progress import batch_progress
-    from assess.team.terminal import print_team
+    from assess.team.terminal import MAX_INPUTS_SHOWN, print_team
 
     q = load_questionnaire(resolve_questionnaire(questionnaire))
     targets = [r.strip() for r in roles.split(",") if r.strip()] if roles else None
@@ -92,8 +93,10 @@ def team(
     if anonymize:
         anonymize_batch(batch, pseudonym_key)
     if not len(batch):
-        for skipped in batch.skipped:
-            click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+        for skipped in batch.skipped[:MAX_INPUTS_SHOWN]:
+            echo_error(f"skipped {skipped.source}: {skipped.reason}")
+        if len(batch.skipped) > MAX_INPUTS_SHOWN:
+            echo_error(f"… and {len(batch.skipped) - MAX_INPUTS_SHOWN:,} more skipped input(s)")
         raise UsageError("no response could be scored")
     scored = score_team(q, batch, targets)
     from rich.console import Console
@@ -151,7 +154,7 @@ def _silence_stdout() -> None:
 
 def _say(text: str) -> None:
     with _printing():
-        click.echo(text)
+        click.echo(for_terminal(text))
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -232,5 +235,5 @@ def import_form(
     )
     report = forms.import_form(q, spec, header, rows, out)
     for warning in report.warnings + report.skipped_rows:
-        click.echo(f"warning: {warning}", err=True)
+        echo_error(f"warning: {warning}")
     click.echo(f"{len(report.written)} response file(s) written to {out}")

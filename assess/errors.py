@@ -23,6 +23,9 @@ class Problem:
     field: str
     message: str
     fix: str = ""
+    public: str = ""
+    """The message without any value quoted from the input, where one is known (what
+    ``--anonymize`` shows of a response that cannot be used)."""
 
     def __str__(self) -> str:
         # Each part may quote input (a key, a value, a file name): shown as written,

@@ -18,7 +18,7 @@ from assess.errors import Problem, QuestionnaireError, ResponseError
 from assess.infile import MAX_INPUT_BYTES, megabytes
 from assess.model.checks import cross_check, did_you_mean
 from assess.model.questionnaire import Questionnaire
-from assess.model.response import Response
+from assess.model.response import Respondent, Response
 from assess.paths import builtin_dir, resolve_questionnaire
 from assess.safetext import clip, for_terminal
 from assess.yamlsource import (
@@ -365,15 +365,11 @@ def _response_problem(err: ErrorDetails, path: Path | None, text: str | bytes) -
             "",
             f"not valid JSON: {offset}",
             "was the file cut short or edited by hand? restore it from a backup",
+            "not valid JSON",
         )
     if err["type"] == "model_type" and not loc:
-        return Problem(
-            path,
-            1,
-            "",
-            "expected a JSON object with questionnaire_id, respondent and answers",
-            "check this is an assess response file",
-        )
+        message = "expected a JSON object with questionnaire_id, respondent and answers"
+        return Problem(path, 1, "", message, "check this is an assess response file", message)
     field = format_path(loc)
     if err["type"] == "extra_forbidden":
         allowed = list(Response.model_fields) if len(loc) == 1 else []
@@ -383,12 +379,27 @@ def _response_problem(err: ErrorDetails, path: Path | None, text: str | bytes) -
             field,
             f"unknown key '{loc[-1]}'",
             did_you_mean(str(loc[-1]), allowed) if allowed else "",
+            "unknown key",
         )
-    message = err["msg"]
+    message = err["msg"]  # pydantic's message quotes no input; "(got ...)" does
+    public = message
     got = err.get("input")
     if err["type"] != "missing" and not isinstance(got, dict | list):
-        message += f" (got {got!r})"
-    return Problem(path, None, field, message)
+        message += f" (got {clip(repr(got), 200)})"
+    return Problem(path, None, field, message, public=public)
+
+
+_PUBLIC_FIELDS = frozenset(Response.model_fields) | frozenset(Respondent.model_fields)
+
+
+def public_field(field: str) -> str:
+    """A field path with every part that is not a field name of the response format (an
+    answer's key, an unknown key) shown as "…": it may be someone's name."""
+    parts = []
+    for part in field.split("."):
+        name = part.split("[", 1)[0]
+        parts.append(part if name in _PUBLIC_FIELDS else "…")
+    return ".".join(parts)
 
 
 def _json_error_line(text: str) -> int | None:

@@ -135,6 +135,8 @@ class FileSet:
         except OSError as exc:
             raise _failed(folder, exc) from None
         self._names: list[str] = []
+        self.written: list[Path] = []
+        """The files in place, once committed."""
 
     def path(self, name: str) -> Path:
         """Where to write the file that will be ``folder/name``."""
@@ -155,7 +157,8 @@ class FileSet:
             raise _failed(self.folder, exc) from None
         finally:
             self.discard()
-        return [self.folder / name for name in self._names]
+        self.written = [self.folder / name for name in self._names]
+        return self.written
 
     def discard(self) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)

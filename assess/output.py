@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -13,6 +14,7 @@ from rich.text import Text
 
 from assess.model.questionnaire import LEVEL_NAMES
 from assess.model.result import RespondentResult, RoleFit
+from assess.safetext import for_spreadsheet, for_terminal, json_for_terminal
 
 
 def bar(fraction: float, width: int = 20) -> str:
@@ -43,7 +45,7 @@ def role_fit_table(
         name = fit.name + (target_label if fit.role == result.target_role else "")
         table.add_row(
             str(rank),
-            Text(name),  # data, not markup
+            Text(for_terminal(name)),  # data: not markup, no escape sequences
             fit_format.format(fit.fit),
             bar(fit.fit / 100, bar_width),
             f"{fit.coverage:.0%}",
@@ -65,12 +67,14 @@ def render_table(
     for result in results:
         who = result.respondent
         title = who.name + (f" · {who.team}" if who.team else "")
-        console.print(Text(title, style="bold"))
+        console.print(Text(for_terminal(title), style="bold"))
         status = "complete" if result.status == "complete" else "in progress"
         console.print(
-            f"{result.questionnaire_id} v{result.questionnaire_version} · {status} · "
-            f"{result.answered} answered, {result.skipped} skipped, "
-            f"{result.unanswered} not reached",
+            for_terminal(
+                f"{result.questionnaire_id} v{result.questionnaire_version} · {status} · "
+                f"{result.answered} answered, {result.skipped} skipped, "
+                f"{result.unanswered} not reached"
+            ),
             markup=False,
         )
         table = role_fit_table(
@@ -82,18 +86,22 @@ def render_table(
         )
         console.print(table)
         chosen = focus_role(result, role)
-        console.print(Text(f"Top gaps for {chosen.name} (fit {chosen.fit:.1f})", style="bold"))
+        console.print(
+            Text(for_terminal(f"Top gaps for {chosen.name} (fit {chosen.fit:.1f})"), style="bold")
+        )
         if not chosen.gaps:
             console.print("  none: every required skill is at or above its level")
         for gap in chosen.gaps[:top_gaps]:
             console.print(
-                f"  - {gap.skill_name}: {level_label(gap.current)} → needs "
-                f"{gap.required} ({LEVEL_NAMES[gap.required]}), importance "
-                f"{gap.importance}",
+                for_terminal(
+                    f"  - {gap.skill_name}: {level_label(gap.current)} → needs "
+                    f"{gap.required} ({LEVEL_NAMES[gap.required]}), importance "
+                    f"{gap.importance}"
+                ),
                 markup=False,
             )
             console.print(
-                f"    next ({gap.next_level_name}): {gap.next_descriptor}",
+                for_terminal(f"    next ({gap.next_level_name}): {gap.next_descriptor}"),
                 style="dim",
                 highlight=False,
                 markup=False,
@@ -104,8 +112,10 @@ def render_table(
             for c in flags:
                 word = "over-confident" if c.flag == "over" else "under-confident"
                 console.print(
-                    f"  - {c.skill_name}: self {c.self_rating:.1f} vs checks "
-                    f"{c.checks:.1f} ({c.delta:+.1f}): possibly {word}",
+                    for_terminal(
+                        f"  - {c.skill_name}: self {c.self_rating:.1f} vs checks "
+                        f"{c.checks:.1f} ({c.delta:+.1f}): possibly {word}"
+                    ),
                     markup=False,
                 )
         console.print()
@@ -118,7 +128,7 @@ def render_json(results: Sequence[RespondentResult], role: str | None = None) ->
         if role:
             data["roles"] = [r for r in data["roles"] if r["role"] == role]
         payload.append(data)
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_for_terminal(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 CSV_COLUMNS = (
@@ -134,10 +144,20 @@ CSV_COLUMNS = (
 )
 
 
+class _SafeWriter:
+    """A CSV writer whose text cells cannot run as formulas (``for_spreadsheet``)."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Sequence[object]) -> None:
+        self._writer.writerow([for_spreadsheet(cell) for cell in row])
+
+
 def render_csv(results: Sequence[RespondentResult], role: str | None = None) -> str:
     """Tidy CSV: one row per respondent x skill, then per respondent x role."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(buffer, lineterminator="\n"))
     writer.writerow(CSV_COLUMNS)
     for result in results:
         who, team = result.respondent.name, result.respondent.team or ""

@@ -70,6 +70,16 @@ def for_plotly(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text made by ``json.dumps(..., ensure_ascii=False)`` (which escapes C0 but
+    not C1 controls or bidirectional marks) with those written as ``\\u`` escapes too:
+    the same JSON value, safe to print."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def clip(text: str, limit: int = 200) -> str:
     """``text`` cut to ``limit`` characters, saying how much was left out: a reason or a
     label quoting a 4 MB answer key stays readable and small."""

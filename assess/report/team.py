@@ -9,10 +9,14 @@ from typing import Any
 from markupsafe import Markup
 
 from assess.model.questionnaire import Questionnaire
+from assess.outfile import write_atomic
 from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label, radar_layout
 from assess.report.render import environment, figure_html, plotly_js
-from assess.storage import write_atomic
+from assess.safetext import for_plotly
 from assess.team import Team
+
+# Every text in a figure goes through ``for_plotly``: Plotly draws a little HTML in
+# labels, and a person called '<a href="https://...">Click</a>' must stay a name.
 
 
 def _num(value: float | None, digits: int = 1) -> float | None:
@@ -25,7 +29,7 @@ def _num(value: float | None, digits: int = 1) -> float | None:
 
 def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
     skills = [s for a in q.areas for s in q.skills if s.area == a.id]
-    theta = [_label(s.name, True) for s in skills]
+    theta = [_label(for_plotly(s.name), True) for s in skills]
     frame = team.analysis.skills
     maxes = dict(zip(frame["skill"].tolist(), frame["max"].tolist(), strict=True))
     medians = dict(zip(frame["skill"].tolist(), frame["median"].tolist(), strict=True))
@@ -53,7 +57,7 @@ def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
         traces.append(
             {
                 "type": "scatterpolar",
-                "name": f"Required: {role.name}",
+                "name": f"Required: {for_plotly(role.name)}",
                 "theta": theta,
                 "meta": role_id,
                 "visible": role_id == targets[0],
@@ -66,16 +70,16 @@ def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
         )
     buttons = [
         {
-            "label": q.role(r).name,
+            "label": for_plotly(q.role(r).name),
             "method": "update",
             "args": [
                 {"visible": [True, True] + [r == other for other in targets]},
-                {"title.text": f"Team skills vs. {q.role(r).name}"},
+                {"title.text": f"Team skills vs. {for_plotly(q.role(r).name)}"},
             ],
         }
         for r in targets
     ]
-    title = f"Team skills vs. {q.role(targets[0]).name}"
+    title = f"Team skills vs. {for_plotly(q.role(targets[0]).name)}"
     layout = radar_layout(title, buttons, 0, height=720, spokes=len(skills))
     return {"data": traces, "layout": layout}
 
@@ -88,8 +92,8 @@ def heatmap(frame: Any, x: list[str], zmax: float, hover: str) -> dict[str, Any]
             {
                 "type": "heatmap",
                 "z": z,
-                "x": x,
-                "y": list(frame.index),
+                "x": [for_plotly(label) for label in x],
+                "y": [for_plotly(str(label)) for label in frame.index],
                 "zmin": 0,
                 "zmax": zmax,
                 "colorscale": "Cividis",
@@ -103,8 +107,10 @@ def heatmap(frame: Any, x: list[str], zmax: float, hover: str) -> dict[str, Any]
             "font": {"family": FONT, "size": 11, "color": "#222"},
             "height": height,
             "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-            "xaxis": {"side": "top", "tickangle": -40, "automargin": True},
-            "yaxis": {"autorange": "reversed", "automargin": True},
+            # Categories, always: names such as "1" or "2026-01-01" are labels, not
+            # numbers or dates to place on a scale.
+            "xaxis": {"side": "top", "tickangle": -40, "automargin": True, "type": "category"},
+            "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
             "paper_bgcolor": "#ffffff",
             "plot_bgcolor": "#eeeeee",
         },

@@ -50,7 +50,11 @@ def anonymize_batch(batch: Batch, key: str | None = None) -> None:
     ]
     batch.emails = [None] * len(batch.names)
     batch.sources = [_anonymous_source(s, key) for s in batch.sources]
-    batch.skipped = [Skipped(_anonymous_source(s.source, key), s.reason) for s in batch.skipped]
+    # A reason may quote the input ("email: ... (got 'jane.doe @corp.example')"): keep
+    # the version that quotes nothing (reasons without one quote nothing to begin with).
+    batch.skipped = [
+        Skipped(_anonymous_source(s.source, key), s.public or s.reason) for s in batch.skipped
+    ]
     batch.duplicates = [
         Duplicate(
             label(d.identity),

@@ -7,7 +7,6 @@ at a time into a growing array (no list of models is kept), so memory stays flat
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -17,23 +16,20 @@ from pathlib import Path
 import numpy as np
 
 from assess.errors import ResponseError
-from assess.loading import parse_response
+from assess.loading import parse_response, public_field
 from assess.model.questionnaire import Questionnaire
-from assess.scoring.plan import AnswerMismatch, IntArray, ScoringPlan
+from assess.safetext import clip
+from assess.scorable import Mismatch, codes_for
+from assess.scoring.plan import IntArray, ScoringPlan
 from assess.team.fastpath import Envelope, FastReader
+from assess.team.inputs import MAX_FILE_BYTES, Skipped, iter_records
 from assess.team.people import People
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-_FIRST_READ = 1 << 16  # one read covers any ordinary response
+__all__ = ["MAX_FILE_BYTES", "Batch", "Duplicate", "Skipped", "iter_records", "load_batch"]
+
 CHUNK_SIZE = 1024
 """Records encoded together: large enough for numpy to pay off, small enough to keep
 their raw bytes (a few MB) until the chunk is done."""
-
-
-@dataclass(frozen=True)
-class Skipped:
-    source: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -66,133 +62,18 @@ class Batch:
         return len(self.names)
 
 
-def _walk(folder: Path | str, unreadable: list[Skipped]) -> list[str]:
-    """Response files under a folder, recursively, sorted (plain strings: light on memory).
-
-    Hidden files and folders are left out; so are links to folders (as ``os.walk``).
-    Folders that cannot be listed go to ``unreadable``."""
-    found: list[str] = []
-    pending = [os.fspath(folder)]
-    while pending:
-        where = pending.pop()
-        try:
-            entries = os.scandir(where)
-        except OSError as exc:
-            unreadable.append(Skipped(printable(where), f"cannot list folder: {exc.strerror}"))
-            continue
-        with entries:
-            for entry in entries:
-                name = entry.name
-                if name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                elif name.endswith((".json", ".jsonl")) and entry.is_file():
-                    found.append(entry.path)  # built in C: no os.path.join per file
-    found.sort()
-    return found
-
-
-def _read(path: str, limit: int) -> bytes:
-    """The file's bytes (at most ``limit`` + 1); raw os calls skip the io object layers."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        data = os.read(fd, _FIRST_READ)
-        if len(data) < _FIRST_READ:
-            return data
-        parts = [data]
-        total = len(data)
-        while total <= limit:
-            more = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not more:
-                break
-            parts.append(more)
-            total += len(more)
-        return b"".join(parts)
-    finally:
-        os.close(fd)
-
-
-def iter_records(
-    inputs: Iterable[Path | str], on_found: Callable[[int], None] | None = None
-) -> Iterator[tuple[str, bytes | Skipped]]:
-    """(source, raw JSON) for every response: files, folders (recursively), JSON lines.
-
-    ``on_found(n)`` hears of records as they are found: the files given, each folder's
-    files once it is walked, each JSON-lines file's extra lines once it is read."""
-    names = [os.fspath(item) for item in inputs]
-    folders = [os.path.isdir(name) for name in names]
-    if on_found is not None:
-        on_found(folders.count(False))
-    for name, folder in zip(names, folders, strict=True):
-        if folder:
-            unreadable: list[Skipped] = []
-            files = _walk(name, unreadable)
-            if on_found is not None:
-                on_found(len(files))
-            yield from ((skipped.source, skipped) for skipped in unreadable)
-            yield from _records(files, on_found)
-        else:
-            yield from _records((name,), on_found)
-
-
-def _records(
-    files: Iterable[str], on_found: Callable[[int], None] | None
-) -> Iterator[tuple[str, bytes | Skipped]]:
-    for path in files:
-        # The path read, and the name shown (the same but for a name that is not UTF-8).
-        name = path if path.isascii() else printable(path)
-        if path.endswith(".jsonl"):
-            yield from _lines(path, name, on_found)
-            continue
-        try:
-            raw = _read(path, MAX_FILE_BYTES)
-        except FileNotFoundError:
-            yield name, Skipped(name, "file not found")
-            continue
-        except OSError as exc:
-            yield name, Skipped(name, f"cannot read: {exc.strerror}")
-            continue
-        if len(raw) > MAX_FILE_BYTES:
-            yield name, Skipped(name, "file is over 5 MB; not a response")
-        else:
-            yield name, raw
-
-
-def printable(path: str) -> str:
-    """A path as text that can be written anywhere: bytes of a file name that are not
-    UTF-8 (which Python keeps as lone surrogates) become U+FFFD."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def _lines(
-    path: str, name: str, on_found: Callable[[int], None] | None
-) -> Iterator[tuple[str, bytes | Skipped]]:
-    """The records of a JSON-lines file, read a line at a time (a 100k-line file is
-    170 MB). A first pass counts them for the progress bar: cheap next to parsing."""
-    try:
-        with open(path, "rb") as lines:
-            if on_found is not None:
-                found = sum(1 for line in lines for piece in line.splitlines() if piece.strip())
-                on_found(found - 1)  # the file itself was counted as one
-                lines.seek(0)
-            number = 0
-            for line in lines:
-                for piece in line.splitlines():  # (as bytes.splitlines: \r ends a line too)
-                    number += 1
-                    if piece.strip():
-                        yield f"{name}:{number}", piece
-    except FileNotFoundError:
-        yield name, Skipped(name, "file not found")
-    except OSError as exc:
-        yield name, Skipped(name, f"cannot read: {exc.strerror}")
-
-
-def _reason(exc: ResponseError) -> str:
+def _reason(exc: ResponseError | Mismatch) -> tuple[str, str]:
+    """The reason a record is skipped, and the same quoting nothing from the input."""
+    if isinstance(exc, Mismatch):
+        return exc.text(shown=3), f"{exc.field}: {exc.public}"
     first = exc.problems[0]
+    more = f" (+{exc.more:,} more)" if exc.more else ""
     where = f"{first.field}: " if first.field else ""
-    more = f" (+{len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-    return f"{where}{first.message}{more}"
+    public_where = f"{public_field(first.field)}: " if first.field else ""
+    return (
+        clip(f"{where}{first.message}", 300) + more,
+        f"{public_where}{first.public or 'not a valid response'}{more}",
+    )
 
 
 def load_batch(
@@ -357,15 +238,9 @@ class _Collector:
         """The pydantic path: the response and its codes, or None once it is listed."""
         try:
             response = parse_response(raw)
-            reasons = self.plan.check_identity(response)
-            if reasons:
-                raise AnswerMismatch(reasons)
-            codes = self.plan.encode(response.answers)
-        except ResponseError as exc:
-            self.batch.skipped.append(Skipped(source, _reason(exc)))
-            return None
-        except AnswerMismatch as exc:
-            self.batch.skipped.append(Skipped(source, "; ".join(exc.reasons)))
+            codes = codes_for(self.plan, response)
+        except (ResponseError, Mismatch) as exc:
+            self.batch.skipped.append(Skipped(source, *_reason(exc)))
             return None
         who = response.respondent
         team = None if who.team is None else sys.intern(who.team)

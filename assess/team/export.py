@@ -1,4 +1,9 @@
-"""Exports of a team analysis: tidy CSV files and an XLSX workbook."""
+"""Exports of a team analysis: tidy CSV files and an XLSX workbook.
+
+Both are written all-or-nothing (``assess.outfile``): the CSV files into a hidden folder
+and moved into place together, the workbook to a temporary file renamed over the target.
+Every text cell goes through ``safetext.for_spreadsheet``: names and teams come from
+other people, and a cell such as ``=HYPERLINK(...)`` must stay text."""
 
 from __future__ import annotations
 
@@ -11,8 +16,28 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from assess.outfile import atomic_path, file_set
+from assess.safetext import for_spreadsheet
 from assess.team.analysis import GAP_COLUMNS, TeamAnalysis
 from assess.team.batch import Batch
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell as ``for_spreadsheet`` makes it (each distinct
+    value is looked at once: a gaps table repeats 100k names over millions of rows)."""
+    changed = {}
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype.kind in "biufcmM":  # numbers, booleans, times: no text
+            continue
+        mapping = {}
+        for value in pd.unique(values):
+            safe = for_spreadsheet(value)
+            if safe is not value and safe != value:
+                mapping[value] = safe
+        if mapping:
+            changed[str(column)] = values.map(lambda v, m=mapping: m.get(v, v))
+    return frame.assign(**changed) if changed else frame
 
 
 def tidy_skills(analysis: TeamAnalysis) -> pd.DataFrame:
@@ -54,9 +79,8 @@ def duplicates_table(batch: Batch) -> pd.DataFrame:
 def write_csv(
     analysis: TeamAnalysis, folder: Path, gaps: Iterable[pd.DataFrame], batch: Batch
 ) -> list[Path]:
-    """Tidy CSV files; ``gaps`` may come in parts (see ``gap_frames``), written in turn."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    """Tidy CSV files; ``gaps`` may come in parts (see ``gap_frames``), written in turn.
+    All of them are moved into ``folder`` together once every one is complete."""
     tables: list[tuple[str, Callable[[], Iterable[pd.DataFrame]]]] = [
         ("skills", lambda: [tidy_skills(analysis)]),
         ("fits", lambda: [tidy_fits(analysis)]),
@@ -67,16 +91,17 @@ def write_csv(
         ("skipped", lambda: [skipped_table(batch)]),
         ("duplicates", lambda: [duplicates_table(batch)]),
     ]
-    for name, parts in tables:  # (made one at a time: only one is in memory)
-        path = folder / f"{name}.csv"
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            header = True
-            for part in parts():
-                if header or len(part):
-                    part.to_csv(out, index=False, header=header, lineterminator="\n")
-                    header = False
-        written.append(path)
-    return written
+    with file_set(folder) as files:
+        for name, parts in tables:  # (made one at a time: only one is in memory)
+            with open(files.path(f"{name}.csv"), "w", encoding="utf-8", newline="") as out:
+                header = True
+                for part in parts():
+                    if header or len(part):
+                        spreadsheet_safe(part).to_csv(
+                            out, index=False, header=header, lineterminator="\n"
+                        )
+                        header = False
+    return files.written
 
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -89,6 +114,7 @@ def _to_sheets(
 ) -> None:
     if index_label is not None:
         frame = frame.rename_axis(index_label).reset_index()
+    frame = spreadsheet_safe(frame)  # (no text starts with "=": none becomes a formula)
     per_sheet = EXCEL_MAX_ROWS - 1  # the header takes a row
     for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
         sheet = book.create_sheet(name if part == 1 else f"{name} ({part})")
@@ -107,17 +133,18 @@ def _to_sheets(
 
 def write_xlsx(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Batch) -> Path:
     """The workbook, streamed to disk sheet by sheet (openpyxl's write-only mode: a
-    10,000-person team took 1.5 GB and 77 s through pandas' writer)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book = Workbook(write_only=True)
-    _to_sheets(book, analysis.proficiency.round(3), "skills", "respondent")
-    _to_sheets(book, analysis.fit.round(2), "fits", "respondent")
-    _to_sheets(book, gaps, "gaps")
-    _to_sheets(book, analysis.coverage.round(4), "coverage", "respondent")
-    _to_sheets(book, analysis.risks, "risks")
-    _to_sheets(book, analysis.hiring, "hiring")
-    _to_sheets(book, analysis.training, "training")
-    _to_sheets(book, skipped_table(batch), "skipped inputs")
-    _to_sheets(book, duplicates_table(batch), "duplicates")
-    book.save(path)
+    10,000-person team took 1.5 GB and 77 s through pandas' writer), then renamed over
+    ``path`` once complete."""
+    with atomic_path(path) as tmp:  # (openpyxl streams the sheets to temporary files)
+        book = Workbook(write_only=True)
+        _to_sheets(book, analysis.proficiency.round(3), "skills", "respondent")
+        _to_sheets(book, analysis.fit.round(2), "fits", "respondent")
+        _to_sheets(book, gaps, "gaps")
+        _to_sheets(book, analysis.coverage.round(4), "coverage", "respondent")
+        _to_sheets(book, analysis.risks, "risks")
+        _to_sheets(book, analysis.hiring, "hiring")
+        _to_sheets(book, analysis.training, "training")
+        _to_sheets(book, skipped_table(batch), "skipped inputs")
+        _to_sheets(book, duplicates_table(batch), "duplicates")
+        book.save(tmp)
     return path

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from assess.model.questionnaire import Questionnaire
 from assess.report.team import INPUTS_SHOWN
+from assess.safetext import for_terminal as shown
 from assess.team import Team
 
 MAX_PEOPLE_SHOWN = 25
@@ -36,21 +37,26 @@ def _more(console: Console, listed: int, what: str) -> None:
 def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     batch, analysis = team.batch, team.analysis
     # Names, titles and file names are data, never markup: "Ada [/] Lovelace" once
-    # crashed this with a MarkupError. Data goes in Text objects or markup=False prints.
-    header = Text(q.title, style="bold")
+    # crashed this with a MarkupError. Data goes in Text objects or markup=False prints,
+    # and through ``shown`` (safetext.for_terminal): an escape sequence in a name must
+    # not set the clipboard, the window title or clear the screen.
+    header = Text(shown(q.title), style="bold")
     header.append(
-        f" v{q.version}: {len(batch):,} {'person' if len(batch) == 1 else 'people'} scored, "
-        f"{len(batch.skipped):,} input(s) skipped, {len(batch.duplicates):,} duplicate(s)"
+        shown(
+            f" v{q.version}: {len(batch):,} {'person' if len(batch) == 1 else 'people'} "
+            f"scored, {len(batch.skipped):,} input(s) skipped, "
+            f"{len(batch.duplicates):,} duplicate(s)"
+        )
     )
     console.print(header)
     for skipped in batch.skipped[:MAX_INPUTS_SHOWN]:
         console.print(
-            f"  skipped {skipped.source}: {skipped.reason}", highlight=False, markup=False
+            shown(f"  skipped {skipped.source}: {skipped.reason}"), highlight=False, markup=False
         )
     _more(console, len(batch.skipped), "skipped input(s)")
     for dup in batch.duplicates[:MAX_INPUTS_SHOWN]:
         console.print(
-            f"  duplicate: {dup.person} — kept {dup.kept} (newest), ignored {dup.dropped}",
+            shown(f"  duplicate: {dup.person} — kept {dup.kept} (newest), ignored {dup.dropped}"),
             highlight=False,
             markup=False,
         )
@@ -60,9 +66,9 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     ranked = analysis.people.sort_values("fit", ascending=False, kind="stable")
     for row in ranked.head(MAX_PEOPLE_SHOWN).itertuples():
         people.add_row(
-            Text(str(row.person)),
-            Text(str(row.team or "")),
-            Text(str(row.best_role_name)),
+            Text(shown(str(row.person))),
+            Text(shown(str(row.team or ""))),
+            Text(shown(str(row.best_role_name))),
             f"{row.fit:.0f}",
             f"{row.coverage:.0%}",
         )
@@ -74,8 +80,8 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     candidates = _table("role", "best candidate", "fit", "coverage")
     for row in analysis.candidates.itertuples():
         candidates.add_row(
-            Text(str(row.role_name)),
-            Text(str(row.candidate)),
+            Text(shown(str(row.role_name))),
+            Text(shown(str(row.candidate))),
             f"{row.fit:.0f}",
             f"{row.coverage:.0%}",
         )
@@ -88,7 +94,9 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     for row in analysis.risks.head(MAX_RISKS_SHOWN).itertuples():
         holder = f" — only {row.holder}" if isinstance(row.holder, str) else ""
         console.print(
-            f"  {row.kind}: {row.skill_name} at level {row.level} for {row.role_name}{holder}",
+            shown(
+                f"  {row.kind}: {row.skill_name} at level {row.level} for {row.role_name}{holder}"
+            ),
             highlight=False,
             markup=False,
         )
@@ -101,8 +109,10 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
         console.print("  no uncovered skill: train for depth instead")
     else:
         console.print(
-            f"  hire a {hire['role_name']}: covers {hire['share']:.0%} of the "
-            f"uncovered need ({hire['skills']})",
+            shown(
+                f"  hire a {hire['role_name']}: covers {hire['share']:.0%} of the "
+                f"uncovered need ({hire['skills']})"
+            ),
             highlight=False,
             markup=False,
         )
@@ -118,4 +128,4 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
                     strict=True,
                 )
             )
-            console.print(f"  {skill}: {names}", highlight=False, markup=False)
+            console.print(shown(f"  {skill}: {names}"), highlight=False, markup=False)

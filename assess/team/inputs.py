@@ -1,0 +1,151 @@
+"""The inputs of a team batch: response files, folders of them, JSON-lines files.
+
+Every record comes out as raw bytes, or as a ``Skipped`` with the reason it cannot be
+used. Only regular files are read, each within the size cap (a JSON-lines file a record
+at a time, each record within the cap); a FIFO, a device, a broken link or a loop of
+links is listed with what it is, never read, and never stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from assess.infile import (
+    MAX_INPUT_BYTES,
+    NotReadable,
+    kind_of,
+    megabytes,
+    read_regular,
+    records,
+    refusal,
+)
+from assess.safetext import path_text
+
+MAX_FILE_BYTES = MAX_INPUT_BYTES
+"""A response file, or one record of a JSON-lines file."""
+RESPONSE_FILES = (".json", ".jsonl")
+_LINE_TOO_LONG = f"line is over {megabytes(MAX_FILE_BYTES)}; a response is far smaller"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+    public: str = ""
+    """The reason without anything quoted from the input (``--anonymize`` shows this);
+    empty when the reason quotes nothing."""
+
+
+def _refused(path: str) -> str | None:
+    """Why a folder entry (not a folder, not a regular file) is no response: what it
+    is, or None for a link to a folder (not followed, as ``os.walk`` does)."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return refusal(path, exc).reason
+    kind = kind_of(info.st_mode)
+    if kind == "a folder":
+        return None
+    return f"is {kind}, not a regular file" if kind else ""
+
+
+def _walk(folder: Path | str, skipped: list[Skipped]) -> list[str]:
+    """Response files under a folder, recursively, sorted (plain strings: light on memory).
+
+    Hidden files and folders are left out; so are links to folders (as ``os.walk``).
+    Folders that cannot be listed, and entries named like responses that are not
+    regular files (FIFOs, devices, broken links, loops of links), go to ``skipped``."""
+    found: list[str] = []
+    pending = [os.fspath(folder)]
+    while pending:
+        where = pending.pop()
+        try:
+            entries = os.scandir(where)
+        except OSError as exc:
+            skipped.append(Skipped(path_text(where), f"cannot list folder: {exc.strerror}"))
+            continue
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                        continue
+                    if not name.endswith(RESPONSE_FILES):
+                        continue
+                    if entry.is_file(follow_symlinks=False):  # (no stat: the kind is listed)
+                        found.append(entry.path)  # built in C: no os.path.join per file
+                        continue
+                except OSError:
+                    pass
+                why = _refused(entry.path)
+                if why == "":  # a link to a regular file
+                    found.append(entry.path)
+                elif why is not None:
+                    skipped.append(Skipped(path_text(entry.path), why))
+    found.sort()
+    skipped.sort(key=lambda s: s.source)
+    return found
+
+
+def iter_records(
+    inputs: Iterable[Path | str], on_found: Callable[[int], None] | None = None
+) -> Iterator[tuple[str, bytes | Skipped]]:
+    """(source, raw JSON) for every response: files, folders (recursively), JSON lines.
+
+    ``on_found(n)`` hears of records as they are found: the inputs given, each folder's
+    entries once it is walked, each JSON-lines file's extra lines once it is counted."""
+    names = [os.fspath(item) for item in inputs]
+    folders = [os.path.isdir(name) for name in names]
+    if on_found is not None:
+        on_found(folders.count(False))
+    for name, folder in zip(names, folders, strict=True):
+        if folder:
+            skipped: list[Skipped] = []
+            files = _walk(name, skipped)
+            if on_found is not None:
+                on_found(len(files) + len(skipped))
+            yield from ((entry.source, entry) for entry in skipped)
+            yield from _records(files, on_found)
+        else:
+            yield from _records((name,), on_found)
+
+
+def _records(
+    files: Iterable[str], on_found: Callable[[int], None] | None
+) -> Iterator[tuple[str, bytes | Skipped]]:
+    for path in files:
+        # The path read, and the name shown (the same but for a name that is not UTF-8).
+        name = path_text(path)
+        if path.endswith(".jsonl"):
+            yield from _lines(path, name, on_found)
+            continue
+        try:
+            yield name, read_regular(path, MAX_FILE_BYTES, "a response file")
+        except NotReadable as exc:
+            yield name, Skipped(name, exc.reason)
+
+
+def _lines(
+    path: str, name: str, on_found: Callable[[int], None] | None
+) -> Iterator[tuple[str, bytes | Skipped]]:
+    """The records of a JSON-lines file, read a block at a time (a 100k-line file is
+    170 MB). A first pass counts them for the progress bar: cheap next to parsing."""
+    try:
+        if on_found is not None:
+            on_found(sum(1 for _ in records(path, MAX_FILE_BYTES)) - 1)  # (the file counted 1)
+        for number, record in records(path, MAX_FILE_BYTES):
+            source = f"{name}:{number}"
+            if record is None:
+                yield source, Skipped(source, _LINE_TOO_LONG)
+            else:
+                yield source, record
+    except NotReadable as exc:
+        yield name, Skipped(name, exc.reason)
+    except OSError as exc:  # (a read that fails part-way)
+        yield name, Skipped(name, f"cannot be read ({exc.strerror or exc})")
