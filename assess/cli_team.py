@@ -188,8 +188,19 @@ def _say(text: str) -> None:
     show_default=True,
     help="Folder for response files.",
 )
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace existing response files of the same names (by default a new file is "
+    "written beside them, as NAME--2.json).",
+)
 def import_form(
-    form: Path, mapping: Path | None, init_mapping: bool, questionnaire: str, out: Path
+    form: Path,
+    mapping: Path | None,
+    init_mapping: bool,
+    questionnaire: str,
+    out: Path,
+    overwrite: bool,
 ) -> None:
     """Turn a Google Forms CSV or Microsoft Forms XLSX export into response files.
 
@@ -228,12 +239,18 @@ def import_form(
         return
     if mapping is None:
         raise UsageError("pass --mapping MAP.yaml (draft one with --init-mapping)")
+    from assess.team.form_import import import_form as import_rows
+
     spec = forms.load_mapping(mapping)
     beside = mapping.parent / spec.questionnaire  # a file named relative to the mapping
-    q = load_questionnaire(
-        beside if beside.is_file() else resolve_questionnaire(spec.questionnaire)
-    )
-    report = forms.import_form(q, spec, header, rows, out)
+    try:
+        is_beside = beside.is_file()
+    except (OSError, ValueError):
+        is_beside = False
+    q = load_questionnaire(beside if is_beside else resolve_questionnaire(spec.questionnaire))
+    report = import_rows(q, spec, header, rows, out, overwrite=overwrite)
     for warning in report.warnings + report.skipped_rows:
         echo_error(f"warning: {warning}")
-    click.echo(f"{len(report.written)} response file(s) written to {out}")
+    click.echo(for_terminal(f"{len(report.written)} response file(s) written to {out}"))
+    if report.skipped_rows:
+        echo_error(f"{len(report.skipped_rows)} row(s) not imported: see the warnings above")

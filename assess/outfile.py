@@ -17,7 +17,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from assess.errors import UserError
@@ -138,26 +138,34 @@ class FileSet:
         self.written: list[Path] = []
         """The files in place, once committed."""
 
-    def path(self, name: str) -> Path:
-        """Where to write the file that will be ``folder/name``."""
-        check_target(self.folder / name)
+    def path(self, name: str, *, check: bool = True) -> Path:
+        """Where to write the file that will be ``folder/name`` (``check``: refuse now a
+        target that is a link or a special file, before anything is written)."""
+        if check:
+            check_target(self.folder / name)
         self._names.append(name)
         return self._tmp / name
 
-    def commit(self) -> list[Path]:
+    def commit(self, place: Callable[[Path, str], Path] | None = None) -> list[Path]:
+        """Move every file into place: by default to ``folder/name``, replacing what is
+        there; ``place(temporary file, name)`` moves one its own way and says where."""
         try:
             for name in self._names:
                 _fsync(self._tmp / name)
             with signals_held():
-                for name in self._names:
-                    check_target(self.folder / name)
-                for name in self._names:
-                    os.replace(self._tmp / name, self.folder / name)
+                if place is None:
+                    for name in self._names:
+                        check_target(self.folder / name)
+                    for name in self._names:
+                        os.replace(self._tmp / name, self.folder / name)
+                    self.written = [self.folder / name for name in self._names]
+                else:
+                    for name in self._names:
+                        self.written.append(place(self._tmp / name, name))
         except OSError as exc:
             raise _failed(self.folder, exc) from None
         finally:
             self.discard()
-        self.written = [self.folder / name for name in self._names]
         return self.written
 
     def discard(self) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess.errors import ResponseError, UserError
-from assess.outfile import write_atomic
+from assess.outfile import OutputError, check_target, write_atomic
 
 __all__ = ["write_atomic"]  # (re-exported: where response files have always been written)
 
@@ -145,6 +145,74 @@ class ResponseLock:
             self.lock_path.unlink()
         os.close(self._fd)  # (unlinked first: a waiting survey then re-checks the path)
         self._fd = None
+
+
+def claim(path: Path, held: ResponseLock | None = None) -> ResponseLock | None:
+    """The lock on ``path`` for a survey (``held`` if it is already that one); None if
+    the folder cannot be written (the survey's first save then says so);
+    ``ResponseInUse`` if another survey has the file open."""
+    if held is not None and held.path == path:
+        return held
+    try:
+        return ResponseLock(path)
+    except ResponseInUse:
+        raise
+    except OSError:
+        return None
+
+
+def in_use(path: Path) -> bool:
+    """Whether a survey has ``path`` open (see ``ResponseLock``)."""
+    import fcntl
+
+    try:
+        fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def place_response(
+    finished: Path, folder: Path, stem: str, taken: set[str], overwrite: bool
+) -> Path:
+    """Move the finished file ``finished`` to ``folder/STEM.json``, or ``STEM--2.json``,
+    ``STEM--3.json``... (no person's stem has ``--`` followed by a short number): the
+    first name not ``taken`` in this run and, unless ``overwrite``, not an existing file.
+    A file a survey has open, a link or a special file is never replaced."""
+    number = 1
+    while True:
+        name = f"{stem}.json" if number == 1 else f"{stem}--{number}.json"
+        number += 1
+        target = folder / name
+        if name in taken:
+            continue
+        if overwrite and not in_use(target):
+            try:
+                check_target(target)
+            except OutputError:
+                continue
+            os.replace(finished, target)
+        else:
+            try:
+                os.link(finished, target)  # fails if the name exists: nothing is replaced
+            except FileExistsError:
+                continue
+            except OSError:  # a file system without hard links: claim the name, then fill it
+                try:
+                    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                except FileExistsError:
+                    continue
+                os.replace(finished, target)
+            else:
+                os.unlink(finished)
+        taken.add(name)
+        return target
 
 
 class Existing(Enum):

@@ -10,22 +10,23 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import re
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assess.errors import InputFileError, Problem, QuestionnaireError
-from assess.loading import problem_from_error
-from assess.model.checks import did_you_mean
+from assess.errors import InputFileError, Problem
+from assess.infile import NotReadable, megabytes, read_regular
+from assess.loading import model_problems
 from assess.model.questionnaire import LEVEL_NAMES, ChoiceQuestion, Questionnaire
-from assess.model.response import DONT_KNOW, SKIP, Answer, Respondent, Response, Status
-from assess.scoring.plan import AnswerMismatch, ScoringPlan
-from assess.storage import path_inside, safe_stem, save_response
-from assess.yamlsource import InputProblem, Located, parse_yaml_mapping, read_text
+from assess.model.response import DONT_KNOW, SKIP, Answer
+from assess.safetext import clip
+from assess.yamlsource import MAX_BYTES, InputProblem, Located, parse_yaml_mapping, read_text
+
+MAX_XLSX_XML_BYTES = 64 * 1024 * 1024
+"""What a workbook may unpack to (a 5 MB file can hold gigabytes of sheet XML)."""
 
 GOOGLE_META = ("Timestamp", "Email Address")
 MICROSOFT_META = ("ID", "Start time", "Completion time", "Email", "Name")
@@ -91,26 +92,30 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             ]
         )
     if suffix == ".xlsx":
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a bad file
-            raise FormError(
-                [Problem(path, None, "", f"not a readable .xlsx file ({exc})")]
-            ) from None
-        sheet = book.worksheets[0]
-        values = [
-            ["" if v is None else _cell(v) for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-        book.close()
+        values = _xlsx_values(path)
     else:
         try:
-            text = read_text(path, what="form export")
+            text = read_text(path, what="form export", limit=MAX_BYTES)
         except InputProblem as exc:
             raise FormError([exc.problem]) from None
-        values = list(csv.reader(io.StringIO(text, newline="")))
+        reader = csv.reader(io.StringIO(text, newline=""))
+        previous = csv.field_size_limit(MAX_BYTES)  # (one cell may be the whole file)
+        try:
+            values = list(reader)
+        except csv.Error as exc:
+            raise FormError(
+                [
+                    Problem(
+                        path,
+                        reader.line_num,
+                        "",
+                        f"not a readable CSV file ({exc})",
+                        "download the export again",
+                    )
+                ]
+            ) from None
+        finally:
+            csv.field_size_limit(previous)
     if not values:
         raise FormError([Problem(path, 1, "", "the export has no header row")])
     header = [h.strip() for h in values[0]]
@@ -120,6 +125,47 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         if any(c.strip() for c in row)
     ]
     return header, rows
+
+
+def _xlsx_values(path: Path) -> list[list[str]]:
+    """The first sheet's cells as text: from a regular file of at most 5 MB that
+    unpacks to at most ``MAX_XLSX_XML_BYTES``."""
+    import openpyxl
+
+    try:
+        data = read_regular(path, MAX_BYTES, "a form export")
+    except NotReadable as exc:
+        raise FormError([Problem(path, None, "", exc.reason)]) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_XLSX_XML_BYTES:
+            raise FormError(
+                [
+                    Problem(
+                        path,
+                        None,
+                        "",
+                        f"the workbook unpacks to {megabytes(unpacked)}; a form export "
+                        f"may unpack to at most {megabytes(MAX_XLSX_XML_BYTES)}",
+                        "check this is the form's export",
+                    )
+                ]
+            )
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        values = [
+            ["" if v is None else _cell(v) for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        book.close()
+    except FormError:
+        raise
+    except Exception as exc:  # openpyxl and zipfile raise many types for a bad file
+        raise FormError(
+            [Problem(path, None, "", f"not a readable .xlsx file ({clip(str(exc), 200)})")]
+        ) from None
+    return values
 
 
 def _cell(value: Any) -> str:
@@ -155,7 +201,7 @@ def answer_labels(q: Questionnaire, question_id: str) -> dict[str, Answer]:
     return labels
 
 
-def _closest(text: str, choices: list[str], cutoff: float = 0.6) -> str | None:
+def closest_text(text: str, choices: list[str], cutoff: float = 0.6) -> str | None:
     folded = {c.casefold(): c for c in choices}
     if text.casefold() in folded:
         return folded[text.casefold()]
@@ -188,18 +234,20 @@ def init_mapping(
     for column in header:
         if column in used or column in GOOGLE_META + MICROSOFT_META:
             continue
-        match = _closest(column, list(texts), cutoff=0.75)
+        match = closest_text(column, list(texts), cutoff=0.75)
         if match is None or texts[match] in questions:
-            notes.append(f"column not matched to any question: {column!r}")
+            notes.append(f"column not matched to any question: {clip(repr(column), 120)}")
             continue
         qid = texts[match]
         labels = answer_labels(q, qid)
         answers: dict[str, Any] = {}
         for text in sorted({row.get(column, "") for row in rows} - {""}):
-            label = _closest(text, list(labels))
+            label = closest_text(text, list(labels))
             answers[text] = None if label is None else _stored(q, qid, labels[label])
             if label is None:
-                notes.append(f"{qid}: answer text not matched: {text!r} (set its value)")
+                notes.append(
+                    f"{qid}: answer text not matched: {clip(repr(text), 120)} (set its value)"
+                )
         questions[qid] = {"column": column, "answers": answers}
     missing = [x.id for x in q.questions if x.id not in questions]
     if missing:
@@ -237,167 +285,4 @@ def load_mapping(path: Path) -> FormMapping:
     try:
         return FormMapping.model_validate(root)
     except ValidationError as exc:
-        located = Located(root, path)
-        raise FormError(
-            [problem_from_error(e, FormMapping, located) for e in exc.errors()]
-        ) from None
-
-
-# -- import --------------------------------------------------------------------------------
-
-
-@dataclass
-class ImportReport:
-    written: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    skipped_rows: list[str] = field(default_factory=list)
-
-
-def _parse_time(text: str) -> datetime | None:
-    """Form timestamps: Google's "2026/11/02 9:14:00 AM GMT+1", Excel's ISO, and others."""
-    text = text.strip()
-    offset = timedelta(0)
-    zone = re.search(r"\s*GMT([+-])(\d{1,2})(?::?(\d{2}))?$", text)
-    if zone:
-        sign = 1 if zone.group(1) == "+" else -1
-        offset = sign * timedelta(hours=int(zone.group(2)), minutes=int(zone.group(3) or 0))
-        text = text[: zone.start()]
-    parsed = _parse_naive(text.removesuffix(" GMT").removesuffix(" UTC"))
-    return (
-        None
-        if parsed is None
-        else (parsed - offset).replace(tzinfo=UTC)
-        if parsed.tzinfo is None
-        else parsed.astimezone(UTC)
-    )
-
-
-def _parse_naive(text: str) -> datetime | None:
-    for fmt in (
-        "%Y/%m/%d %I:%M:%S %p",
-        "%Y/%m/%d %H:%M:%S",
-        "%m/%d/%Y %H:%M:%S",
-        "%d/%m/%Y %H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-        "%m/%d/%Y %I:%M:%S %p",
-    ):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def import_form(
-    q: Questionnaire,
-    mapping: FormMapping,
-    header: list[str],
-    rows: list[dict[str, str]],
-    out_dir: Path,
-) -> ImportReport:
-    report = ImportReport()
-    plan = ScoringPlan.from_questionnaire(q)
-    for qid, spec in mapping.questions.items():
-        if qid not in {x.id for x in q.questions}:
-            raise QuestionnaireError(
-                [
-                    Problem(
-                        None,
-                        None,
-                        f"questions.{qid}",
-                        "unknown question id",
-                        did_you_mean(qid, [x.id for x in q.questions]),
-                    )
-                ]
-            )
-        if spec.column not in header:
-            report.warnings.append(
-                f"column missing from the export: {spec.column!r} ({qid} left unanswered)"
-            )
-    names_used: dict[str, int] = {}
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
-        name = " ".join(
-            (
-                _get(row, mapping.respondent.name) or _get(row, mapping.respondent.email) or ""
-            ).split()
-        )
-        if not name:
-            report.skipped_rows.append(f"row {number}: no name or e-mail")
-            continue
-        answers: dict[str, Answer] = {}
-        for qid, spec in mapping.questions.items():
-            text = row.get(spec.column, "").strip()
-            if not text:
-                continue
-            value = spec.answers.get(text)
-            if value is None:
-                if text in spec.answers:
-                    why = "has no value in the mapping yet; set it"
-                else:
-                    close = _closest(text, list(spec.answers), cutoff=0.8)
-                    why = (
-                        "is not in the mapping"
-                        + (f" (did you mean {close!r}?)" if close else "")
-                        + "; add it"
-                    )
-                report.warnings.append(
-                    f"row {number}, column {spec.column!r}: answer text "
-                    f"{text!r} {why}; left unanswered"
-                )
-                continue
-            answer = _to_answer(q, qid, value)
-            try:
-                plan.encode({qid: answer})
-            except (AnswerMismatch, ValueError) as exc:
-                report.warnings.append(
-                    f"row {number}, column {spec.column!r}: mapping value "
-                    f"{value!r} is not valid ({exc}); left unanswered"
-                )
-                continue
-            answers[qid] = answer
-        submitted = _parse_time(_get(row, mapping.respondent.submitted) or "")
-        now = submitted or datetime.now(UTC).replace(microsecond=0)
-        email = _get(row, mapping.respondent.email)
-        response = Response(
-            questionnaire_id=q.id,
-            questionnaire_version=q.version,
-            respondent=Respondent(
-                name=name,
-                email=email if email and "@" in email else None,
-                team=_get(row, mapping.respondent.team),
-            ),
-            answers=answers,
-            started_at=now,
-            updated_at=now,
-            completed_at=now,
-            status=Status.complete,
-        )
-        stem = safe_stem(name)
-        names_used[stem] = names_used.get(stem, 0) + 1
-        if names_used[stem] > 1:
-            stem = f"{stem}-{names_used[stem]}"
-        path = path_inside(out_dir, f"{stem}.json")
-        save_response(path, response)
-        report.written.append(path)
-    return report
-
-
-def _get(row: dict[str, str], column: str | None) -> str | None:
-    if not column:
-        return None
-    value = row.get(column, "").strip()
-    return value or None
-
-
-def _to_answer(q: Questionnaire, qid: str, value: int | str) -> Answer:
-    if value in (SKIP, DONT_KNOW):
-        return value  # type: ignore[return-value]
-    if isinstance(value, int) and isinstance(q.question(qid), ChoiceQuestion):
-        return value - 1
-    if isinstance(value, int):
-        return value
-    return value  # type: ignore[return-value]  # invalid text: reported by the caller
+        raise FormError(*model_problems(exc, FormMapping, Located(root, path))) from None

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from assess.model.questionnaire import Questionnaire
     from assess.model.response import Response
     from assess.session import Survey
+    from assess.storage import ResponseLock
 
 
 MODELS_AFTER_SECONDS = 0.1
@@ -81,6 +82,7 @@ class AssessApp(App[None]):
         self.save_error: str | None = None
         """Why the last save failed, while it does."""
         self.question_screen: QuestionScreen | None = None
+        self.lock: ResponseLock | None = None  # (held while the survey has the file)
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -153,6 +155,8 @@ class AssessApp(App[None]):
         except UserError as exc:
             self._fail(str(exc), exc.exit_code)
             return
+        if not self._claim(path):
+            return
         if path.exists():  # appeared since start-up: ask, as for any existing file
             self.begin_survey(info)
             return
@@ -182,6 +186,8 @@ class AssessApp(App[None]):
         except ValueError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        if not self._claim(path):
+            return
         self.out_path = path
         from assess.storage import inspect_existing
         from assess.tui.screens.dialogs import existing_file_dialog
@@ -196,6 +202,21 @@ class AssessApp(App[None]):
             existing_file_dialog(found, path, ids),
             partial(self._after_existing, info, path, found.response if ours else None),
         )
+
+    def _claim(self, path: Path) -> bool:
+        """Lock the response file (``storage.claim``); else exit with who has it open."""
+        from assess.storage import ResponseInUse, claim
+
+        try:
+            self.lock = claim(path, self.lock)
+        except ResponseInUse as exc:
+            self._fail(str(exc))
+            return False
+        return True
+
+    def on_unmount(self) -> None:
+        if self.lock is not None:  # the survey is over: another may open the file
+            self.lock.release()
 
     def _after_existing(
         self, info: WelcomeInfo, path: Path, response: Response | None, choice: str | None
@@ -252,8 +273,12 @@ class AssessApp(App[None]):
 
         try:
             save_response(path, response)
-        except OSError as exc:
-            self.save_error = f"cannot write {path}: {exc.strerror or exc}"
+        except (OSError, UserError) as exc:  # (outfile.OutputError names the file)
+            self.save_error = (
+                str(exc)
+                if isinstance(exc, UserError)
+                else f"cannot write {path}: {exc.strerror or exc}"
+            )
             self.notify(
                 f"{self.save_error}. Answers are kept until a save succeeds.",
                 severity="error",

@@ -12,7 +12,7 @@ from textual.widgets import Button, OptionList, Static
 from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Respondent, Response, Status
-from assess.storage import save_response
+from assess.storage import person_stem, save_response
 from assess.tui.app import AssessApp, make_app
 from assess.tui.screens.dialogs import ChoiceDialog
 from assess.tui.screens.question import OptionRow, QuestionScreen
@@ -343,7 +343,9 @@ async def test_name_cannot_escape_the_responses_folder(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"../../evil", "enter", "1")
     files = list((tmp_path / "responses").iterdir())
-    assert [f.name for f in files] == ["evil.json"]
+    # (not kept whole: "evil" plus a hash of the name, so no other name shares the file)
+    assert [f.name for f in files] == [f"{person_stem('../../evil')}.json"]
+    assert files[0].name.startswith("evil--")
     assert not (tmp_path.parent / "evil.json").exists()
 
 
