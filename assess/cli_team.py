@@ -88,6 +88,7 @@ def team(
 
     for role_id in targets or []:
         _check_role([r.id for r in q.roles], role_id)
+    _check_outputs(out, csv_dir, xlsx)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
     if anonymize:
@@ -135,6 +136,20 @@ def team(
     if strict and batch.skipped:
         click.echo(f"--strict: {len(batch.skipped)} input(s) could not be used", err=True)
         raise SystemExit(2)
+
+
+def _check_outputs(out: Path, csv_dir: Path | None, xlsx: Path | None) -> None:
+    """Refuse a link or a special file among the outputs before any work is done (each
+    is checked again as it is written)."""
+    from assess.outfile import check_target
+    from assess.team.export import CSV_NAMES
+
+    check_target(out)
+    if xlsx is not None:
+        check_target(xlsx)
+    if csv_dir is not None:
+        for name in CSV_NAMES:
+            check_target(csv_dir / f"{name}.csv")
 
 
 @contextmanager

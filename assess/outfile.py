@@ -53,8 +53,7 @@ def check_target(path: Path) -> None:
 
 def _failed(path: Path, exc: OSError) -> OutputError:
     return OutputError(
-        f"cannot write {path}: {exc.strerror or exc}; nothing was written "
-        "(any earlier version of it is unchanged)"
+        f"cannot write {path}: {exc.strerror or exc} (any earlier version of it is unchanged)"
     )
 
 

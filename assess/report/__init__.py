@@ -12,7 +12,7 @@ from assess.model.questionnaire import Questionnaire
 from assess.model.result import RespondentResult
 from assess.report.build import PersonalReport, build_personal_report
 from assess.report.render import render_personal
-from assess.storage import path_inside, safe_stem, write_atomic
+from assess.storage import path_inside, person_stem, write_atomic
 
 DEFAULT_REPORTS_DIR = Path("reports")
 
@@ -32,7 +32,7 @@ def write_personal_report(
     role: str | None = None,
 ) -> Path:
     """Write the report; by default to ``out_dir/<safe-name>.html``, never outside it."""
-    target = out or path_inside(out_dir, safe_stem(result.respondent.name) + ".html")
+    target = out or path_inside(out_dir, person_stem(result.respondent.name) + ".html")
     write_atomic(target, personal_report_html(q, result, role))
     return target
 

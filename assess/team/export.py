@@ -7,9 +7,11 @@ other people, and a cell such as ``=HYPERLINK(...)`` must stay text."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -76,6 +78,9 @@ def duplicates_table(batch: Batch) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["person", "kept", "ignored"])
 
 
+CSV_NAMES = ("skills", "fits", "gaps", "risks", "hiring", "training", "skipped", "duplicates")
+
+
 def write_csv(
     analysis: TeamAnalysis, folder: Path, gaps: Iterable[pd.DataFrame], batch: Batch
 ) -> list[Path]:
@@ -135,6 +140,15 @@ def write_xlsx(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Ba
     """The workbook, streamed to disk sheet by sheet (openpyxl's write-only mode: a
     10,000-person team took 1.5 GB and 77 s through pandas' writer), then renamed over
     ``path`` once complete."""
+    try:
+        _write_book(analysis, path, gaps, batch)
+    except BaseException:
+        _quiet_openpyxl_cleanup()
+        raise
+    return path
+
+
+def _write_book(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Batch) -> None:
     with atomic_path(path) as tmp:  # (openpyxl streams the sheets to temporary files)
         book = Workbook(write_only=True)
         _to_sheets(book, analysis.proficiency.round(3), "skills", "respondent")
@@ -147,4 +161,17 @@ def write_xlsx(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Ba
         _to_sheets(book, skipped_table(batch), "skipped inputs")
         _to_sheets(book, duplicates_table(batch), "duplicates")
         book.save(tmp)
-    return path
+
+
+def _quiet_openpyxl_cleanup() -> None:
+    """After a failed write (a full disk), openpyxl's half-written sheets report the
+    failure again as each is collected: some 80 lines of "Exception ignored in:
+    <generator ...>". The error is reported once, by the caller; drop those."""
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        code = getattr(unraisable.object, "gi_code", None)
+        if code is None or "openpyxl" not in code.co_filename:
+            previous(unraisable)
+
+    sys.unraisablehook = hook
