@@ -154,15 +154,9 @@ def _merge_includes(root: Any, path: Path, located: Located, size: int) -> None:
         try:
             text = read_text(shown, what="catalogue", limit=max(0, MAX_YAML_BYTES - size))
         except InputProblem as exc:
+            if exc.problem.line is not None:  # empty, not UTF-8: at its line in that file
+                raise
             reason = exc.problem.message
-            if reason == "file not found":
-                raise _include_problem(
-                    path,
-                    located,
-                    index,
-                    f"included file '{clip(name, 80)}' not found",
-                    f"check the name; paths are relative to {path.parent}",
-                ) from None
             if "may be at most" in reason:
                 raise _include_problem(
                     path,
@@ -172,7 +166,15 @@ def _merge_includes(root: Any, path: Path, located: Located, size: int) -> None:
                     f"{megabytes(MAX_YAML_BYTES)} with its included files",
                     "a questionnaire with its catalogue needs far less; check the files",
                 ) from None
-            raise
+            raise _include_problem(
+                path,
+                located,
+                index,
+                f"included file '{clip(name, 80)}' {reason.removeprefix('file ')}",
+                f"check the name; paths are relative to {path.parent}"
+                if reason == "file not found"
+                else "include a catalogue file (YAML text)",
+            ) from None
         size += len(text)
         part = parse_yaml_mapping(shown, text, what="catalogue")
         for key in part:
