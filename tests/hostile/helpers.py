@@ -67,3 +67,8 @@ def no_control(text: str) -> bool:
         (ord(ch) < 32 and ch != "\n") or 0x7F <= ord(ch) <= 0x9F or 0x202A <= ord(ch) <= 0x202E
         for ch in text
     )
+
+
+def flat(text: str) -> str:
+    """Terminal output with its word-wrapping undone."""
+    return " ".join(text.split())
