@@ -35,6 +35,9 @@ class NotReadable(Exception):
 
 
 def megabytes(size: int) -> str:
+    """``5 MB``, ``4.9 MB``, ``512 kB``."""
+    if size < 1 << 20:
+        return f"{size / 1024:.0f} kB"
     return f"{size / 1048576:.1f}".removesuffix(".0") + " MB"
 
 

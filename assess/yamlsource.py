@@ -17,10 +17,10 @@ from assess.infile import MAX_INPUT_BYTES, NotReadable, read_regular
 
 MAX_BYTES = MAX_INPUT_BYTES
 """A form export (CSV)."""
-MAX_YAML_BYTES = 1024 * 1024
-"""A questionnaire with all its included files, or a mapping: 20 times the built-in
-questionnaire with its catalogue. (The YAML parser that keeps line numbers reads well
-under 1 MB a second, so this also bounds the time a file can take.)"""
+MAX_YAML_BYTES = 512 * 1024
+"""A questionnaire with all its included files, or a mapping: ten times the built-in
+questionnaire with its catalogue (50 kB). The YAML parser that keeps line numbers reads
+about 0.2-0.5 MB a second, so this also bounds what one file can cost: a few seconds."""
 MAX_DEPTH = 64
 """Nesting of YAML collections; a questionnaire needs about six levels."""
 DataPath = tuple[str | int, ...]

@@ -49,8 +49,8 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_oversized_file(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
-    path.write_bytes(b"a: " + b"x" * (1024 * 1024 + 10))  # (the YAML cap is 1 MB)
-    assert "may be at most 1 MB" in _problems(path)[0]
+    path.write_bytes(b"a: " + b"x" * (512 * 1024 + 10))  # (the YAML cap is 512 kB)
+    assert "may be at most 512 kB" in _problems(path)[0]
 
 
 def _edited(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
