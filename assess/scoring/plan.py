@@ -44,13 +44,16 @@ class ScoringPlan:
     is_rating: npt.NDArray[np.bool_]
     """(Q,) True for self-rating items, False for knowledge checks."""
     value_table: FloatArray
-    """(Q, K+2) item value per answer code; column K is "don't know", K+1 missing."""
+    """(Q, K+2) item value per answer code; column K is "don't know", K+1 missing.
+    Ratings: the level 0-4. Checks: 1 for the correct option, 0 for any other answer."""
     option_count: npt.NDArray[np.intp]
     """(Q,) number of valid answer codes (5 levels for ratings, options for checks)."""
     required: FloatArray
     """(R, S) required level, 0 where the role does not need the skill."""
     importance: FloatArray
     """(R, S) importance, 0 where the role does not need the skill."""
+    profile: FloatArray
+    """(R, S) the role's complete profile: required level, else typical level (0-4)."""
 
     @property
     def dont_know_code(self) -> int:
@@ -71,15 +74,16 @@ class ScoringPlan:
         counts = np.zeros(len(q.questions), dtype=np.intp)
         for row, question in enumerate(q.questions):
             if isinstance(question, ChoiceQuestion):
-                scores = [option.score for option in question.options]
-                table[row, : len(scores)] = scores
-                table[row, width] = 0.0  # "don't know" is an answer worth 0
-                counts[row] = len(scores)
+                credit = [1.0 if option.correct else 0.0 for option in question.options]
+                table[row, : len(credit)] = credit
+                table[row, width] = 0.0  # "don't know" is an answer that earns no credit
+                counts[row] = len(credit)
             else:
                 table[row, : MAX_LEVEL + 1] = np.arange(MAX_LEVEL + 1)
                 counts[row] = MAX_LEVEL + 1
         required = np.zeros((len(q.roles), len(skill_ids)))
         importance = np.zeros_like(required)
+        profile = np.array([[role.profile_level(s) for s in skill_ids] for role in q.roles], float)
         for r, role in enumerate(q.roles):
             for skill_id, need in role.requirements.items():
                 required[r, skill_index[skill_id]] = need.level
@@ -97,6 +101,7 @@ class ScoringPlan:
             option_count=counts,
             required=required,
             importance=importance,
+            profile=profile,
         )
 
     # -- encoding --------------------------------------------------------------------------

@@ -9,11 +9,38 @@ import numpy as np
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL, Questionnaire
 from assess.model.response import SKIP, Response
 from assess.model.result import Calibration, Gap, RespondentResult, RoleFit, Strength
-from assess.scoring.engine import CALIBRATION_THRESHOLD, Scores
+from assess.scoring.engine import (
+    CALIBRATION_THRESHOLD,
+    MIN_SKILLS,
+    MIN_SPREAD,
+    TOLERANCE,
+    Scores,
+)
+
+STRENGTH_LEVEL = 3
+"""A met requirement is listed as a strength from practitioner level up."""
+WEAK_COVERAGE = 0.5
+"""Below this coverage a role's numbers are marked as weak evidence."""
 
 
 def _num(value: float, digits: int = 3) -> float | None:
+    """Rounded for display only: every comparison and sort uses the unrounded value."""
     return None if math.isnan(value) else round(float(value), digits)
+
+
+def no_match_reason(assessed: int, spread: float) -> str | None:
+    """Why a profile cannot be matched with the roles (None if it can)."""
+    if assessed < MIN_SKILLS:
+        return (
+            f"only {assessed} skill(s) assessed; at least {MIN_SKILLS} are needed to say "
+            "which role your profile resembles"
+        )
+    if spread < MIN_SPREAD - TOLERANCE:
+        return (
+            f"your skill levels hardly differ (spread {spread:.2f} < {MIN_SPREAD} levels), "
+            "so no role's pattern fits better than another's"
+        )
+    return None
 
 
 def next_level(current: float | None) -> int:
@@ -22,7 +49,7 @@ def next_level(current: float | None) -> int:
 
 
 def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
-    """Every role's fit for respondent ``row``, best first."""
+    """Every role's match and readiness for respondent ``row``, best match first."""
     prof = scores.proficiency[row]
     fits = []
     for k in scores.ranking()[row]:
@@ -32,16 +59,21 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
         for position, (skill_id, need) in enumerate(role.requirements.items()):
             skill = q.skill(skill_id)
             s = scores.plan.skill_ids.index(skill_id)
-            current = _num(prof[s])
-            if current is not None and current >= need.level:
-                strengths.append(
-                    Strength(
-                        skill=skill_id, skill_name=skill.name, current=current, required=need.level
+            exact = float(prof[s])
+            current = _num(exact)
+            if current is not None and exact >= need.level - TOLERANCE:
+                if exact >= STRENGTH_LEVEL - TOLERANCE:
+                    strengths.append(
+                        Strength(
+                            skill=skill_id,
+                            skill_name=skill.name,
+                            current=_num(exact) or 0.0,
+                            required=need.level,
+                        )
                     )
-                )
                 continue
-            gap_size = need.importance * (need.level - (current or 0.0))
-            level = next_level(current)
+            gap_size = need.importance * (need.level - (0.0 if current is None else exact))
+            level = next_level(None if current is None else exact)
             gaps.append(
                 (
                     -gap_size,
@@ -61,12 +93,15 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
                 )
             )
         gaps.sort(key=lambda item: (item[0], item[1]))
+        coverage = float(scores.coverage[row, k])
         fits.append(
             RoleFit(
                 role=role.id,
                 name=role.name,
-                fit=round(float(scores.fit[row, k]), 2),
-                coverage=round(float(scores.coverage[row, k]), 4),
+                match=_num(scores.match[row, k], 1),
+                readiness=round(float(scores.readiness[row, k]), 2),
+                coverage=round(coverage, 4),
+                weak_evidence=coverage < WEAK_COVERAGE - TOLERANCE,
                 gaps=[g for _, _, g in gaps],
                 strengths=strengths,
             )
@@ -82,7 +117,7 @@ def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]
             continue
         delta = float(self_rating - checks)
         flag = None
-        if abs(delta) >= CALIBRATION_THRESHOLD:
+        if abs(delta) >= CALIBRATION_THRESHOLD - TOLERANCE:
             flag = "over" if delta > 0 else "under"
         out.append(
             Calibration(
@@ -104,6 +139,9 @@ def respondent_result(
     skipped = sum(1 for qid in scores.plan.question_ids if answers.get(qid) == SKIP)
     answered = int((~np.isnan(scores.values[row])).sum())
     roles = role_fits(q, scores, row)
+    reason = no_match_reason(int(scores.assessed[row]), float(scores.spread[row]))
+    plan = scores.plan
+    checked = {plan.skill_ids[s] for s in plan.item_skill[~plan.is_rating]}
     return RespondentResult(
         respondent=response.respondent,
         questionnaire_id=q.id,
@@ -118,8 +156,14 @@ def respondent_result(
         skills={
             sid: _num(scores.proficiency[row, s]) for s, sid in enumerate(scores.plan.skill_ids)
         },
+        self_rated_only=[
+            sid
+            for s, sid in enumerate(plan.skill_ids)
+            if sid not in checked and not math.isnan(scores.proficiency[row, s])
+        ],
         roles=roles,
-        best_role=roles[0].role,
+        best_role=None if reason else roles[0].role,
+        no_match_reason=reason,
         target_role=response.respondent.target_role,
         calibration=calibration(q, scores, row),
     )
