@@ -12,7 +12,7 @@
 - coverage V[n,r] = sum over assessed s of I*L / sum_s I*L;
 - match M[n,r] = 100 x Pearson correlation between P and the role's complete profile
   T[r] over the skills assessed (profile shape: highs and lows in the same places);
-  NaN without enough evidence (see ``MIN_SKILLS``, ``MIN_SPREAD``);
+  NaN without enough evidence (see ``MIN_SKILLS``, ``MIN_RANGE``);
 - calibration D[n,s] = R - C where both exist.
 """
 
@@ -31,8 +31,10 @@ TOLERANCE = 1e-9
 """Comparisons with a threshold allow this much float error (1.5000000000000002 >= 1.5)."""
 MIN_SKILLS = 5
 """A match needs at least this many assessed skills."""
-MIN_SPREAD = 0.5
-"""A match needs skill levels that differ: a standard deviation of at least this (levels)."""
+MIN_RANGE = 1.0
+"""A match needs skill levels that differ: the highest and lowest assessed skills at least
+this many levels apart (less is within the noise of a self-rating). A range, not a standard
+deviation: one clear strength among 29 skills is a pattern, though its deviation is small."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,7 +57,7 @@ class Scores:
     match: FloatArray
     """(N, R) match -100..100 (correlation x 100), NaN without enough evidence."""
     spread: FloatArray
-    """(N,) standard deviation of the assessed proficiencies (NaN if none)."""
+    """(N,) highest minus lowest assessed proficiency (NaN if none assessed)."""
     assessed: npt.NDArray[np.intp]
     """(N,) number of assessed skills."""
 
@@ -157,12 +159,12 @@ def role_readiness(
 def role_match(
     proficiency: FloatArray, profile: FloatArray
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.intp]]:
-    """(N, R) match, (N,) spread and (N,) assessed-skill count.
+    """(N, R) match, (N,) spread (highest - lowest level) and (N,) assessed-skill count.
 
     Pearson correlation over each person's assessed skills between their proficiencies
     and each role's complete profile, times 100; all matrix products, so O(N x S x R).
     NaN where fewer than ``MIN_SKILLS`` skills are assessed, the person's levels hardly
-    differ (spread below ``MIN_SPREAD``), or the role's profile is flat over those skills.
+    differ (range below ``MIN_RANGE``), or the role's profile is flat over those skills.
     """
     assessed = ~np.isnan(proficiency)
     mask = assessed.astype(float)
@@ -175,10 +177,10 @@ def role_match(
         sum_pt = p @ profile.T
         cov = sum_pt - sum_p[:, None] * sum_t / m[:, None]
         var_t = sum_tt - sum_t**2 / m[:, None]
-        spread = np.sqrt(np.maximum(var_p, 0.0) / m)
+        spread = np.nanmax(proficiency, axis=1) - np.nanmin(proficiency, axis=1)
         denominator = np.sqrt(np.maximum(var_p, 0.0)[:, None] * np.maximum(var_t, 0.0))
         match = 100.0 * cov / denominator
-    enough = (m >= MIN_SKILLS) & (spread >= MIN_SPREAD - TOLERANCE)
+    enough = (m >= MIN_SKILLS) & (spread >= MIN_RANGE - TOLERANCE)
     match = np.where(enough[:, None] & (var_t > TOLERANCE), np.clip(match, -100.0, 100.0), np.nan)
     return match, np.where(m > 0, spread, np.nan), m.astype(np.intp)
 

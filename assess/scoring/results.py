@@ -12,7 +12,7 @@ from assess.model.result import Calibration, Gap, RespondentResult, RoleFit, Str
 from assess.scoring.engine import (
     CALIBRATION_THRESHOLD,
     MIN_SKILLS,
-    MIN_SPREAD,
+    MIN_RANGE,
     TOLERANCE,
     Scores,
 )
@@ -35,10 +35,11 @@ def no_match_reason(assessed: int, spread: float) -> str | None:
             f"only {assessed} skill(s) assessed; at least {MIN_SKILLS} are needed to say "
             "which role your profile resembles"
         )
-    if spread < MIN_SPREAD - TOLERANCE:
+    if spread < MIN_RANGE - TOLERANCE:
         return (
-            f"your skill levels hardly differ (spread {spread:.2f} < {MIN_SPREAD} levels), "
-            "so no role's pattern fits better than another's"
+            f"your skill levels hardly differ (highest minus lowest: {spread:.1f} of a level; "
+            f"at least {MIN_RANGE:.0f} is needed), so no role's pattern fits you better than "
+            "another's"
         )
     return None
 
