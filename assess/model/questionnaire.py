@@ -111,6 +111,14 @@ class Option(Strict):
     """True for the one correct option."""
 
 
+RETIRED_KEYS: dict[tuple[str, str], str] = {
+    ("Option", "score"): "options carry no score since questionnaire format 2: the correct "
+    "option earns credit, every other answer none; delete 'score' (keep 'correct: true' on "
+    "the right option)",
+}
+"""(model, key) -> how to update a file that still uses a key this format no longer has."""
+
+
 class ChoiceQuestion(QuestionBase):
     """A knowledge check: several options, exactly one correct.
 

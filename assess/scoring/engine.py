@@ -177,7 +177,8 @@ def role_match(
         sum_pt = p @ profile.T
         cov = sum_pt - sum_p[:, None] * sum_t / m[:, None]
         var_t = sum_tt - sum_t**2 / m[:, None]
-        spread = np.nanmax(proficiency, axis=1) - np.nanmin(proficiency, axis=1)
+        top = np.max(proficiency, axis=1, where=assessed, initial=-np.inf)
+        spread = top - np.min(proficiency, axis=1, where=assessed, initial=np.inf)
         denominator = np.sqrt(np.maximum(var_p, 0.0)[:, None] * np.maximum(var_t, 0.0))
         match = 100.0 * cov / denominator
     enough = (m >= MIN_SKILLS) & (spread >= MIN_RANGE - TOLERANCE)

@@ -106,7 +106,9 @@ class ScoringPlan:
 
     # -- encoding --------------------------------------------------------------------------
     def check_identity(self, response: Response) -> list[str]:
-        """Reasons the response belongs to another questionnaire or version (or none)."""
+        """Reasons the response belongs to another questionnaire or version, or names a
+        target role this questionnaire does not have (or none)."""
+        target = response.respondent.target_role
         if response.questionnaire_id != self.questionnaire_id:
             return [
                 f"answers questionnaire '{response.questionnaire_id}', not "
@@ -117,7 +119,13 @@ class ScoringPlan:
                 f"answers version {response.questionnaire_version} of "
                 f"'{self.questionnaire_id}', not version {self.version}"
             ]
+        if target is not None and target not in self.role_ids:
+            return [self.unknown_target_role(target)]
         return []
+
+    def unknown_target_role(self, target: str) -> str:
+        """The reason for a target role this questionnaire does not have."""
+        return f"unknown target role '{target}' ({did_you_mean(target, self.role_ids)})"
 
     def encode(self, answers: Mapping[str, Answer], out: IntArray | None = None) -> IntArray:
         """Answer codes (Q,) for one respondent; raise ``AnswerMismatch`` on bad answers."""

@@ -13,6 +13,7 @@ from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Respondent, Response, Status
 from assess.storage import save_response
+from tests.conftest import STAMP
 from assess.tui.app import AssessApp, make_app
 from assess.tui.screens.dialogs import ChoiceDialog
 from assess.tui.screens.question import OptionRow, QuestionScreen
@@ -191,6 +192,8 @@ def _existing(
             respondent=Respondent(name="Ada Lovelace"),
             answers=answers,
             status=status,
+            started_at=STAMP,
+            updated_at=STAMP,
         ),
     )  # type: ignore[arg-type]
     return path
