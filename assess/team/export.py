@@ -25,18 +25,19 @@ def tidy_skills(analysis: TeamAnalysis) -> pd.DataFrame:
 
 
 def tidy_fits(analysis: TeamAnalysis) -> pd.DataFrame:
-    fit = (
-        analysis.fit.rename_axis("respondent")
-        .reset_index()
-        .melt(id_vars="respondent", var_name="role", value_name="fit")
-    )
-    coverage = (
-        analysis.coverage.rename_axis("respondent")
-        .reset_index()
-        .melt(id_vars="respondent", var_name="role", value_name="coverage")
-    )
-    merged = fit.merge(coverage, on=["respondent", "role"], how="left", sort=False)
-    return merged.round({"fit": 2, "coverage": 4})
+    """One row per person x role: match, readiness and coverage."""
+
+    def melt(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+        return (
+            frame.rename_axis("respondent")
+            .reset_index()
+            .melt(id_vars="respondent", var_name="role", value_name=name)
+        )
+
+    merged = melt(analysis.match, "match")
+    for frame, name in ((analysis.readiness, "readiness"), (analysis.coverage, "coverage")):
+        merged[name] = melt(frame, name)[name].to_numpy()
+    return merged.round({"match": 1, "readiness": 2, "coverage": 4})
 
 
 def skipped_table(batch: Batch) -> pd.DataFrame:
@@ -111,7 +112,8 @@ def write_xlsx(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Ba
     path.parent.mkdir(parents=True, exist_ok=True)
     book = Workbook(write_only=True)
     _to_sheets(book, analysis.proficiency.round(3), "skills", "respondent")
-    _to_sheets(book, analysis.fit.round(2), "fits", "respondent")
+    _to_sheets(book, analysis.match.round(1), "match", "respondent")
+    _to_sheets(book, analysis.readiness.round(2), "readiness", "respondent")
     _to_sheets(book, gaps, "gaps")
     _to_sheets(book, analysis.coverage.round(4), "coverage", "respondent")
     _to_sheets(book, analysis.risks, "risks")

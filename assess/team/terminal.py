@@ -56,27 +56,35 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
         )
     _more(console, len(batch.duplicates), "duplicate(s)")
 
-    people = _table("person", "team", "best role", "fit", "coverage")
-    ranked = analysis.people.sort_values("fit", ascending=False, kind="stable")
+    people = _table("person", "team", "best role", "match", "readiness", "coverage")
+    ranked = analysis.people.sort_values("match", ascending=False, kind="stable")
     for row in ranked.head(MAX_PEOPLE_SHOWN).itertuples():
+        if row.best_role is None:
+            people.add_row(Text(str(row.person)), Text(str(row.team or "")), "—", "", "", "")
+            continue
         people.add_row(
             Text(str(row.person)),
             Text(str(row.team or "")),
             Text(str(row.best_role_name)),
-            f"{row.fit:.0f}",
-            f"{row.coverage:.0%}",
+            f"{row.match:+.0f}",
+            f"{row.readiness:.0f}",
+            f"{row.coverage:.0%}" + (" (weak evidence)" if row.coverage < 0.5 else ""),
         )
-    console.print("\n[bold]Best role per person[/]")
+    console.print("\n[bold]Best role per person[/] (by match; readiness beside it)")
     console.print(people)
     if len(ranked) > MAX_PEOPLE_SHOWN:
         console.print(f"  … and {len(ranked) - MAX_PEOPLE_SHOWN:,} more (see the report)")
 
-    candidates = _table("role", "best candidate", "fit", "coverage")
+    candidates = _table("role", "best candidate", "match", "readiness", "coverage")
     for row in analysis.candidates.itertuples():
+        if row.candidate is None:
+            candidates.add_row(Text(str(row.role_name)), "nobody (too little evidence)", "", "", "")
+            continue
         candidates.add_row(
             Text(str(row.role_name)),
             Text(str(row.candidate)),
-            f"{row.fit:.0f}",
+            f"{row.match:+.0f}",
+            f"{row.readiness:.0f}",
             f"{row.coverage:.0%}",
         )
     console.print("\n[bold]Best candidate per role[/]")

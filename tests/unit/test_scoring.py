@@ -1,10 +1,10 @@
 """Scoring against hand-computed numbers on tests/fixtures/tiny.yaml.
 
-tiny: skill a has a rating (weight 1) and a check (weight 2; one right option); b and c
-have one rating each. r1 needs a L3 I5 and b L2 I2 (sum I*L = 19); r2 needs c L4 I1 and
-a L1 I1 (sum I*L = 5). Proficiency of a = min(R, (R + C) / 2) with C = 4 if the check is
-right, else 0. With three skills, tiny never has enough evidence for a match (5 skills
-are needed), so its roles are ordered by readiness.
+tiny: skill a has a rating (weight 1) and a check (weight 2; one right option); b, c, d
+and e have one rating each. r1 needs a L3 I5 and b L2 I2 (sum I*L = 19); r2 needs c L4 I1
+and a L1 I1 (sum I*L = 5); d and e are only typical levels (r1 = (3, 2, 0, 2, 0),
+r2 = (1, 1, 4, 0, 3) over a..e). Proficiency of a = min(R, (R + C) / 2) with C = 4 if the
+check is right, else 0. A match needs all five skills assessed (at least 5).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _role(result, role: str) -> tuple[float, float]:  # type: ignore[no-untyped-
 def test_mixed_answers_with_weights_and_a_skip(tiny: Questionnaire) -> None:
     result = _result(tiny, a_rate=3, a_check=RIGHT, b_rate=1, c_rate=SKIP)
     # P_a = min(3, (3 + 4) / 2) = 3: a right check confirms the rating, never raises it
-    assert result.skills == {"a": 3.0, "b": 1.0, "c": None}
+    assert result.skills == {"a": 3.0, "b": 1.0, "c": None, "d": None, "e": None}
     # r1: shortfall = 5*0 + 2*(2-1) = 2 of 19
     assert _role(result, "r1") == (pytest.approx(100 * (1 - 2 / 19), abs=0.01), 1.0)
     # r2: c counts as 0: shortfall 1*4 of 5; coverage = a's 1*1 of 5
@@ -51,7 +51,7 @@ def test_mixed_answers_with_weights_and_a_skip(tiny: Questionnaire) -> None:
     assert (strength.skill, strength.current) == ("a", 3.0)
     (unassessed,) = next(r for r in result.roles if r.role == "r2").gaps
     assert unassessed.current is None and unassessed.next_level == 1
-    assert (result.answered, result.skipped, result.unanswered) == (3, 1, 0)
+    assert (result.answered, result.skipped, result.unanswered) == (3, 1, 2)
     assert result.self_rated_only == ["b"]  # a has a check; c is not assessed
 
 
@@ -64,7 +64,7 @@ def test_a_wrong_check_pulls_the_rating_halfway_down(tiny: Questionnaire) -> Non
 
 def test_all_zero(tiny: Questionnaire) -> None:
     result = _result(tiny, a_rate=0, a_check=RIGHT, b_rate=0, c_rate=0)
-    assert result.skills == {"a": 0.0, "b": 0.0, "c": 0.0}  # a right answer never raises 0
+    assert result.skills["a"] == 0.0  # a right answer never raises a rating of 0
     assert [(r.readiness, r.coverage) for r in result.roles] == [(0.0, 1.0), (0.0, 1.0)]
     gaps = result.roles[0].gaps
     assert [g.skill for g in gaps] == ["a", "b"]  # 5*3 = 15 before 2*2 = 4
@@ -79,9 +79,9 @@ def test_all_four_is_reachable(tiny: Questionnaire) -> None:
 
 def test_nothing_answered_is_not_assessed_not_zero_proficiency(tiny: Questionnaire) -> None:
     result = _result(tiny, a_rate=SKIP, a_check=SKIP, b_rate=SKIP)
-    assert result.skills == {"a": None, "b": None, "c": None}
+    assert set(result.skills.values()) == {None}
     assert [(r.readiness, r.coverage) for r in result.roles] == [(0.0, 0.0), (0.0, 0.0)]
-    assert (result.answered, result.skipped, result.unanswered) == (0, 3, 1)
+    assert (result.answered, result.skipped, result.unanswered) == (0, 3, 3)
     assert result.calibration == []
     assert result.best_role is None and result.no_match_reason
 
@@ -100,6 +100,20 @@ def test_a_skipped_check_never_beats_i_dont_know(tiny: Questionnaire, rating: in
     assert skipped.skills["a"] == unanswered.skills["a"] == dont_know.skills["a"]
     assert dont_know.skills["a"] == wrong.skills["a"] == rating / 2
     assert [c.checks for c in skipped.calibration] == [0.0]
+
+
+def test_match_by_hand(tiny: Questionnaire) -> None:
+    """P = (4, 2, 0, 2, 0): deviations from its mean 1.6 against r1's from 1.4 give
+    r = 8.8 / sqrt(11.2 * 7.2) = 0.9806; r2's are opposite in sign."""
+    result = _result(tiny, a_rate=4, a_check=RIGHT, b_rate=2, c_rate=0, d_rate=2, e_rate=0)
+    assert result.best_role == "r1" and result.no_match_reason is None
+    r1, r2 = result.roles
+    assert r1.match == pytest.approx(98.0, abs=0.05)
+    assert r2.match is not None and r2.match < 0
+    flat = _result(tiny, a_rate=2, a_check=RIGHT, b_rate=2, c_rate=2, d_rate=2, e_rate=3)
+    assert flat.best_role == "r2"  # one level of range is enough: e is r2's
+    too_flat = _result(tiny, a_rate=3, a_check=WRONG, b_rate=1, c_rate=1, d_rate=1, e_rate=1)
+    assert too_flat.best_role is None and "hardly differ" in str(too_flat.no_match_reason)
 
 
 def test_ties_keep_file_order(tiny: Questionnaire) -> None:
