@@ -40,7 +40,7 @@ def test_ml_team_covers_the_seed_skill_areas(ml_team: Questionnaire) -> None:
         "labeling",
         "research",
     }
-    names = " ".join(s.name.lower() for s in ml_team.skills)
+    names = " ".join(f"{s.name} {s.description}".lower() for s in ml_team.skills)
     for needed in (
         "sql",
         "nosql",
