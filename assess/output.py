@@ -172,7 +172,17 @@ def render_csv(results: Sequence[RespondentResult], role: str | None = None) -> 
                 continue
             match = "" if fit.match is None else fit.match
             writer.writerow(
-                [who, team, "role", fit.role, fit.name, "", match, fit.readiness, fit.coverage,
-                 rank if fit.match is not None else ""]
+                [
+                    who,
+                    team,
+                    "role",
+                    fit.role,
+                    fit.name,
+                    "",
+                    match,
+                    fit.readiness,
+                    fit.coverage,
+                    rank if fit.match is not None else "",
+                ]
             )
     return buffer.getvalue()

@@ -182,7 +182,9 @@ def _check_profiles(q: Questionnaire, skill_ids: list[str]) -> list[Finding]:
                 )
         missing = [s for s in skill_ids if s not in role.requirements and s not in role.typical]
         if missing:
-            shown = ", ".join(f"{s}: 0" for s in missing[:6]) + (", ..." if len(missing) > 6 else "")
+            shown = ", ".join(f"{s}: 0" for s in missing[:6]) + (
+                ", ..." if len(missing) > 6 else ""
+            )
             found.append(
                 Finding(
                     ("roles", i, "typical"),

@@ -284,7 +284,9 @@ def build_personal_report(
     matrix = [
         [s.name]
         + [
-            str(r.requirements[s.id].level) if s.id in r.requirements else f"({r.profile_level(s.id)})"
+            str(r.requirements[s.id].level)
+            if s.id in r.requirements
+            else f"({r.profile_level(s.id)})"
             for r in q.roles
         ]
         for area in q.areas

@@ -77,9 +77,7 @@ def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
     return {"data": traces, "layout": layout}
 
 
-def heatmap(
-    frame: Any, x: list[str], zmax: float, hover: str, zmin: float = 0
-) -> dict[str, Any]:
+def heatmap(frame: Any, x: list[str], zmax: float, hover: str, zmin: float = 0) -> dict[str, Any]:
     z = [[_num(v) for v in row] for row in frame.to_numpy().tolist()]
     height = min(max(380, 16 * len(frame) + 200), 2400)
     return {
@@ -112,7 +110,10 @@ def heatmap(
 
 HEATMAP_TITLES = {
     "skills": "Proficiency by person and skill (0 none to 4 expert; grey = not assessed)",
-    "match": "Match by person and role (-100 opposite .. 100 same profile shape; grey = too little evidence)",
+    "match": (
+        "Match by person and role (-100 opposite .. 100 same profile shape; "
+        "grey = too little evidence)"
+    ),
 }
 
 PEOPLE_SHOWN = 2000

@@ -216,9 +216,7 @@ def score(
         proficiency[rows] = levels[0]
         if calibration:
             self_rating[rows], checks[rows] = levels[1], levels[2]
-        readiness[rows], coverage[rows] = role_readiness(
-            levels[0], plan.required, plan.importance
-        )
+        readiness[rows], coverage[rows] = role_readiness(levels[0], plan.required, plan.importance)
         match[rows], spread[rows], assessed[rows] = role_match(levels[0], plan.profile)
     return Scores(
         plan, values, proficiency, self_rating, checks, readiness, coverage, match, spread, assessed

@@ -11,8 +11,8 @@ from assess.model.response import SKIP, Response
 from assess.model.result import Calibration, Gap, RespondentResult, RoleFit, Strength
 from assess.scoring.engine import (
     CALIBRATION_THRESHOLD,
-    MIN_SKILLS,
     MIN_RANGE,
+    MIN_SKILLS,
     TOLERANCE,
     Scores,
 )

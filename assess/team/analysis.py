@@ -76,7 +76,10 @@ def analyse(
                 dtype=object,
             ),
             "best_role_name": pd.Series(
-                [role_names[role_ids[i]] if ok else None for i, ok in zip(best, matched, strict=True)],
+                [
+                    role_names[role_ids[i]] if ok else None
+                    for i, ok in zip(best, matched, strict=True)
+                ],
                 dtype=object,
             ),
             "match": best_match,
@@ -156,12 +159,12 @@ def analyse(
                 readiness.loc[c, r] if c is not None else np.nan
                 for c, r in zip(best_by_role, role_ids, strict=True)
             ],
+            "coverage": [
+                coverage.loc[c, r] if c is not None else np.nan
+                for c, r in zip(best_by_role, role_ids, strict=True)
+            ],
         }
     )
-    candidates["coverage"] = [
-        coverage.loc[c, r] if c is not None else np.nan
-        for c, r in zip(best_by_role, role_ids, strict=True)
-    ]
 
     uncovered = risks[risks["kind"] == "uncovered"]
     hiring = _hiring(plan.required, role_ids, role_names, skill_ids, uncovered, skill_names)

@@ -58,7 +58,8 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
 
     people = _table("person", "team", "best role", "match", "readiness", "coverage")
     ranked = analysis.people.sort_values("match", ascending=False, kind="stable")
-    for row in ranked.head(MAX_PEOPLE_SHOWN).itertuples():
+    shown = ranked.head(MAX_PEOPLE_SHOWN)
+    for row, coverage in zip(shown.itertuples(), shown["coverage"].tolist(), strict=True):
         if row.best_role is None:
             people.add_row(Text(str(row.person)), Text(str(row.team or "")), "—", "", "", "")
             continue
@@ -68,7 +69,7 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
             Text(str(row.best_role_name)),
             f"{row.match:+.0f}",
             f"{row.readiness:.0f}",
-            f"{row.coverage:.0%}" + (" (weak evidence)" if row.coverage < 0.5 else ""),
+            f"{coverage:.0%}" + (" (weak evidence)" if coverage < 0.5 else ""),
         )
     console.print("\n[bold]Best role per person[/] (by match; readiness beside it)")
     console.print(people)

@@ -13,11 +13,11 @@ from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Respondent, Response, Status
 from assess.storage import save_response
-from tests.conftest import STAMP
 from assess.tui.app import AssessApp, make_app
 from assess.tui.screens.dialogs import ChoiceDialog
 from assess.tui.screens.question import OptionRow, QuestionScreen
 from assess.tui.screens.review import ReviewScreen
+from tests.conftest import STAMP
 
 SIZE = (100, 30)
 

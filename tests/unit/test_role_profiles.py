@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+
 from assess.model.profiles import distinctive_skills, profile_matrix
 from assess.model.questionnaire import Questionnaire
 from assess.scoring import score_responses
@@ -67,7 +68,9 @@ def test_engineering_roles_differ_as_the_seeds_say(ml_team: Questionnaire) -> No
     q = ml_team
     # seed 000: the production engineer deploys, with traditional IT practices and staged releases
     for other in ("mlops-engineer", "ml-engineer", "developer"):
-        assert _level(q, "production-engineer", "release-operations") > _level(q, other, "release-operations")
+        assert _level(q, "production-engineer", "release-operations") > _level(
+            q, other, "release-operations"
+        )
         assert _level(q, "production-engineer", "deployment") > _level(q, other, "deployment")
     # seeds 001/003: MLOps automates deployment and monitoring on infrastructure as code
     for other in ("production-engineer", "ml-engineer", "developer"):
@@ -75,12 +78,16 @@ def test_engineering_roles_differ_as_the_seeds_say(ml_team: Questionnaire) -> No
             assert _level(q, "mlops-engineer", skill) > _level(q, other, skill), (other, skill)
     # seed 002: the ML engineer translates prototypes into robust code and owns the architecture
     for other in ("production-engineer", "mlops-engineer", "developer"):
-        assert _level(q, "ml-engineer", "ml-productionisation") > _level(q, other, "ml-productionisation")
+        assert _level(q, "ml-engineer", "ml-productionisation") > _level(
+            q, other, "ml-productionisation"
+        )
         assert _level(q, "ml-engineer", "ml-modelling") > _level(q, other, "ml-modelling")
     # seed 003: the developer integrates ML into end-user applications; not an ML role
     for other in ("production-engineer", "mlops-engineer", "ml-engineer"):
         assert _level(q, "developer", "app-integration") > _level(q, other, "app-integration")
-        assert _level(q, "developer", "software-engineering") > _level(q, other, "software-engineering")
+        assert _level(q, "developer", "software-engineering") > _level(
+            q, other, "software-engineering"
+        )
         assert _level(q, "developer", "ml-modelling") < _level(q, "ml-engineer", "ml-modelling")
 
 

@@ -54,9 +54,7 @@ def test_personas_cover_every_role(personas: list[Persona], ml_team: Questionnai
         assert set(persona.levels) == {s.id for s in ml_team.skills}, persona.id
 
 
-def test_full_questionnaire_finds_the_role(
-    personas: list[Persona], ml_team: Questionnaire
-) -> None:
+def test_full_questionnaire_finds_the_role(personas: list[Persona], ml_team: Questionnaire) -> None:
     figures = _ranking_figures(ml_team, personas)
     assert figures["top2"] >= 0.80
     assert figures["top1"] >= 0.60

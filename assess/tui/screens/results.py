@@ -37,8 +37,7 @@ def render_result(
     best = result.roles[0]
     parts.append(Text(f"Results for {who.name}", style="bold"))
     counts = (
-        f"{result.answered} answered, {result.skipped} skipped, "
-        f"{result.unanswered} not answered."
+        f"{result.answered} answered, {result.skipped} skipped, {result.unanswered} not answered."
     )
     reason = no_best_role_line(result)
     if reason:
