@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from assess.learning.build import DEFAULT_STEPS
+DEFAULT_STEPS = 5
+"""``assess.learning.build.DEFAULT_STEPS``, repeated here: importing it would load pydantic
+with every command (``assess take`` draws its first screen without it)."""
 
 
 @click.command()

@@ -142,7 +142,8 @@ def _problems(exc: ValidationError, model: Any, located: Located) -> list[Proble
         loc = tuple(err["loc"])
         if loc and loc[-1] == "[key]":  # a bad dictionary key: name the key, not "[key]"
             problem = replace(problem, field=format_path(loc[:-1]))
-        if err["type"] == "extra_forbidden" and len(loc) == 3 and loc[0] == "skills":
+        step_key = model is LearningCatalogue and len(loc) == 3 and loc[0] == "skills"
+        if err["type"] == "extra_forbidden" and step_key:
             problem = _unknown_step(problem, str(loc[2]))
         elif err["type"] == "string_pattern_mismatch" and loc[-1] == "url":
             problem = replace(problem, fix="write a plain https:// link (no spaces or quotes)")
