@@ -13,6 +13,7 @@ and for one skill (team training advice): ``skill_steps(learning, q.skill(id), s
 required)`` with ``total_effort(steps, learning.hours_per_week)``.
 """
 
+from assess.learning import cache
 from assess.learning.build import (
     DEFAULT_STEPS,
     build_plan,
@@ -27,6 +28,7 @@ __all__ = [
     "LearningError",
     "build_plan",
     "builtin_learning",
+    "cache",
     "choose_role",
     "is_learning_file",
     "load_learning",

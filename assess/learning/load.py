@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assess.errors import InputFileError, Problem, did_you_mean
+from assess.learning import cache
 from assess.loading import format_path, problem_from_error
 from assess.model.learning import STEP_NAMES, LearningCatalogue, SkillSteps, learning_findings
 from assess.model.questionnaire import LEVEL_NAMES, Area, Skill, Strict
@@ -60,16 +61,22 @@ def is_learning_file(path: Path) -> bool:
         return False
 
 
-def load_learning(path: str | Path | None = None) -> LearningCatalogue:
+def load_learning(path: str | Path | None = None, *, use_cache: bool = True) -> LearningCatalogue:
     """Load, validate and cross-check a learning catalogue (default: the built-in one)
-    against the skill catalogue it names; raise ``LearningError``."""
+    against the skill catalogue it names; raise ``LearningError``.
+
+    A catalogue that loaded cleanly is cached (``assess.learning.cache``)."""
     path = builtin_learning() if path is None else Path(path)
+    if use_cache:
+        cached = cache.read(path)
+        if cached is not None:
+            return cached
     root, located = _parse(path, "learning catalogue")
     try:
         catalogue = LearningCatalogue.model_validate(root)
     except ValidationError as exc:
         raise LearningError(_problems(exc, LearningCatalogue, located)) from None
-    skills = _skill_catalogue(path, catalogue, located)
+    skills_file, skills = _skill_catalogue(path, catalogue, located)
     findings = learning_findings(catalogue, [(s.id, s.name) for s in skills])
     if findings:
         problems = []
@@ -79,6 +86,8 @@ def load_learning(path: str | Path | None = None) -> LearningCatalogue:
                 Problem(file, line, format_path(finding.path), finding.message, finding.fix)
             )
         raise LearningError(problems)
+    if use_cache:
+        cache.write(path, catalogue, [path, skills_file])
     return catalogue
 
 
@@ -91,8 +100,10 @@ def _parse(path: Path, what: str) -> tuple[Any, Located]:
     return root, located
 
 
-def _skill_catalogue(path: Path, catalogue: LearningCatalogue, located: Located) -> list[Skill]:
-    """The skills of the catalogue ``skill_catalogue`` names (this folder or below)."""
+def _skill_catalogue(
+    path: Path, catalogue: LearningCatalogue, located: Located
+) -> tuple[Path, list[Skill]]:
+    """The file ``skill_catalogue`` names (this folder or below), and its skills."""
     name = catalogue.skill_catalogue
     line = located.locate(("skill_catalogue",))[1]
     folder = path.parent.resolve()
@@ -127,7 +138,7 @@ def _skill_catalogue(path: Path, catalogue: LearningCatalogue, located: Located)
         )
     root, skills_located = _parse(shown, "skill catalogue")
     try:
-        return SkillCatalogue.model_validate(root).skills
+        return shown, SkillCatalogue.model_validate(root).skills
     except ValidationError as exc:
         raise LearningError(_problems(exc, SkillCatalogue, skills_located)) from None
 
