@@ -18,3 +18,27 @@ Answer = int | Literal["skip", "dont_know"]
 
 LEVEL_NAMES: tuple[str, ...] = ("none", "aware", "working", "practitioner", "expert")
 """Names of the proficiency levels 0-4, in order."""
+
+
+def option_order(seed: int | None, question_id: str, count: int) -> list[int]:
+    """The order (authored option indices) in which a respondent sees a check's options.
+
+    A permutation fixed by the response's ``option_seed`` and the question id, so resume,
+    review and reports show the same order; ``None`` keeps the authored order. Sorting by
+    a SHA-256 of (seed, question, option) keeps it independent of Python's ``random``.
+    """
+    if seed is None:
+        return list(range(count))
+    from hashlib import sha256
+
+    def key(index: int) -> bytes:
+        return sha256(f"{seed}:{question_id}:{index}".encode()).digest()
+
+    return sorted(range(count), key=key)
+
+
+def new_option_seed() -> int:
+    """A fresh seed for a new response's option order."""
+    import secrets
+
+    return secrets.randbelow(2**32)

@@ -17,7 +17,7 @@ from assess import questionnaire_cache
 from assess.errors import Problem, QuestionnaireError, ResponseError
 from assess.infile import MAX_INPUT_BYTES, megabytes
 from assess.model.checks import cross_check, did_you_mean
-from assess.model.questionnaire import Questionnaire
+from assess.model.questionnaire import RETIRED_KEYS, Questionnaire
 from assess.model.response import Respondent, Response
 from assess.paths import builtin_dir, resolve_questionnaire
 from assess.safetext import clip, for_terminal
@@ -307,6 +307,9 @@ def problem_from_error(err: ErrorDetails, model: type[BaseModel], located: Locat
     field = format_path(data_path)
     leaf = data_path[-1] if data_path else ""
     if kind == "extra_forbidden" and holder is not None:
+        retired = RETIRED_KEYS.get((holder.__name__, str(leaf)))
+        if retired:
+            return Problem(file, line, field, f"'{leaf}' is no longer used", retired)
         allowed = list(holder.model_fields)
         return Problem(file, line, field, f"unknown key '{leaf}'", did_you_mean(str(leaf), allowed))
     if kind == "missing":

@@ -29,31 +29,48 @@ def level_label(value: float | None) -> str:
     return f"{value:.1f} ({LEVEL_NAMES[min(4, int(value))]})"
 
 
+ROLE_TABLE_HEADERS = ("#", "role", "match", "", "readiness", "coverage")
+WEAK_MARK = " (weak evidence)"
+"""Shown after a role whose coverage is below 50%."""
+
+
+def match_text(match: float | None) -> str:
+    """A match for display: signed, or a dash when there is too little evidence."""
+    return "—" if match is None else f"{match:+.0f}"
+
+
 def role_fit_table(
-    result: RespondentResult,
-    *,
-    headers: tuple[str, str, str, str, str],
-    fit_format: str,
-    target_label: str,
-    bar_width: int,
+    result: RespondentResult, *, target_label: str, bar_width: int, match_bars: bool = True
 ) -> Table:
-    """Roles ranked by fit with a text bar and coverage (terminal and results screen)."""
+    """Roles ranked by match, with readiness and coverage (terminal and results screen)."""
     table = Table(show_edge=False, pad_edge=False, box=None, expand=False)
-    for header, justify in zip(headers, ("right", "left", "right", "left", "right"), strict=True):
-        table.add_column(header, justify=justify, no_wrap=header == "")  # type: ignore[arg-type]
+    justify = ("right", "left", "right", "left", "right", "right")
+    for header, side in zip(ROLE_TABLE_HEADERS, justify, strict=True):
+        table.add_column(header, justify=side, no_wrap=header == "")  # type: ignore[arg-type]
     for rank, fit in enumerate(result.roles, start=1):
         name = fit.name + (target_label if fit.role == result.target_role else "")
+        name += WEAK_MARK if fit.weak_evidence else ""
+        shown = fit.match is not None and match_bars
         table.add_row(
-            str(rank),
+            str(rank) if fit.match is not None else "",
             Text(for_terminal(name)),  # data: not markup, no escape sequences
-            fit_format.format(fit.fit),
-            bar(fit.fit / 100, bar_width),
+            match_text(fit.match),
+            bar(max(0.0, fit.match or 0.0) / 100, bar_width) if shown else "",
+            f"{fit.readiness:.0f}",
             f"{fit.coverage:.0%}",
         )
     return table
 
 
+def no_best_role_line(result: RespondentResult) -> str | None:
+    """The plain sentence every view shows when a response gets no best role."""
+    if result.no_match_reason is None:
+        return None
+    return f"No best role: {result.no_match_reason}."
+
+
 def focus_role(result: RespondentResult, role: str | None) -> RoleFit:
+    """The role whose readiness and gaps to show: asked for, else target, else best match."""
     wanted = role or result.target_role or result.best_role
     return next((r for r in result.roles if r.role == wanted), result.roles[0])
 
@@ -77,17 +94,22 @@ def render_table(
             ),
             markup=False,
         )
-        table = role_fit_table(
-            result,
-            headers=("#", "role", "fit", "", "coverage"),
-            fit_format="{:5.1f}",
-            target_label=" ◀ target",
-            bar_width=20,
-        )
-        console.print(table)
+        console.print(role_fit_table(result, target_label=" ◀ target", bar_width=20))
+        reason = no_best_role_line(result)
+        if reason:
+            console.print(Text(for_terminal(reason), style="yellow"))
+        if result.self_rated_only:
+            console.print(
+                f"Self-rating only (no knowledge check): {len(result.self_rated_only)} skill(s)",
+                style="dim",
+                markup=False,
+            )
         chosen = focus_role(result, role)
         console.print(
-            Text(for_terminal(f"Top gaps for {chosen.name} (fit {chosen.fit:.1f})"), style="bold")
+            Text(
+                for_terminal(f"Top gaps for {chosen.name} (readiness {chosen.readiness:.0f})"),
+                style="bold",
+            )
         )
         if not chosen.gaps:
             console.print("  none: every required skill is at or above its level")
@@ -138,7 +160,8 @@ CSV_COLUMNS = (
     "id",
     "name",
     "proficiency",
-    "fit",
+    "match",
+    "readiness",
     "coverage",
     "rank",
 )
@@ -163,12 +186,24 @@ def render_csv(results: Sequence[RespondentResult], role: str | None = None) -> 
         who, team = result.respondent.name, result.respondent.team or ""
         for skill_id, value in result.skills.items():
             writer.writerow(
-                [who, team, "skill", skill_id, "", "" if value is None else value, "", "", ""]
+                [who, team, "skill", skill_id, "", "" if value is None else value, "", "", "", ""]
             )
         for rank, fit in enumerate(result.roles, start=1):
             if role and fit.role != role:
                 continue
+            match = "" if fit.match is None else fit.match
             writer.writerow(
-                [who, team, "role", fit.role, fit.name, "", fit.fit, fit.coverage, rank]
+                [
+                    who,
+                    team,
+                    "role",
+                    fit.role,
+                    fit.name,
+                    "",
+                    match,
+                    fit.readiness,
+                    fit.coverage,
+                    rank if fit.match is not None else "",
+                ]
             )
     return buffer.getvalue()

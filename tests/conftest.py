@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from assess.model.questionnaire import Questionnaire
 from assess.model.response import Answer, Respondent, Response, Status
 
 FIXTURES = Path(__file__).parent / "fixtures"
+STAMP = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+"""A fixed time for responses made in tests (results must not change run to run)."""
 ROOT = Path(__file__).parent.parent
 
 
@@ -44,5 +47,7 @@ def make_response(
         questionnaire_version=q.version,
         respondent=Respondent(name=name, **respondent),
         answers=dict(answers),
+        started_at=STAMP,
+        updated_at=STAMP,
         status=Status.complete,
     )

@@ -108,16 +108,7 @@ def cross_check(q: Questionnaire) -> list[Finding]:
         if isinstance(question, ChoiceQuestion):
             found += _check_options(i, question)
 
-    for i, role in enumerate(q.roles):
-        for skill_id in role.requirements:
-            if skill_id not in known_skills:
-                found.append(
-                    Finding(
-                        ("roles", i, "requirements", skill_id),
-                        f"role '{role.id}' requires unknown skill '{skill_id}'",
-                        hint(skill_id, skill_ids),
-                    )
-                )
+    found += _check_profiles(q, skill_ids, hint)
 
     not_asked = set(q.not_asked)
     for i, skill_id in enumerate(q.not_asked):
@@ -162,17 +153,6 @@ def _check_options(index: int, question: ChoiceQuestion) -> list[Finding]:
                 "mark exactly one option with 'correct: true'",
             )
         ]
-    best = question.options[correct[0]].score
-    for j, option in enumerate(question.options):
-        if j != correct[0] and option.score >= best:
-            return [
-                Finding(
-                    (*path, j, "score"),
-                    f"a wrong option scores {option.score}, not less than the correct "
-                    f"option's {best}",
-                    "give the correct option the highest score",
-                )
-            ]
     texts = [o.text.casefold() for o in question.options]
     for j, text in enumerate(texts):
         if text in texts[:j]:
@@ -184,3 +164,50 @@ def _check_options(index: int, question: ChoiceQuestion) -> list[Finding]:
                 )
             ]
     return []
+
+
+def _check_profiles(q: Questionnaire, skill_ids: list[str], hint: _Hints) -> list[Finding]:
+    """Every role states a level for every skill: required, or typical (its full profile)."""
+    found: list[Finding] = []
+    known = set(skill_ids)
+    for i, role in enumerate(q.roles):
+        for part, verb, ids in (
+            ("requirements", "requires", list(role.requirements)),
+            ("typical", "gives a typical level for", list(role.typical)),
+        ):
+            found += [
+                Finding(
+                    ("roles", i, part, skill_id),
+                    f"role '{role.id}' {verb} unknown skill '{skill_id}'",
+                    hint(skill_id, skill_ids),
+                )
+                for skill_id in ids
+                if skill_id not in known
+            ]
+        for skill_id in role.typical:
+            if skill_id in role.requirements:
+                found.append(
+                    Finding(
+                        ("roles", i, "typical", skill_id),
+                        f"role '{role.id}' lists skill '{skill_id}' under both requirements "
+                        "and typical",
+                        "keep it in requirements (its level is the role's level) and remove "
+                        "it from typical",
+                    )
+                )
+        missing = [s for s in skill_ids if s not in role.requirements and s not in role.typical]
+        if missing:
+            shown = ", ".join(f"{s}: 0" for s in missing[:6]) + (
+                ", ..." if len(missing) > 6 else ""
+            )
+            found.append(
+                Finding(
+                    ("roles", i, "typical"),
+                    f"role '{role.id}' states no level for {len(missing)} skill(s): "
+                    + ", ".join(missing[:6])
+                    + (f" and {len(missing) - 6} more" if len(missing) > 6 else ""),
+                    "a role profile must be complete to be compared with a person: add "
+                    f"typical: {{{shown}}} with the level typical of the role (0 = not used)",
+                )
+            )
+    return found

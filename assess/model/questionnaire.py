@@ -99,21 +99,33 @@ class RatingQuestion(QuestionBase):
 
 
 class Option(Strict):
-    """One answer option of a knowledge check."""
+    """One answer option of a knowledge check.
+
+    Options carry no score: the correct one earns credit, every other answer none (no
+    partial credit for a statement that is false).
+    """
 
     text: NonEmpty
-    """The option as shown to the respondent."""
-    score: int = Field(ge=0, le=MAX_LEVEL)
-    """Proficiency evidence (0-4) that choosing this option gives."""
+    """The option as shown to the respondent (in an order shuffled per response)."""
     correct: bool = False
     """True for the one correct option."""
+
+
+RETIRED_KEYS: dict[tuple[str, str], str] = {
+    ("Option", "score"): "options carry no score since questionnaire format 2: the correct "
+    "option earns credit, every other answer none; delete 'score' (keep 'correct: true' on "
+    "the right option)",
+}
+"""(model, key) -> how to update a file that still uses a key this format no longer has."""
 
 
 class ChoiceQuestion(QuestionBase):
     """A knowledge check: several options, exactly one correct.
 
-    Every choice question also offers "I don't know", which scores 0 (it is an
-    answer: the respondent does not know). Skipping ("not applicable") is missing.
+    Every choice question also offers "I don't know". A check is never "not
+    applicable": anything but the correct option (a wrong option, "I don't know", a
+    skip, no answer) earns no credit, and a check only counts once its skill's
+    self-rating is answered.
     """
 
     kind: Literal["choice"]
@@ -135,7 +147,11 @@ class Requirement(Strict):
 
 
 class Role(Strict):
-    """A role an ML organisation needs, as a profile of required skills."""
+    """A role an ML organisation needs: what it requires, and its typical level of every skill.
+
+    ``requirements`` (level and importance) drive readiness and gaps; together with
+    ``typical`` they make the role's complete profile, which match compares a person with.
+    """
 
     id: Identifier
     """Unique id of the role (``data-engineer``)."""
@@ -147,6 +163,16 @@ class Role(Strict):
     """Where the profile comes from: seed file names and/or public frameworks (SFIA, O*NET)."""
     requirements: dict[Identifier, Requirement] = Field(min_length=1)
     """Skill id -> required level and importance."""
+    typical: dict[Identifier, Annotated[int, Field(ge=0, le=MAX_LEVEL)]] = Field(
+        default_factory=dict
+    )
+    """Skill id -> the level (0-4) typical of the role for every skill it does not require
+    (0 = the role does not use it). Every skill appears in ``requirements`` or here."""
+
+    def profile_level(self, skill_id: str) -> int:
+        """The role's level of a skill: its requirement, else its typical level."""
+        need = self.requirements.get(skill_id)
+        return need.level if need is not None else self.typical.get(skill_id, 0)
 
 
 class Questionnaire(Strict):
@@ -176,7 +202,7 @@ class Questionnaire(Strict):
     questions: list[Question] = Field(min_length=1)
     """Questions, in the order they are asked."""
     roles: list[Role] = Field(min_length=1)
-    """Roles to score against, in file order (which breaks fit ties)."""
+    """Roles to score against, in file order (which breaks ties)."""
 
     # -- lookups (cheap; the lists are small) --------------------------------------------
     def skill(self, skill_id: str) -> Skill:

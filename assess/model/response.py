@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from assess.answers import DONT_KNOW, SKIP, Answer
 
@@ -51,6 +51,20 @@ class Respondent(BaseModel):
     """Id of the role the respondent is aiming for; None for "not sure"."""
 
 
+def _not_a_bool(value: object) -> object:
+    # JSON true/false would otherwise be read as 1/0: a level nobody chose.
+    if isinstance(value, bool):
+        raise ValueError(
+            f"{str(value).lower()} is not an answer: use a level 0-4, an option number, "
+            "'dont_know' or 'skip'"
+        )
+    return value
+
+
+AnswerValue = Annotated[Answer, BeforeValidator(_not_a_bool)]
+"""An answer as read from a file: JSON booleans are refused, not taken as 0/1."""
+
+
 class Response(BaseModel):
     """One person's answers to one questionnaire version."""
 
@@ -62,11 +76,16 @@ class Response(BaseModel):
     """Version of the questionnaire answered; scoring refuses another version."""
     respondent: Respondent
     """Who answered."""
-    answers: dict[str, Answer] = Field(default_factory=dict)
-    """Question id -> answer. Absent questions were not reached; ``skip`` was skipped."""
-    started_at: datetime = Field(default_factory=utc_now)
-    """When the survey was started (UTC)."""
-    updated_at: datetime = Field(default_factory=utc_now)
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
+    """Question id -> answer. Absent questions were not reached; ``skip`` was skipped.
+    A check's answer is the index of the option in the questionnaire's (authored) order,
+    whatever order it was shown in."""
+    option_seed: int | None = Field(default=None, ge=0, lt=2**32)
+    """Seed of the order in which this respondent saw each check's options
+    (``assess.answers.option_order``); None = the authored order."""
+    started_at: datetime
+    """When the survey was started (UTC). Required: results are stamped with it."""
+    updated_at: datetime
     """When the last answer was saved (UTC)."""
     completed_at: datetime | None = None
     """When the survey was completed (UTC), if it was."""

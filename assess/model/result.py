@@ -24,13 +24,14 @@ class Gap(ResultModel):
     area: str
     """Area id of the skill."""
     current: float | None
-    """Proficiency 0-4, or None if not assessed (counted as 0 in the fit)."""
+    """Proficiency 0-4, or None if not assessed (counted as 0 in readiness)."""
     required: int
     """Level the role requires (1-4)."""
     importance: int
     """Importance of the skill to the role (1-5)."""
     weighted_gap: float
-    """importance x (required - current): the sort key, largest first."""
+    """importance x (required - current), from the unrounded proficiency: the sort key,
+    largest first (ties keep the order of the role's requirements)."""
     next_level: int
     """The next level up from the current one: what to reach next."""
     next_level_name: str
@@ -40,7 +41,7 @@ class Gap(ResultModel):
 
 
 class Strength(ResultModel):
-    """A required skill at or above its required level."""
+    """A required skill met at practitioner level (3) or above."""
 
     skill: str
     """Skill id."""
@@ -53,20 +54,28 @@ class Strength(ResultModel):
 
 
 class RoleFit(ResultModel):
-    """How well the respondent fits one role."""
+    """How the respondent compares with one role: match (which role am I like) and
+    readiness (how much of its requirement do I meet)."""
 
     role: str
     """Role id."""
     name: str
     """Role display name."""
-    fit: float
-    """Fit 0-100: 100 x (1 - sum I*max(0, L-P) / sum I*L)."""
+    match: float | None
+    """Match -100..100: 100 x the correlation between the person's skill profile and the
+    role's complete profile over the assessed skills (same highs and lows = 100).
+    None when there is too little evidence (see ``RespondentResult.no_match_reason``)."""
+    readiness: float
+    """Readiness 0-100: 100 x (1 - sum I*max(0, L-P) / sum I*L) over the role's
+    requirements (not-assessed skills count as 0)."""
     coverage: float
     """Share 0-1 of the role's importance-weighted requirement that was assessed."""
+    weak_evidence: bool
+    """True when coverage is below 0.5: read this role's numbers with care."""
     gaps: list[Gap]
     """Required skills below level, largest importance-weighted gap first."""
     strengths: list[Strength]
-    """Required skills met or exceeded."""
+    """Required skills met at practitioner level or above."""
 
 
 class Calibration(ResultModel):
@@ -79,11 +88,15 @@ class Calibration(ResultModel):
     self_rating: float
     """Weighted mean of the self-rating items (0-4)."""
     checks: float
-    """Weighted mean of the knowledge-check items (0-4)."""
+    """Check level 0-4: 4 x the weighted share of the skill's answered checks that were
+    right ("I don't know" and a skip count as answered, not right)."""
     delta: float
     """self_rating - checks."""
+    checks_answered: int
+    """How many of the skill's checks were answered: what ``checks`` rests on."""
     flag: Literal["over", "under"] | None
-    """``over``/``under``-confidence when |delta| >= 1.5, else None."""
+    """``over``/``under``-confidence when |delta| >= 1.5 and at least two checks were
+    answered, else None."""
 
 
 class RespondentResult(ResultModel):
@@ -111,10 +124,15 @@ class RespondentResult(ResultModel):
     """Questions not reached."""
     skills: dict[str, float | None]
     """Skill id -> proficiency 0-4, None if not assessed."""
+    self_rated_only: list[str]
+    """Assessed skills that rest on self-rating alone: no knowledge check on them was
+    answered (or the questionnaire has none)."""
     roles: list[RoleFit]
-    """Every role, best fit first (ties keep file order)."""
-    best_role: str
-    """Id of the best-fitting role."""
+    """Every role, best match first (then readiness; ties keep file order)."""
+    best_role: str | None
+    """Id of the best-matching role; None when there is too little evidence to say."""
+    no_match_reason: str | None
+    """Why there is no match and no best role, in plain words; None when there is one."""
     target_role: str | None
     """The role the respondent aims for, if they named one."""
     calibration: list[Calibration]

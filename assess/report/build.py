@@ -46,6 +46,7 @@ class PersonalReport:
     skill_rows: list[SkillRow]
     requirement_matrix: list[list[str]] = field(default_factory=list)
     role_headers: list[str] = field(default_factory=list)
+    self_rated_only_names: list[str] = field(default_factory=list)
 
 
 def _label(name: str, assessed: bool) -> str:
@@ -60,11 +61,13 @@ def choose_target(result: RespondentResult, role: str | None) -> tuple[RoleFit, 
         target = next((r for r in result.roles if r.role == result.target_role), None)
         if target is not None:
             return target, "the role you are aiming for"
-    return result.roles[0], "your best fit"
+    if result.best_role is None:
+        return result.roles[0], "the role you are most ready for (no best match: see above)"
+    return result.roles[0], "the role your profile is most like"
 
 
 def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) -> dict[str, Any]:
-    """Proficiency against each role's requirement; a dropdown switches the role."""
+    """Proficiency against each role's complete profile; a dropdown switches the role."""
     skills = [s for area in q.areas for s in q.skills if s.area == area.id]  # grouped by area
     theta = [_label(s.name, result.skills[s.id] is not None) for s in skills]
     traces: list[dict[str, Any]] = []
@@ -112,17 +115,19 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
     fixed = len(traces)
     role_ids = [r.id for r in q.roles]
     for role in q.roles:
-        needed = [role.requirements[s.id].level if s.id in role.requirements else 0 for s in skills]
+        level = [role.profile_level(s.id) for s in skills]
+        what = ["requires" if s.id in role.requirements else "typical" for s in skills]
         traces.append(
             {
                 "type": "scatterpolar",
-                "name": f"Required: {role.name}",
+                "name": f"{role.name} profile",
                 "theta": theta,
-                "r": needed,
+                "r": level,
+                "customdata": what,
                 "meta": role.id,
                 "visible": role.id == target.role,
                 "line": {"color": REQUIRED_COLOUR, "width": 2, "dash": "dash"},
-                "hovertemplate": "%{theta}: requires %{r}<extra>" + role.name + "</extra>",
+                "hovertemplate": "%{theta}: %{customdata} %{r}<extra>" + role.name + "</extra>",
             }
         )
     buttons = []
@@ -205,35 +210,42 @@ def radar_layout(
 
 
 def fit_figure(result: RespondentResult) -> dict[str, Any]:
+    """Match with each role (bars, -100..100), readiness and coverage as labels."""
     roles = list(reversed(result.roles))  # best at the top of a horizontal bar chart
+    labels = [
+        ("match —" if r.match is None else f"match {r.match:+.0f}")
+        + f" · ready {r.readiness:.0f} · coverage {r.coverage:.0%}"
+        + (" · weak evidence" if r.weak_evidence else "")
+        for r in roles
+    ]
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": "Fit",
+                "name": "Match",
                 "y": [r.name for r in roles],
-                "x": [r.fit for r in roles],
+                "x": [0 if r.match is None else r.match for r in roles],
                 "marker": {
                     "color": [
                         YOU_COLOUR if r.role != result.target_role else REQUIRED_COLOUR
                         for r in roles
                     ]
                 },
-                "text": [f"{r.fit:.0f} · coverage {r.coverage:.0%}" for r in roles],
+                "text": labels,
                 "textposition": "outside",
                 "cliponaxis": False,
-                "hovertemplate": "%{y}: fit %{x:.1f}<extra></extra>",
+                "hovertemplate": "%{y}: %{text}<extra></extra>",
             }
         ],
         "layout": {
-            "title": {"text": "Fit with each role (0-100)", "x": 0.02},
+            "title": {"text": "Match with each role (-100..100)", "x": 0.02},
             "font": {"family": FONT, "size": 12, "color": "#222"},
             "xaxis": {
-                "range": [0, 118],
-                "tickvals": [0, 25, 50, 75, 100],
+                "range": [-100, 190],
+                "tickvals": [-100, -50, 0, 50, 100],
                 "gridcolor": "#dddddd",
-                "zeroline": False,
+                "zeroline": True,
             },
             "yaxis": {"automargin": True},
             "plot_bgcolor": "#ffffff",
@@ -271,7 +283,12 @@ def build_personal_report(
             )
     matrix = [
         [s.name]
-        + [str(r.requirements[s.id].level) if s.id in r.requirements else "·" for r in q.roles]
+        + [
+            str(r.requirements[s.id].level)
+            if s.id in r.requirements
+            else f"({r.profile_level(s.id)})"
+            for r in q.roles
+        ]
         for area in q.areas
         for s in q.skills
         if s.area == area.id
@@ -287,4 +304,5 @@ def build_personal_report(
         skill_rows=rows,
         requirement_matrix=matrix,
         role_headers=[r.name for r in q.roles],
+        self_rated_only_names=[q.skill(s).name for s in result.self_rated_only],
     )

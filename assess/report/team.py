@@ -57,14 +57,11 @@ def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
         traces.append(
             {
                 "type": "scatterpolar",
-                "name": f"Required: {for_plotly(role.name)}",
+                "name": f"{for_plotly(role.name)} profile",
                 "theta": theta,
                 "meta": role_id,
                 "visible": role_id == targets[0],
-                "r": [
-                    role.requirements[s.id].level if s.id in role.requirements else 0
-                    for s in skills
-                ],
+                "r": [role.profile_level(s.id) for s in skills],
                 "line": {"color": REQUIRED_COLOUR, "width": 2, "dash": "dash"},
             }
         )
@@ -84,7 +81,7 @@ def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
     return {"data": traces, "layout": layout}
 
 
-def heatmap(frame: Any, x: list[str], zmax: float, hover: str) -> dict[str, Any]:
+def heatmap(frame: Any, x: list[str], zmax: float, hover: str, zmin: float = 0) -> dict[str, Any]:
     z = [[_num(v) for v in row] for row in frame.to_numpy().tolist()]
     height = min(max(380, 16 * len(frame) + 200), 2400)
     return {
@@ -94,7 +91,7 @@ def heatmap(frame: Any, x: list[str], zmax: float, hover: str) -> dict[str, Any]
                 "z": z,
                 "x": [for_plotly(label) for label in x],
                 "y": [for_plotly(str(label)) for label in frame.index],
-                "zmin": 0,
+                "zmin": zmin,
                 "zmax": zmax,
                 "colorscale": "Cividis",
                 "hoverongaps": False,
@@ -119,7 +116,10 @@ def heatmap(frame: Any, x: list[str], zmax: float, hover: str) -> dict[str, Any]
 
 HEATMAP_TITLES = {
     "skills": "Proficiency by person and skill (0 none to 4 expert; grey = not assessed)",
-    "fit": "Fit by person and role (0-100)",
+    "match": (
+        "Match by person and role (-100 opposite .. 100 same profile shape; "
+        "grey = too little evidence)"
+    ),
 }
 
 PEOPLE_SHOWN = 2000
@@ -138,22 +138,17 @@ INPUTS_SHOWN = 2000
 def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:
     analysis = team.analysis
     skill_names = [q.skill(s).name for s in analysis.proficiency.columns]
-    role_names = [q.role(r).name for r in analysis.fit.columns]
+    role_names = [q.role(r).name for r in analysis.readiness.columns]
     radar = team_radar(q, team)
     proficiency = analysis.proficiency.iloc[:PEOPLE_SHOWN]
-    fit = analysis.fit.iloc[:PEOPLE_SHOWN]
+    match = analysis.match.iloc[:PEOPLE_SHOWN]
     skills_map = heatmap(
         proficiency,
         skill_names,
         4,
         "%{y} · %{x}: %{z}<extra></extra>",
     )
-    fit_map = heatmap(
-        fit,
-        role_names,
-        100,
-        "%{y} · %{x}: %{z}<extra></extra>",
-    )
+    match_map = heatmap(match, role_names, 100, "%{y} · %{x}: match %{z}<extra></extra>", -100)
     template = environment().get_template("team.html.j2")
     return template.render(
         q=q,
@@ -167,12 +162,13 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
         heatmap_titles=HEATMAP_TITLES,
         radar_html=figure_html(radar, "team-radar"),
         skills_html=figure_html(skills_map, "team-skills"),
-        fit_html=figure_html(fit_map, "team-fit"),
+        match_html=figure_html(match_map, "team-match"),
         people_shown=analysis.people.iloc[:PEOPLE_SHOWN],
         skipped_shown=team.batch.skipped[:INPUTS_SHOWN],
         duplicates_shown=team.batch.duplicates[:INPUTS_SHOWN],
         proficiency_shown=proficiency,
-        fit_shown=fit,
+        match_shown=match,
+        readiness_shown=analysis.readiness.iloc[:PEOPLE_SHOWN],
         num=_num,
     )
 

@@ -1,10 +1,20 @@
 """The scoring formulas, vectorised over respondents. Pure: arrays in, arrays out.
 
-- skill proficiency P[n,s] = weighted mean of the answered items of skill s (NaN if none);
-- role fit F[n,r] = 100 * (1 - sum_s I[r,s] * max(0, L[r,s] - P0[n,s]) / sum_s I[r,s] * L[r,s]),
+- self-rating R[n,s] = weighted mean of the answered self-ratings of skill s;
+- check level C[n,s] = 4 x the weighted share of skill s's answered checks answered
+  correctly (a wrong option, "I don't know" and a skip all earn nothing; a check not
+  answered at all is no evidence either way); NaN when none of its checks was answered;
+- proficiency P[n,s] = min(R, (R + C) / 2): checks confirm a self-rating or pull it
+  halfway towards what they show, never above it; R alone where the skill has no check;
+  not assessed (NaN) while R is missing (skipping a rating skips its checks). A skill
+  with checks but no self-rating question is C, once one of its checks is answered;
+- readiness F[n,r] = 100 * (1 - sum_s I[r,s] * max(0, L[r,s] - P0[n,s]) / sum_s I[r,s] * L[r,s]),
   where P0 is P with not-assessed skills counted as 0;
-- coverage C[n,r] = sum over assessed s of I*L / sum_s I*L;
-- calibration D[n,s] = mean self-rating - mean knowledge-check score, where both exist.
+- coverage V[n,r] = sum over assessed s of I*L / sum_s I*L;
+- match M[n,r] = 100 x Pearson correlation between P and the role's complete profile
+  T[r] over the skills assessed (profile shape: highs and lows in the same places);
+  NaN without enough evidence (see ``MIN_SKILLS``, ``MIN_RANGE``);
+- calibration D[n,s] = R - C where both exist.
 """
 
 from __future__ import annotations
@@ -18,6 +28,14 @@ from assess.scoring.plan import FloatArray, IntArray, ScoringPlan
 
 CALIBRATION_THRESHOLD = 1.5
 """|self-rating - checks| at or above this flags over- or under-confidence."""
+TOLERANCE = 1e-9
+"""Comparisons with a threshold allow this much float error (1.5000000000000002 >= 1.5)."""
+MIN_SKILLS = 5
+"""A match needs at least this many assessed skills."""
+MIN_RANGE = 1.0
+"""A match needs skill levels that differ: the highest and lowest assessed skills at least
+this many levels apart (less is within the noise of a self-rating). A range, not a standard
+deviation: one clear strength among 29 skills is a pattern, though its deviation is small."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,17 +44,24 @@ class Scores:
 
     plan: ScoringPlan
     values: FloatArray
-    """(N, Q) item values, NaN = missing."""
+    """(N, Q) item values, NaN = missing (ratings 0-4, checks 1 correct / 0 not)."""
     proficiency: FloatArray
     """(N, S) skill proficiency 0-4, NaN = not assessed."""
     self_rating: FloatArray
     """(N, S) weighted mean of self-rating items, NaN if none answered."""
     checks: FloatArray
-    """(N, S) weighted mean of knowledge-check items, NaN if none answered."""
-    fit: FloatArray
-    """(N, R) role fit 0-100."""
+    """(N, S) check level 0-4 (4 x share of the answered checks correct), NaN where none
+    of the skill's checks was answered."""
+    readiness: FloatArray
+    """(N, R) readiness 0-100."""
     coverage: FloatArray
     """(N, R) share (0-1) of the role's importance-weighted requirement that was assessed."""
+    match: FloatArray
+    """(N, R) match -100..100 (correlation x 100), NaN without enough evidence."""
+    spread: FloatArray
+    """(N,) highest minus lowest assessed proficiency (NaN if none assessed)."""
+    assessed: npt.NDArray[np.intp]
+    """(N,) number of assessed skills."""
 
     @property
     def calibration(self) -> FloatArray:
@@ -45,9 +70,17 @@ class Scores:
         return delta
 
     def ranking(self) -> npt.NDArray[np.intp]:
-        """(N, R) role indices ordered by fit, best first; ties keep file order."""
-        order: npt.NDArray[np.intp] = np.argsort(-self.fit, axis=1, kind="stable")
-        return order
+        """(N, R) role indices by match, best first; then readiness; ties keep file order."""
+        return rank_roles(self.match, self.readiness)
+
+
+def rank_roles(match: FloatArray, readiness: FloatArray) -> npt.NDArray[np.intp]:
+    """(N, R) role order: match descending (no match last), then readiness, then file order."""
+    by_readiness = np.argsort(-readiness, axis=1, kind="stable")
+    key = np.take_along_axis(np.where(np.isnan(match), -np.inf, match), by_readiness, axis=1)
+    order = np.argsort(-key, axis=1, kind="stable")
+    ranked: npt.NDArray[np.intp] = np.take_along_axis(by_readiness, order, axis=1)
+    return ranked
 
 
 def weighted_skill_means(
@@ -58,10 +91,7 @@ def weighted_skill_means(
     mask: npt.NDArray[np.bool_] | None = None,
 ) -> FloatArray:
     """(N, S) weighted mean of the answered items of each skill (NaN if none answered)."""
-    membership = np.zeros((values.shape[1], n_skills))
-    membership[np.arange(values.shape[1]), item_skill] = 1.0
-    if mask is not None:
-        membership *= mask[:, None]
+    membership = _membership(values.shape[1], item_skill, n_skills, mask)
     answered = ~np.isnan(values)
     numerator = (np.where(answered, values, 0.0) * weight) @ membership
     denominator = (answered * weight) @ membership
@@ -70,10 +100,44 @@ def weighted_skill_means(
     return means
 
 
-def role_fit(
+def _membership(
+    n_items: int,
+    item_skill: npt.NDArray[np.intp],
+    n_skills: int,
+    mask: npt.NDArray[np.bool_] | None = None,
+) -> FloatArray:
+    membership = np.zeros((n_items, n_skills))
+    membership[np.arange(n_items), item_skill] = 1.0
+    if mask is not None:
+        membership *= mask[:, None]
+    return membership
+
+
+def skill_levels(plan: ScoringPlan, values: FloatArray) -> tuple[FloatArray, ...]:
+    """(proficiency, self-rating, check level), each (N, S), from item values."""
+    n_skills = len(plan.skill_ids)
+    is_check = ~plan.is_rating
+    rating = weighted_skill_means(values, plan.item_skill, plan.weight, n_skills, plan.is_rating)
+    check_items = _membership(values.shape[1], plan.item_skill, n_skills, is_check)
+    has_rating = _membership(values.shape[1], plan.item_skill, n_skills, plan.is_rating).any(0)
+    answered = ~np.isnan(values)
+    credit = np.where(answered, values, 0.0) * plan.weight @ check_items
+    answered_weight = (answered * plan.weight) @ check_items  # (N, S)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        level = np.where(answered_weight > 0, 4.0 * credit / answered_weight, np.nan)
+    has_level = ~np.isnan(level)
+    proficiency = np.where(
+        has_rating,
+        np.where(has_level, np.minimum(rating, (rating + level) / 2.0), rating),
+        level,
+    )
+    return proficiency, rating, level
+
+
+def role_readiness(
     proficiency: FloatArray, required: FloatArray, importance: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
-    """(N, R) fit on 0-100 and coverage on 0-1.
+    """(N, R) readiness on 0-100 and coverage on 0-1.
 
     Loops over the (few) roles rather than broadcasting N x R x S, which keeps memory at
     O(N x S) for large batches.
@@ -81,15 +145,45 @@ def role_fit(
     n, r = proficiency.shape[0], required.shape[0]
     assessed = ~np.isnan(proficiency)
     prof0 = np.where(assessed, proficiency, 0.0)
-    fit = np.empty((n, r))
+    readiness = np.empty((n, r))
     coverage = np.empty((n, r))
     for k in range(r):
         need = importance[k] * required[k]  # (S,)
         total = need.sum()
         shortfall = np.maximum(0.0, required[k] - prof0) @ importance[k]
-        fit[:, k] = 100.0 * (1.0 - shortfall / total)
+        readiness[:, k] = 100.0 * (1.0 - shortfall / total)
         coverage[:, k] = (assessed @ need) / total
-    return fit, coverage
+    return readiness, coverage
+
+
+def role_match(
+    proficiency: FloatArray, profile: FloatArray
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.intp]]:
+    """(N, R) match, (N,) spread (highest - lowest level) and (N,) assessed-skill count.
+
+    Pearson correlation over each person's assessed skills between their proficiencies
+    and each role's complete profile, times 100; all matrix products, so O(N x S x R).
+    NaN where fewer than ``MIN_SKILLS`` skills are assessed, the person's levels hardly
+    differ (range below ``MIN_RANGE``), or the role's profile is flat over those skills.
+    """
+    assessed = ~np.isnan(proficiency)
+    mask = assessed.astype(float)
+    p = np.where(assessed, proficiency, 0.0)
+    m = mask.sum(axis=1)  # (N,)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sum_p, sum_pp = p.sum(axis=1), (p * p).sum(axis=1)
+        var_p = sum_pp - sum_p**2 / m  # (N,) n x variance
+        sum_t, sum_tt = mask @ profile.T, mask @ (profile**2).T  # (N, R)
+        sum_pt = p @ profile.T
+        cov = sum_pt - sum_p[:, None] * sum_t / m[:, None]
+        var_t = sum_tt - sum_t**2 / m[:, None]
+        top = np.max(proficiency, axis=1, where=assessed, initial=-np.inf)
+        spread = top - np.min(proficiency, axis=1, where=assessed, initial=np.inf)
+        denominator = np.sqrt(np.maximum(var_p, 0.0)[:, None] * np.maximum(var_t, 0.0))
+        match = 100.0 * cov / denominator
+    enough = (m >= MIN_SKILLS) & (spread >= MIN_RANGE - TOLERANCE)
+    match = np.where(enough[:, None] & (var_t > TOLERANCE), np.clip(match, -100.0, 100.0), np.nan)
+    return match, np.where(m > 0, spread, np.nan), m.astype(np.intp)
 
 
 CHUNK_ROWS = 4096
@@ -110,19 +204,20 @@ def score(
     proficiency = np.empty((n, n_skills))
     kept = n if calibration else 0
     self_rating, checks = np.empty((kept, n_skills)), np.empty((kept, n_skills))
-    fit, coverage = np.empty((n, n_roles)), np.empty((n, n_roles))
+    readiness, coverage = np.empty((n, n_roles)), np.empty((n, n_roles))
+    match = np.empty((n, n_roles))
+    spread, assessed = np.empty(n), np.empty(n, dtype=np.intp)
     for start in range(0, n, CHUNK_ROWS):
         rows = slice(start, start + CHUNK_ROWS)
         block = plan.item_values(codes[rows])
         if keep_values:
             values[rows] = block
-        proficiency[rows] = weighted_skill_means(block, plan.item_skill, plan.weight, n_skills)
+        levels = skill_levels(plan, block)
+        proficiency[rows] = levels[0]
         if calibration:
-            self_rating[rows] = weighted_skill_means(
-                block, plan.item_skill, plan.weight, n_skills, mask=plan.is_rating
-            )
-            checks[rows] = weighted_skill_means(
-                block, plan.item_skill, plan.weight, n_skills, mask=~plan.is_rating
-            )
-        fit[rows], coverage[rows] = role_fit(proficiency[rows], plan.required, plan.importance)
-    return Scores(plan, values, proficiency, self_rating, checks, fit, coverage)
+            self_rating[rows], checks[rows] = levels[1], levels[2]
+        readiness[rows], coverage[rows] = role_readiness(levels[0], plan.required, plan.importance)
+        match[rows], spread[rows], assessed[rows] = role_match(levels[0], plan.profile)
+    return Scores(
+        plan, values, proficiency, self_rating, checks, readiness, coverage, match, spread, assessed
+    )

@@ -44,20 +44,29 @@ class ScoringPlan:
     is_rating: npt.NDArray[np.bool_]
     """(Q,) True for self-rating items, False for knowledge checks."""
     value_table: FloatArray
-    """(Q, K+2) item value per answer code; column K is "don't know", K+1 missing."""
+    """(Q, K+3) item value per answer code; column K is "don't know", K+1 skipped, K+2 not
+    answered. Ratings: the level 0-4, a skip is missing. Checks: 1 for the correct option,
+    0 for any other answer, a skip included; not answered is missing (no evidence)."""
     option_count: npt.NDArray[np.intp]
     """(Q,) number of valid answer codes (5 levels for ratings, options for checks)."""
     required: FloatArray
     """(R, S) required level, 0 where the role does not need the skill."""
     importance: FloatArray
     """(R, S) importance, 0 where the role does not need the skill."""
+    profile: FloatArray
+    """(R, S) the role's complete profile: required level, else typical level (0-4)."""
 
     @property
     def dont_know_code(self) -> int:
+        return int(self.value_table.shape[1]) - 3
+
+    @property
+    def skip_code(self) -> int:
         return int(self.value_table.shape[1]) - 2
 
     @property
     def missing_code(self) -> int:
+        """The code of a question not answered (yet)."""
         return int(self.value_table.shape[1]) - 1
 
     @classmethod
@@ -67,19 +76,21 @@ class ScoringPlan:
         width = max(
             [MAX_LEVEL + 1] + [len(x.options) for x in q.questions if isinstance(x, ChoiceQuestion)]
         )
-        table = np.full((len(q.questions), width + 2), np.nan)
+        table = np.full((len(q.questions), width + 3), np.nan)
         counts = np.zeros(len(q.questions), dtype=np.intp)
         for row, question in enumerate(q.questions):
             if isinstance(question, ChoiceQuestion):
-                scores = [option.score for option in question.options]
-                table[row, : len(scores)] = scores
-                table[row, width] = 0.0  # "don't know" is an answer worth 0
-                counts[row] = len(scores)
+                credit = [1.0 if option.correct else 0.0 for option in question.options]
+                table[row, : len(credit)] = credit
+                table[row, width] = 0.0  # "don't know" is an answer that earns no credit
+                table[row, width + 1] = 0.0  # so is a skipped check: never "not applicable"
+                counts[row] = len(credit)
             else:
                 table[row, : MAX_LEVEL + 1] = np.arange(MAX_LEVEL + 1)
                 counts[row] = MAX_LEVEL + 1
         required = np.zeros((len(q.roles), len(skill_ids)))
         importance = np.zeros_like(required)
+        profile = np.array([[role.profile_level(s) for s in skill_ids] for role in q.roles], float)
         for r, role in enumerate(q.roles):
             for skill_id, need in role.requirements.items():
                 required[r, skill_index[skill_id]] = need.level
@@ -97,11 +108,14 @@ class ScoringPlan:
             option_count=counts,
             required=required,
             importance=importance,
+            profile=profile,
         )
 
     # -- encoding --------------------------------------------------------------------------
     def check_identity(self, response: Response) -> list[str]:
-        """Reasons the response belongs to another questionnaire or version (or none)."""
+        """Reasons the response belongs to another questionnaire or version, or names a
+        target role this questionnaire does not have (or none)."""
+        target = response.respondent.target_role
         if response.questionnaire_id != self.questionnaire_id:
             return [
                 f"answers questionnaire '{response.questionnaire_id}', not "
@@ -112,7 +126,13 @@ class ScoringPlan:
                 f"answers version {response.questionnaire_version} of "
                 f"'{self.questionnaire_id}', not version {self.version}"
             ]
+        if target is not None and target not in self.role_ids:
+            return [self.unknown_target_role(target)]
         return []
+
+    def unknown_target_role(self, target: str) -> str:
+        """The reason for a target role this questionnaire does not have."""
+        return f"unknown target role '{target}' ({did_you_mean(target, self.role_ids)})"
 
     def encode(self, answers: Mapping[str, Answer], out: IntArray | None = None) -> IntArray:
         """Answer codes (Q,) for one respondent; raise ``AnswerMismatch`` on bad answers."""
@@ -142,7 +162,7 @@ class ScoringPlan:
             cached = {}
             for col, question_id in enumerate(self.question_ids):
                 table: dict[Answer, int] = {i: i for i in range(int(self.option_count[col]))}
-                table[SKIP] = self.missing_code
+                table[SKIP] = self.skip_code
                 if not self.is_rating[col]:
                     table[DONT_KNOW] = self.dont_know_code
                 cached[question_id] = (col, table)

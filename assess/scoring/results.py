@@ -9,11 +9,41 @@ import numpy as np
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL, Questionnaire
 from assess.model.response import SKIP, Response
 from assess.model.result import Calibration, Gap, RespondentResult, RoleFit, Strength
-from assess.scoring.engine import CALIBRATION_THRESHOLD, Scores
+from assess.scoring.engine import (
+    CALIBRATION_THRESHOLD,
+    MIN_RANGE,
+    MIN_SKILLS,
+    TOLERANCE,
+    Scores,
+)
+
+CALIBRATION_MIN_CHECKS = 2
+"""Calibration flags need at least this many answered checks on the skill."""
+STRENGTH_LEVEL = 3
+"""A met requirement is listed as a strength from practitioner level up."""
+WEAK_COVERAGE = 0.5
+"""Below this coverage a role's numbers are marked as weak evidence."""
 
 
 def _num(value: float, digits: int = 3) -> float | None:
+    """Rounded for display only: every comparison and sort uses the unrounded value."""
     return None if math.isnan(value) else round(float(value), digits)
+
+
+def no_match_reason(assessed: int, spread: float) -> str | None:
+    """Why a profile cannot be matched with the roles (None if it can)."""
+    if assessed < MIN_SKILLS:
+        return (
+            f"only {assessed} skill(s) assessed; at least {MIN_SKILLS} are needed to say "
+            "which role your profile resembles"
+        )
+    if spread < MIN_RANGE - TOLERANCE:
+        return (
+            f"your skill levels hardly differ (highest minus lowest: {spread:.1f} of a level; "
+            f"at least {MIN_RANGE:.0f} is needed), so no role's pattern fits you better than "
+            "another's"
+        )
+    return None
 
 
 def next_level(current: float | None) -> int:
@@ -22,7 +52,7 @@ def next_level(current: float | None) -> int:
 
 
 def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
-    """Every role's fit for respondent ``row``, best first."""
+    """Every role's match and readiness for respondent ``row``, best match first."""
     prof = scores.proficiency[row]
     fits = []
     for k in scores.ranking()[row]:
@@ -32,16 +62,21 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
         for position, (skill_id, need) in enumerate(role.requirements.items()):
             skill = q.skill(skill_id)
             s = scores.plan.skill_ids.index(skill_id)
-            current = _num(prof[s])
-            if current is not None and current >= need.level:
-                strengths.append(
-                    Strength(
-                        skill=skill_id, skill_name=skill.name, current=current, required=need.level
+            exact = float(prof[s])
+            current = _num(exact)
+            if current is not None and exact >= need.level - TOLERANCE:
+                if exact >= STRENGTH_LEVEL - TOLERANCE:
+                    strengths.append(
+                        Strength(
+                            skill=skill_id,
+                            skill_name=skill.name,
+                            current=_num(exact) or 0.0,
+                            required=need.level,
+                        )
                     )
-                )
                 continue
-            gap_size = need.importance * (need.level - (current or 0.0))
-            level = next_level(current)
+            gap_size = need.importance * (need.level - (0.0 if current is None else exact))
+            level = next_level(None if current is None else exact)
             gaps.append(
                 (
                     -gap_size,
@@ -61,12 +96,15 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
                 )
             )
         gaps.sort(key=lambda item: (item[0], item[1]))
+        coverage = float(scores.coverage[row, k])
         fits.append(
             RoleFit(
                 role=role.id,
                 name=role.name,
-                fit=round(float(scores.fit[row, k]), 2),
-                coverage=round(float(scores.coverage[row, k]), 4),
+                match=_num(scores.match[row, k], 1),
+                readiness=round(float(scores.readiness[row, k]), 2),
+                coverage=round(coverage, 4),
+                weak_evidence=coverage < WEAK_COVERAGE - TOLERANCE,
                 gaps=[g for _, _, g in gaps],
                 strengths=strengths,
             )
@@ -75,14 +113,20 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
 
 
 def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]:
+    """Self-rating against checks per skill; flagged only where at least
+    ``CALIBRATION_MIN_CHECKS`` checks were answered (one item is too little to call anyone
+    over- or under-confident: a slip or a lucky guess)."""
+    plan = scores.plan
+    answered_checks = ~np.isnan(scores.values[row]) & ~plan.is_rating
     out = []
-    for s, skill_id in enumerate(scores.plan.skill_ids):
+    for s, skill_id in enumerate(plan.skill_ids):
         self_rating, checks = scores.self_rating[row, s], scores.checks[row, s]
         if np.isnan(self_rating) or np.isnan(checks):
             continue
+        count = int(answered_checks[plan.item_skill == s].sum())
         delta = float(self_rating - checks)
         flag = None
-        if abs(delta) >= CALIBRATION_THRESHOLD:
+        if count >= CALIBRATION_MIN_CHECKS and abs(delta) >= CALIBRATION_THRESHOLD - TOLERANCE:
             flag = "over" if delta > 0 else "under"
         out.append(
             Calibration(
@@ -91,6 +135,7 @@ def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]
                 self_rating=round(float(self_rating), 3),
                 checks=round(float(checks), 3),
                 delta=round(delta, 3),
+                checks_answered=count,
                 flag=flag,
             )
         )
@@ -100,10 +145,14 @@ def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]
 def respondent_result(
     q: Questionnaire, scores: Scores, row: int, response: Response
 ) -> RespondentResult:
-    answers = response.answers
-    skipped = sum(1 for qid in scores.plan.question_ids if answers.get(qid) == SKIP)
-    answered = int((~np.isnan(scores.values[row])).sum())
+    plan = scores.plan
+    given = [response.answers.get(qid) for qid in plan.question_ids]
+    skipped = sum(1 for answer in given if answer == SKIP)
+    unanswered = sum(1 for answer in given if answer is None)
     roles = role_fits(q, scores, row)
+    reason = no_match_reason(int(scores.assessed[row]), float(scores.spread[row]))
+    if reason is None and roles[0].match is None:
+        reason = "no role's profile differs over the skills you were assessed on"
     return RespondentResult(
         respondent=response.respondent,
         questionnaire_id=q.id,
@@ -112,14 +161,20 @@ def respondent_result(
         started_at=response.started_at,
         updated_at=response.updated_at,
         completed_at=response.completed_at,
-        answered=answered,
+        answered=len(given) - skipped - unanswered,
         skipped=skipped,
-        unanswered=len(scores.plan.question_ids) - answered - skipped,
+        unanswered=unanswered,
         skills={
             sid: _num(scores.proficiency[row, s]) for s, sid in enumerate(scores.plan.skill_ids)
         },
+        self_rated_only=[  # assessed, but no knowledge check answered on it
+            sid
+            for s, sid in enumerate(plan.skill_ids)
+            if not math.isnan(scores.proficiency[row, s]) and math.isnan(scores.checks[row, s])
+        ],
         roles=roles,
-        best_role=roles[0].role,
+        best_role=None if reason else roles[0].role,
+        no_match_reason=reason,
         target_role=response.respondent.target_role,
         calibration=calibration(q, scores, row),
     )

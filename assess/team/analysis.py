@@ -1,5 +1,6 @@
-"""Team analysis (pandas, vectorised): who fits which role, single points of failure,
-uncovered skills, and what to hire or train next. Pure: arrays in, DataFrames out."""
+"""Team analysis (pandas, vectorised): whom each person is most like (match), how ready
+they are (readiness), single points of failure, uncovered skills, and what to hire or train
+next. Pure: arrays in, DataFrames out."""
 
 from __future__ import annotations
 
@@ -11,17 +12,20 @@ import numpy as np
 import pandas as pd
 
 from assess.model.questionnaire import Questionnaire
-from assess.scoring.engine import Scores
+from assess.scoring.engine import Scores, rank_roles
 
 
 @dataclass
 class TeamAnalysis:
     people: pd.DataFrame
-    """One row per person: name, team, best role, its fit and coverage, source."""
+    """One row per person: name, team, best role (by match; None without enough evidence),
+    its match, readiness and coverage."""
     proficiency: pd.DataFrame
     """people x skills, 0-4, NaN = not assessed."""
-    fit: pd.DataFrame
+    readiness: pd.DataFrame
     """people x roles, 0-100."""
+    match: pd.DataFrame
+    """people x roles, -100..100, NaN without enough evidence."""
     coverage: pd.DataFrame
     """people x roles, 0-1."""
     skills: pd.DataFrame
@@ -30,7 +34,7 @@ class TeamAnalysis:
     """per (target role, required skill) held by exactly one person (single point of
     failure) or by nobody (uncovered)."""
     candidates: pd.DataFrame
-    """per role: the best candidate and their fit and coverage."""
+    """per role: the best candidate (highest match) and their match, readiness, coverage."""
     hiring: pd.DataFrame
     """roles ranked by how much uncovered importance-weighted need a hire would cover."""
     training: pd.DataFrame
@@ -53,21 +57,38 @@ def analyse(
     index = pd.Index(names, name="person")
     # copy=False: the frames are views on the score arrays, not second copies.
     prof = pd.DataFrame(scores.proficiency, index=index, columns=skill_ids, copy=False)
-    fit = pd.DataFrame(scores.fit, index=index, columns=role_ids, copy=False)
+    readiness = pd.DataFrame(scores.readiness, index=index, columns=role_ids, copy=False)
+    match = pd.DataFrame(scores.match, index=index, columns=role_ids, copy=False)
     coverage = pd.DataFrame(scores.coverage, index=index, columns=role_ids, copy=False)
     role_names = {r.id: r.name for r in q.roles}
     skill_names = {s.id: s.name for s in q.skills}
 
-    best = np.argmax(scores.fit, axis=1) if len(names) else np.array([], dtype=int)
+    best = rank_roles(scores.match, scores.readiness)[:, 0] if len(names) else np.zeros(0, int)
     rows = np.arange(len(names))
+    best_match = scores.match[rows, best] if len(names) else np.zeros(0)
+    matched = ~np.isnan(best_match)
     people = pd.DataFrame(
         {
             "person": names,
             "team": teams,
-            "best_role": [role_ids[i] for i in best],
-            "best_role_name": [role_names[role_ids[i]] for i in best],
-            "fit": scores.fit[rows, best] if len(names) else [],
-            "coverage": scores.coverage[rows, best] if len(names) else [],
+            "best_role": pd.Series(
+                [role_ids[i] if ok else None for i, ok in zip(best, matched, strict=True)],
+                dtype=object,
+            ),
+            "best_role_name": pd.Series(
+                [
+                    role_names[role_ids[i]] if ok else None
+                    for i, ok in zip(best, matched, strict=True)
+                ],
+                dtype=object,
+            ),
+            "match": best_match,
+            "readiness": np.where(matched, scores.readiness[rows, best], np.nan)
+            if len(names)
+            else [],
+            "coverage": np.where(matched, scores.coverage[rows, best], np.nan)
+            if len(names)
+            else [],
         }
     )
 
@@ -124,18 +145,26 @@ def analyse(
     )  # None, not NaN, for "nobody"
     risks = risks.sort_values(["kind", "need"], ascending=[False, False], kind="stable")
 
+    best_by_role = [_best_candidate(match[r], readiness[r]) for r in role_ids]
     candidates = pd.DataFrame(
         {
             "role": role_ids,
             "role_name": [role_names[r] for r in role_ids],
-            "candidate": [fit[r].idxmax() if len(names) else None for r in role_ids],
-            "fit": [fit[r].max() if len(names) else np.nan for r in role_ids],
+            "candidate": pd.Series(best_by_role, dtype=object),
+            "match": [
+                match.loc[c, r] if c is not None else np.nan
+                for c, r in zip(best_by_role, role_ids, strict=True)
+            ],
+            "readiness": [
+                readiness.loc[c, r] if c is not None else np.nan
+                for c, r in zip(best_by_role, role_ids, strict=True)
+            ],
+            "coverage": [
+                coverage.loc[c, r] if c is not None else np.nan
+                for c, r in zip(best_by_role, role_ids, strict=True)
+            ],
         }
     )
-    candidates["coverage"] = [
-        coverage.loc[c, r] if c is not None else np.nan
-        for c, r in zip(candidates["candidate"], role_ids, strict=True)
-    ]
 
     uncovered = risks[risks["kind"] == "uncovered"]
     hiring = _hiring(plan.required, role_ids, role_names, skill_ids, uncovered, skill_names)
@@ -143,7 +172,8 @@ def analyse(
     return TeamAnalysis(
         people,
         prof,
-        fit,
+        readiness,
+        match,
         coverage,
         skills,
         risks.reset_index(drop=True),
@@ -152,6 +182,16 @@ def analyse(
         training,
         list(targets),
     )
+
+
+def _best_candidate(match: pd.Series, readiness: pd.Series) -> str | None:
+    """The person most like the role (highest match; readiness breaks ties), or None when
+    nobody has a match."""
+    matched = match.dropna()
+    if matched.empty:
+        return None
+    top = matched[matched == matched.max()].index
+    return str(readiness.loc[top].idxmax())
 
 
 def _column_stat(stat: Any, column: np.ndarray) -> float:

@@ -52,18 +52,19 @@ def tidy_skills(analysis: TeamAnalysis) -> pd.DataFrame:
 
 
 def tidy_fits(analysis: TeamAnalysis) -> pd.DataFrame:
-    fit = (
-        analysis.fit.rename_axis("respondent")
-        .reset_index()
-        .melt(id_vars="respondent", var_name="role", value_name="fit")
-    )
-    coverage = (
-        analysis.coverage.rename_axis("respondent")
-        .reset_index()
-        .melt(id_vars="respondent", var_name="role", value_name="coverage")
-    )
-    merged = fit.merge(coverage, on=["respondent", "role"], how="left", sort=False)
-    return merged.round({"fit": 2, "coverage": 4})
+    """One row per person x role: match, readiness and coverage."""
+
+    def melt(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+        return (
+            frame.rename_axis("respondent")
+            .reset_index()
+            .melt(id_vars="respondent", var_name="role", value_name=name)
+        )
+
+    merged = melt(analysis.match, "match")
+    for frame, name in ((analysis.readiness, "readiness"), (analysis.coverage, "coverage")):
+        merged[name] = melt(frame, name)[name].to_numpy()
+    return merged.round({"match": 1, "readiness": 2, "coverage": 4})
 
 
 def skipped_table(batch: Batch) -> pd.DataFrame:
@@ -86,18 +87,19 @@ def write_csv(
 ) -> list[Path]:
     """Tidy CSV files; ``gaps`` may come in parts (see ``gap_frames``), written in turn.
     All of them are moved into ``folder`` together once every one is complete."""
-    tables: list[tuple[str, Callable[[], Iterable[pd.DataFrame]]]] = [
-        ("skills", lambda: [tidy_skills(analysis)]),
-        ("fits", lambda: [tidy_fits(analysis)]),
-        ("gaps", lambda: chain(gaps, [pd.DataFrame(columns=GAP_COLUMNS)])),
-        ("risks", lambda: [analysis.risks]),
-        ("hiring", lambda: [analysis.hiring]),
-        ("training", lambda: [analysis.training]),
-        ("skipped", lambda: [skipped_table(batch)]),
-        ("duplicates", lambda: [duplicates_table(batch)]),
-    ]
+    tables: dict[str, Callable[[], Iterable[pd.DataFrame]]] = {
+        "skills": lambda: [tidy_skills(analysis)],
+        "fits": lambda: [tidy_fits(analysis)],
+        "gaps": lambda: chain(gaps, [pd.DataFrame(columns=GAP_COLUMNS)]),
+        "risks": lambda: [analysis.risks],
+        "hiring": lambda: [analysis.hiring],
+        "training": lambda: [analysis.training],
+        "skipped": lambda: [skipped_table(batch)],
+        "duplicates": lambda: [duplicates_table(batch)],
+    }
     with file_set(folder) as files:
-        for name, parts in tables:  # (made one at a time: only one is in memory)
+        for name in CSV_NAMES:  # (made one at a time: only one is in memory)
+            parts = tables[name]
             with open(files.path(f"{name}.csv"), "w", encoding="utf-8", newline="") as out:
                 header = True
                 for part in parts():
@@ -152,7 +154,8 @@ def _write_book(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: B
     with atomic_path(path) as tmp:  # (openpyxl streams the sheets to temporary files)
         book = Workbook(write_only=True)
         _to_sheets(book, analysis.proficiency.round(3), "skills", "respondent")
-        _to_sheets(book, analysis.fit.round(2), "fits", "respondent")
+        _to_sheets(book, analysis.match.round(1), "match", "respondent")
+        _to_sheets(book, analysis.readiness.round(2), "readiness", "respondent")
         _to_sheets(book, gaps, "gaps")
         _to_sheets(book, analysis.coverage.round(4), "coverage", "respondent")
         _to_sheets(book, analysis.risks, "risks")

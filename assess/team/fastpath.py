@@ -63,6 +63,7 @@ class _Document(msgspec.Struct, Generic[Answers], forbid_unknown_fields=True, gc
     answers: Answers
     started_at: str
     updated_at: str
+    option_seed: Annotated[int, msgspec.Meta(ge=0, lt=2**32)] | None = None
     completed_at: str | None = None
     status: Status = Status.in_progress
 
@@ -96,6 +97,7 @@ class FastReader:
         answers = _answers_type(plan)
         self._decode = msgspec.json.Decoder(_Document[answers]).decode  # type: ignore[valid-type]
         self._identity = (plan.questionnaire_id, plan.version)
+        self._roles = frozenset(plan.role_ids)
         self._values = bytearray()
         self._rows = 0
         widest = min(int(plan.option_count.max(initial=0)), _SKIP)
@@ -104,6 +106,7 @@ class FastReader:
         self._code_of_byte = np.full(256, plan.missing_code, dtype=np.int16)
         self._code_of_byte[:widest] = np.arange(widest)
         self._code_of_byte[_DONT_KNOW] = plan.dont_know_code
+        self._code_of_byte[_SKIP] = plan.skip_code
 
     def read(self, raw: bytes) -> tuple[Envelope, int] | None:
         """The respondent and the row its answers were queued as, or None (nothing
@@ -139,6 +142,8 @@ class FastReader:
         except ValueError:  # not a real date or time (2026-02-30)
             return None
         team, role = who.team, who.target_role
+        if role is not None and role not in self._roles:
+            return None  # pydantic's path names the unknown role with a did-you-mean
         if team is not None:
             team = intern(team)  # teams and roles repeat across thousands of people
         if role is not None:

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from assess.model.questionnaire import Questionnaire
 from assess.report.team import INPUTS_SHOWN
-from assess.safetext import for_terminal as shown
+from assess.safetext import for_terminal as safe
 from assess.team import Team
 
 MAX_PEOPLE_SHOWN = 25
@@ -38,11 +38,11 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     batch, analysis = team.batch, team.analysis
     # Names, titles and file names are data, never markup: "Ada [/] Lovelace" once
     # crashed this with a MarkupError. Data goes in Text objects or markup=False prints,
-    # and through ``shown`` (safetext.for_terminal): an escape sequence in a name must
+    # and through ``safe`` (safetext.for_terminal): an escape sequence in a name must
     # not set the clipboard, the window title or clear the screen.
-    header = Text(shown(q.title), style="bold")
+    header = Text(safe(q.title), style="bold")
     header.append(
-        shown(
+        safe(
             f" v{q.version}: {len(batch):,} {'person' if len(batch) == 1 else 'people'} "
             f"scored, {len(batch.skipped):,} input(s) skipped, "
             f"{len(batch.duplicates):,} duplicate(s)"
@@ -51,38 +51,51 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     console.print(header)
     for skipped in batch.skipped[:MAX_INPUTS_SHOWN]:
         console.print(
-            shown(f"  skipped {skipped.source}: {skipped.reason}"), highlight=False, markup=False
+            safe(f"  skipped {skipped.source}: {skipped.reason}"), highlight=False, markup=False
         )
     _more(console, len(batch.skipped), "skipped input(s)")
     for dup in batch.duplicates[:MAX_INPUTS_SHOWN]:
         console.print(
-            shown(f"  duplicate: {dup.person} — kept {dup.kept} (newest), ignored {dup.dropped}"),
+            safe(f"  duplicate: {dup.person} — kept {dup.kept} (newest), ignored {dup.dropped}"),
             highlight=False,
             markup=False,
         )
     _more(console, len(batch.duplicates), "duplicate(s)")
 
-    people = _table("person", "team", "best role", "fit", "coverage")
-    ranked = analysis.people.sort_values("fit", ascending=False, kind="stable")
-    for row in ranked.head(MAX_PEOPLE_SHOWN).itertuples():
+    people = _table("person", "team", "best role", "match", "readiness", "coverage")
+    ranked = analysis.people.sort_values("match", ascending=False, kind="stable")
+    shown = ranked.head(MAX_PEOPLE_SHOWN)
+    for row, coverage in zip(shown.itertuples(), shown["coverage"].tolist(), strict=True):
+        if row.best_role is None:
+            people.add_row(
+                Text(safe(str(row.person))), Text(safe(str(row.team or ""))), "—", "", "", ""
+            )
+            continue
         people.add_row(
-            Text(shown(str(row.person))),
-            Text(shown(str(row.team or ""))),
-            Text(shown(str(row.best_role_name))),
-            f"{row.fit:.0f}",
-            f"{row.coverage:.0%}",
+            Text(safe(str(row.person))),
+            Text(safe(str(row.team or ""))),
+            Text(safe(str(row.best_role_name))),
+            f"{row.match:+.0f}",
+            f"{row.readiness:.0f}",
+            f"{coverage:.0%}" + (" (weak evidence)" if coverage < 0.5 else ""),
         )
-    console.print("\n[bold]Best role per person[/]")
+    console.print("\n[bold]Best role per person[/] (by match; readiness beside it)")
     console.print(people)
     if len(ranked) > MAX_PEOPLE_SHOWN:
         console.print(f"  … and {len(ranked) - MAX_PEOPLE_SHOWN:,} more (see the report)")
 
-    candidates = _table("role", "best candidate", "fit", "coverage")
+    candidates = _table("role", "best candidate", "match", "readiness", "coverage")
     for row in analysis.candidates.itertuples():
+        if row.candidate is None:
+            candidates.add_row(
+                Text(safe(str(row.role_name))), "nobody (too little evidence)", "", "", ""
+            )
+            continue
         candidates.add_row(
-            Text(shown(str(row.role_name))),
-            Text(shown(str(row.candidate))),
-            f"{row.fit:.0f}",
+            Text(safe(str(row.role_name))),
+            Text(safe(str(row.candidate))),
+            f"{row.match:+.0f}",
+            f"{row.readiness:.0f}",
             f"{row.coverage:.0%}",
         )
     console.print("\n[bold]Best candidate per role[/]")
@@ -94,7 +107,7 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
     for row in analysis.risks.head(MAX_RISKS_SHOWN).itertuples():
         holder = f" — only {row.holder}" if isinstance(row.holder, str) else ""
         console.print(
-            shown(
+            safe(
                 f"  {row.kind}: {row.skill_name} at level {row.level} for {row.role_name}{holder}"
             ),
             highlight=False,
@@ -109,7 +122,7 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
         console.print("  no uncovered skill: train for depth instead")
     else:
         console.print(
-            shown(
+            safe(
                 f"  hire a {hire['role_name']}: covers {hire['share']:.0%} of the "
                 f"uncovered need ({hire['skills']})"
             ),
@@ -128,4 +141,4 @@ def print_team(q: Questionnaire, team: Team, console: Console) -> None:
                     strict=True,
                 )
             )
-            console.print(shown(f"  {skill}: {names}"), highlight=False, markup=False)
+            console.print(safe(f"  {skill}: {names}"), highlight=False, markup=False)

@@ -244,12 +244,17 @@ class AssessApp(App[None]):
     def start_new(self, info: WelcomeInfo, path: Path, *, on_screen: bool = False) -> None:
         """A new response, saved at once. ``on_screen``: question 1 is already shown
         (drawn from the brief); leave it, and the cursor the person may have moved, be."""
-        from assess.model.response import Respondent, Response
+        from assess.answers import new_option_seed
+        from assess.model.response import Respondent, Response, utc_now
 
+        now = utc_now()
         response = Response(
             questionnaire_id=self.questionnaire.id,
             questionnaire_version=self.questionnaire.version,
             respondent=Respondent(name=info.name, team=info.team, target_role=info.target_role),
+            option_seed=new_option_seed(),
+            started_at=now,
+            updated_at=now,
         )
         self._use_response(response, path)
         assert self._survey is not None

@@ -124,7 +124,7 @@ def test_team_report_renders_offline(tiny: Questionnaire, tmp_path: Path) -> Non
         opened = open_offline(browser)
         page = opened.page
         page.goto(out.as_uri())
-        for chart in ("team-radar", "team-skills", "team-fit"):
+        for chart in ("team-radar", "team-skills", "team-match"):
             page.wait_for_selector(f"#{chart} .main-svg")
         assert page.locator("#team-skills .heatmaplayer").count() == 1
         assert "broken.json" in page.locator("#inputs-h + table").inner_text()

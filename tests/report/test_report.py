@@ -35,14 +35,14 @@ def test_radar_traces_axes_and_values(ml_team: Questionnaire, priya: RespondentR
     assert you.type == "scatterpolar" and len(you.r) == len(ml_team.skills)
     ordered = [s for a in ml_team.areas for s in ml_team.skills if s.area == a.id]
     assert list(you.r) == [priya.skills[s.id] or 0 for s in ordered]
-    required = [t for t in figure.data if (t.name or "").startswith("Required: ")]
+    required = [t for t in figure.data if (t.name or "").endswith(" profile")]
     assert len(required) == len(ml_team.roles)
     assert [t.meta for t in required if t.visible] == ["data-scientist"]
     scientist = ml_team.role("data-scientist")
     visible = next(t for t in required if t.visible)
-    assert list(visible.r) == [
-        scientist.requirements[s.id].level if s.id in scientist.requirements else 0 for s in ordered
-    ]
+    # the complete profile: no drop to 0 for a skill the role does not require
+    assert list(visible.r) == [scientist.profile_level(s.id) for s in ordered]
+    assert list(visible.customdata).count("requires") == len(scientist.requirements)
     axis = figure.layout.polar.radialaxis
     assert list(axis.range) == [0, 4.4] and axis.ticktext[3] == "3 practitioner"
     # the level labels run between the first two spokes, not on the first skill's label
@@ -53,7 +53,7 @@ def test_radar_traces_axes_and_values(ml_team: Questionnaire, priya: RespondentR
         shown = [
             t.meta
             for t, v in zip(figure.data, button.args[0]["visible"], strict=True)
-            if v and (t.name or "").startswith("Required: ")
+            if v and (t.name or "").endswith(" profile")
         ]
         assert shown == [role.id]
 
@@ -84,8 +84,9 @@ def test_gap_table_keeps_not_assessed_skills_apart(ml_team: Questionnaire) -> No
 def test_fit_chart_matches_results(priya: RespondentResult) -> None:
     figure = go.Figure(fit_figure(priya))
     (bars,) = figure.data
-    assert list(bars.x) == [r.fit for r in reversed(priya.roles)]
-    assert bars.text[-1].endswith(f"coverage {priya.roles[0].coverage:.0%}")
+    assert list(bars.x) == [r.match for r in reversed(priya.roles)]
+    best = priya.roles[0]
+    assert bars.text[-1].startswith(f"match {best.match:+.0f} · ready {best.readiness:.0f}")
 
 
 def test_html_is_self_contained_and_plotly_inlined_once(
@@ -105,7 +106,7 @@ def test_html_is_self_contained_and_plotly_inlined_once(
 def test_report_tables_hold_the_numbers(ml_team: Questionnaire, priya: RespondentResult) -> None:
     html = personal_report_html(ml_team, priya)
     for fit in priya.roles:
-        assert f"{fit.fit:.1f}" in html
+        assert f"{fit.readiness:.1f}" in html and f"{fit.match:+.0f}" in html
     for gap in next(r for r in priya.roles if r.role == "data-scientist").gaps:
         assert str(escape(gap.next_descriptor)) in html
     assert "How this is scored" in html and "Coverage" in html
@@ -148,7 +149,7 @@ def test_golden_structure(ml_team: Questionnaire, priya: RespondentResult) -> No
     assert headings == [
         "Skills report: Priya Sharma",
         "Skills profile",
-        "Fit with each role",
+        "Match and readiness for each role",
         "Gaps for Data Scientist",
         "Calibration",
         "How this is scored",

@@ -21,14 +21,19 @@ from assess.team import anonymize_batch, load_batch, pseudonym, score_team
 from tests.conftest import FIXTURES, make_response
 
 RIGHT = 1
-# tiny: r1 needs a L3 I5, b L2 I2 (sum 19); r2 needs c L4 I1, a L1 I1 (sum 5).
+# tiny: r1 needs a L3 I5, b L2 I2 (sum 19); r2 needs c L4 I1, a L1 I1 (sum 5); complete
+# profiles over a..e: r1 = (3, 2, 0, 2, 0), r2 = (1, 1, 4, 0, 3). a = min(R, (R + C) / 2)
+# with C = 4 for a right check, 0 for any other answer (a skip included); a check not
+# answered at all is no evidence (P5: a = 2).
 TEAM = {
-    "P1": {"a-rate": 4, "a-check": RIGHT, "b-rate": 2, "c-rate": SKIP},  # a4 b2 c-
-    "P2": {"a-rate": 3, "a-check": SKIP, "b-rate": 1, "c-rate": 1},  # a3 b1 c1
-    "P3": {"a-rate": 1, "a-check": SKIP, "b-rate": 1, "c-rate": 2},  # a1 b1 c2
+    "P1": {"a-rate": 4, "a-check": RIGHT, "b-rate": 2, "c-rate": 0, "d-rate": 2, "e-rate": 0},
+    "P2": {"a-rate": 3, "a-check": SKIP, "b-rate": 1, "c-rate": 1, "d-rate": 1, "e-rate": 1},
+    "P3": {"a-rate": 1, "a-check": SKIP, "b-rate": 1, "c-rate": 2, "d-rate": 0, "e-rate": 2},
     "P4": {"a-rate": SKIP, "a-check": SKIP, "b-rate": SKIP, "c-rate": SKIP},
-    "P5": {"a-rate": 2, "b-rate": 0, "c-rate": 3},  # a2 b0 c3
+    "P5": {"a-rate": 2, "b-rate": 0, "c-rate": 3, "d-rate": 0, "e-rate": 3},
 }
+# proficiency (a, b, c, d, e): P1 (4, 2, 0, 2, 0); P2 (1.5, 1, 1, 1, 1); P3 (0.5, 1, 2, 0, 2);
+# P4 nothing; P5 (2, 0, 3, 0, 3)
 
 
 def write_team(q: Questionnaire, folder: Path) -> list[Path]:
@@ -44,25 +49,34 @@ def test_five_person_team_hand_checked(tiny: Questionnaire, tmp_path: Path) -> N
     write_team(tiny, tmp_path)
     team = score_team(tiny, load_batch(tiny, [tmp_path]))
     a = team.analysis
-    fit = a.fit.round(2)
-    assert fit["r1"].to_dict() == {
+    readiness = a.readiness.round(2)
+    # r1: P2 5*1.5 + 2*1 = 9.5 of 19; P3 5*2.5 + 2*1 = 14.5; P5 5*1 + 2*2 = 9
+    assert readiness["r1"].to_dict() == {
         "P1": 100.0,
-        "P2": pytest.approx(89.47),
-        "P3": pytest.approx(36.84),
+        "P2": 50.0,
+        "P3": pytest.approx(23.68),
         "P4": 0.0,
         "P5": pytest.approx(52.63),
     }
-    assert fit["r2"].to_dict() == {"P1": 20.0, "P2": 40.0, "P3": 60.0, "P4": 0.0, "P5": 80.0}
+    # r2: short on c by 4, 3, 2, -, 1 (and P3 on a by 0.5) of 5
+    assert readiness["r2"].to_dict() == {"P1": 20.0, "P2": 40.0, "P3": 50.0, "P4": 0.0, "P5": 80.0}
+    # match: P1 r = 8.8 / sqrt(11.2 * 7.2); P3 with r2: 5.6 / sqrt(3.2 * 10.8);
+    # P5 with r2: 8.6 / sqrt(9.2 * 10.8); P2's levels span half a level: no match
+    match = a.match.round(1)
+    assert match.loc["P1", "r1"] == 98.0
+    assert match.loc["P3", "r2"] == 95.3 and match.loc["P5", "r2"] == 86.3
+    assert match.loc[["P2", "P4"]].isna().all().all()
     assert a.people.set_index("person")["best_role"].to_dict() == {
         "P1": "r1",
-        "P2": "r1",
+        "P2": None,
         "P3": "r2",
-        "P4": "r1",
+        "P4": None,
         "P5": "r2",
-    }  # P4: tie -> file order
-    assert a.candidates.set_index("role")["candidate"].to_dict() == {"r1": "P1", "r2": "P5"}
+    }
+    assert a.candidates.set_index("role")["candidate"].to_dict() == {"r1": "P1", "r2": "P3"}
     risks = {(r.role, r.skill): (r.kind, r.holder) for r in a.risks.itertuples()}
     assert risks == {
+        ("r1", "a"): ("single point of failure", "P1"),
         ("r1", "b"): ("single point of failure", "P1"),
         ("r2", "c"): ("uncovered", None),
     }
@@ -72,9 +86,9 @@ def test_five_person_team_hand_checked(tiny: Questionnaire, tmp_path: Path) -> N
     assert training["person"].tolist() == ["P5", "P3", "P2"]
     assert training["shortfall"].tolist() == [1.0, 2.0, 3.0]
     summary = a.skills.set_index("skill")
-    assert summary.loc["a", "max"] == 4.0 and summary.loc["a", "median"] == 2.5
-    assert summary.loc["a", "meets:r1"] == 2 and summary.loc["b", "meets:r1"] == 1
-    assert summary.loc["c", "meets:r1"] == -1 and summary.loc["c", "assessed"] == 3
+    assert summary.loc["a", "max"] == 4.0 and summary.loc["a", "median"] == 1.75
+    assert summary.loc["a", "meets:r1"] == 1 and summary.loc["b", "meets:r1"] == 1
+    assert summary.loc["c", "meets:r1"] == -1 and summary.loc["c", "assessed"] == 4
 
 
 def test_bad_inputs_are_listed_and_the_rest_scored(tiny: Questionnaire, tmp_path: Path) -> None:
@@ -127,11 +141,12 @@ def test_cli_exit_codes_and_exports(tiny: Questionnaire, tmp_path: Path) -> None
     assert "corrupt.json" in proc.stdout and "Traceback" not in proc.stderr
     assert (out / "team.html").is_file()
     skills_csv = (out / "csv" / "skills.csv").read_text().splitlines()
-    assert skills_csv[0] == "respondent,skill,proficiency" and len(skills_csv) == 1 + 5 * 3
+    assert skills_csv[0] == "respondent,skill,proficiency" and len(skills_csv) == 1 + 5 * 5
     fits_csv = (out / "csv" / "fits.csv").read_text().splitlines()
-    assert fits_csv[0] == "respondent,role,fit,coverage" and len(fits_csv) == 1 + 5 * 2
+    assert fits_csv[0] == "respondent,role,match,readiness,coverage"
+    assert len(fits_csv) == 1 + 5 * 2
     book = openpyxl.load_workbook(out / "team.xlsx")
-    assert {"skills", "fits", "gaps", "coverage"} <= set(book.sheetnames)
+    assert {"skills", "match", "readiness", "gaps", "coverage"} <= set(book.sheetnames)
     strict = subprocess.run([*run, "--strict"], capture_output=True, text=True, timeout=120)
     assert strict.returncode == 2
     nothing = subprocess.run(
@@ -269,7 +284,7 @@ def test_anonymize_batch_in_memory(tiny: Questionnaire, tmp_path: Path) -> None:
     anonymize_batch(batch)
     assert all(n.startswith("Person-") for n in batch.names)
     assert batch.emails == [None] * 5 and not any("p1" in s for s in batch.sources)
-    assert not math.isnan(score_team(tiny, batch).analysis.fit.to_numpy().sum())
+    assert not math.isnan(score_team(tiny, batch).analysis.readiness.to_numpy().sum())
 
 
 def test_walk_leaves_out_hidden_files_and_folder_links(tiny: Questionnaire, tmp_path: Path) -> None:
@@ -352,7 +367,7 @@ def test_long_lists_of_skipped_inputs_and_duplicates_are_capped_and_exported(
     write_csv(team.analysis, tmp_path / "csv", gap_frames(*gap_args), batch)
     streamed = pd.read_csv(tmp_path / "csv" / "gaps.csv")  # written a role at a time
     gaps = gaps_table(*gap_args)
-    assert len(gaps) == 13 and set(streamed.role) == {"r1", "r2"}
+    assert len(gaps) == 15 and set(streamed.role) == {"r1", "r2"}
     pd.testing.assert_frame_equal(streamed, gaps, check_dtype=False)
     skipped_csv = (tmp_path / "csv" / "skipped.csv").read_text().splitlines()
     assert skipped_csv[0] == "input,reason" and len(skipped_csv) == 1 + 4
@@ -374,13 +389,13 @@ def test_tables_longer_than_an_excel_sheet_continue_on_more_sheets(
     batch = load_batch(tiny, [tmp_path])
     team = score_team(tiny, batch)
     gaps = gaps_table(team.scores, team.analysis.proficiency.index.tolist(), ["r1", "r2"])
-    assert len(gaps) == 13
+    assert len(gaps) == 15
     monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 5)  # 4 rows + the header a sheet
     book = openpyxl.load_workbook(
         export.write_xlsx(team.analysis, tmp_path / "t.xlsx", gaps, batch)
     )
     parts = [book[name] for name in ["gaps", "gaps (2)", "gaps (3)", "gaps (4)"]]
-    assert [sheet.max_row for sheet in parts] == [5, 5, 5, 2]
+    assert [sheet.max_row for sheet in parts] == [5, 5, 5, 4]
     assert all(sheet["A1"].value == "person" for sheet in parts)
     rows = [
         tuple(c.value for c in row[:3]) for sheet in parts for row in sheet.iter_rows(min_row=2)
@@ -495,7 +510,7 @@ def test_heatmap_titles_are_page_headings_not_drawn_over_the_column_labels(
 
     write_team(tiny, tmp_path)
     team = score_team(tiny, load_batch(tiny, [tmp_path]))
-    figure = heatmap(team.analysis.fit, ["Role One", "Role Two"], 100, "%{z}")
+    figure = heatmap(team.analysis.readiness, ["Role One", "Role Two"], 100, "%{z}")
     assert "title" not in figure["layout"] and figure["layout"]["xaxis"]["side"] == "top"
     html = render_team_report(tiny, team)
     for title in HEATMAP_TITLES.values():

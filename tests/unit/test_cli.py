@@ -32,7 +32,7 @@ def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 @pytest.mark.parametrize(
-    "command", ["", "validate", "schema", "score", "take", "report", "team", "import"]
+    "command", ["", "validate", "schema", "score", "take", "report", "team", "import", "plan"]
 )
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     code, out, _ = call(capsys, *([command] if command else []), "--help")
@@ -82,10 +82,11 @@ def test_score_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and len(data) == len(EXAMPLES)
     first = data[0]
     assert set(first["skills"]) >= {"sql", "etl", "statistics"}
-    fits = [r["fit"] for r in first["roles"]]
-    assert fits == sorted(fits, reverse=True)
+    matches = [r["match"] for r in first["roles"]]
+    assert None not in matches and matches == sorted(matches, reverse=True)
     assert first["best_role"] == first["roles"][0]["role"]
-    assert {"fit", "coverage", "gaps"} <= set(first["roles"][0])
+    assert first["no_match_reason"] is None
+    assert {"match", "readiness", "coverage", "weak_evidence", "gaps"} <= set(first["roles"][0])
     assert isinstance(first["calibration"], list)
 
 
@@ -127,7 +128,7 @@ def test_score_lists_bad_files_and_scores_the_rest(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "corrupt.json:1: not valid JSON" in proc.stderr
     # (the field named once read "answers: answers version ...")
-    assert "questionnaire_version: answers version 0.9 of 'ml-team', not version 1.0" in (
+    assert "questionnaire_version: answers version 0.9 of 'ml-team', not version 2.0" in (
         proc.stderr
     )
     assert "2 of 3 file(s) could not be scored" in proc.stderr

@@ -87,7 +87,8 @@ def test_unknown_question_kind(tmp_path: Path) -> None:
 
 def test_unquoted_version_gets_a_quoting_fix(tmp_path: Path) -> None:
     (problem,) = _problems(_edited(tmp_path, 'version: "1"', "version: 1.5"))
-    assert "tiny.yaml:3: version:" in problem and 'version: "1.0"' in problem
+    line = _line_of(_edited(tmp_path, 'version: "1"', "version: 1.5"), "version:")
+    assert f"tiny.yaml:{line}: version:" in problem and 'version: "1.0"' in problem
 
 
 def test_level_out_of_range(tmp_path: Path) -> None:
@@ -105,10 +106,22 @@ def test_importance_out_of_range(tmp_path: Path) -> None:
     )
 
 
-def test_option_score_out_of_range(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "{text: partly, score: 1}", "{text: partly, score: 7}")
+def test_a_retired_option_score_says_how_to_update(tmp_path: Path) -> None:
+    path = _edited(tmp_path, "{text: also wrong}", "{text: also wrong, score: 1}")
     (problem,) = _problems(path)
-    assert f"tiny.yaml:{_line_of(path, 'score: 7')}: questions[1].options[2].score" in problem
+    assert f"tiny.yaml:{_line_of(path, 'score: 1')}: questions[1].options[2].score" in problem
+    assert "no longer used" in problem and "delete 'score'" in problem
+
+
+def test_a_role_without_a_complete_profile(tmp_path: Path) -> None:
+    path = _edited(tmp_path, "    typical: {c: 0, d: 2, e: 0}", "    typical: {c: 0}")
+    (problem,) = _problems(path)
+    assert f"tiny.yaml:{_line_of(path, 'typical: {c: 0}')}: roles[0].typical" in problem
+    assert "states no level for 2 skill(s): d, e" in problem and "d: 0, e: 0" in problem
+    path = _edited(
+        tmp_path, "    typical: {c: 0, d: 2, e: 0}", "    typical: {a: 1, c: 0, d: 2, e: 0}"
+    )
+    assert "under both requirements and typical" in _problems(path)[0]
 
 
 def test_duplicate_ids(tmp_path: Path) -> None:
@@ -134,18 +147,20 @@ def test_question_on_unknown_skill(tmp_path: Path) -> None:
 
 def test_role_requiring_unknown_skill(tmp_path: Path) -> None:
     path = _edited(tmp_path, "      b: {level: 2", "      bee: {level: 2")
-    (problem,) = _problems(path)
-    assert (
+    problems = _problems(path)
+    assert any(
         f"tiny.yaml:{_line_of(path, 'bee:')}: roles[0].requirements.bee: role 'r1' "
-        "requires unknown skill 'bee'" in problem
+        "requires unknown skill 'bee'" in p
+        for p in problems
     )
+    assert any("states no level for 1 skill(s): b" in p for p in problems)
 
 
 def test_choice_without_exactly_one_correct(tmp_path: Path) -> None:
-    path = _edited(tmp_path, "{text: right, score: 4, correct: true}", "{text: right, score: 4}")
+    path = _edited(tmp_path, "{text: right, correct: true}", "{text: right}")
     (problem,) = _problems(path)
     assert "questions[1].options: choice question 'a-check' has 0 correct options" in problem
-    path = _edited(tmp_path, "{text: partly, score: 1}", "{text: partly, score: 1, correct: true}")
+    path = _edited(tmp_path, "{text: also wrong}", "{text: also wrong, correct: true}")
     assert "has 2 correct options" in _problems(path)[0]
 
 
@@ -166,9 +181,12 @@ def test_errors_in_included_files_name_that_file(tmp_path: Path) -> None:
             "sql: {level: 2, importance: 2}", "sqll: {level: 2, importance: 2}", 1
         )
     )
-    (problem,) = _problems(tmp_path / "q" / "ml-team.yaml")
-    assert f"roles.yaml:{_line_of(roles, 'sqll')}: roles[0].requirements.sqll" in problem
-    assert "did you mean 'sql'?" in problem
+    problems = _problems(tmp_path / "q" / "ml-team.yaml")
+    assert any(
+        f"roles.yaml:{_line_of(roles, 'sqll')}: roles[0].requirements.sqll" in p
+        and "did you mean 'sql'?" in p
+        for p in problems
+    )
 
 
 def test_missing_include(tmp_path: Path) -> None:
@@ -177,10 +195,12 @@ def test_missing_include(tmp_path: Path) -> None:
 
 
 def test_all_problems_reported_at_once(tmp_path: Path) -> None:
-    text = TINY.replace("title: Tiny", "titel: Tiny").replace("score: 1}", "score: 9}")
+    text = TINY.replace("title: Tiny", "titel: Tiny").replace(
+        "level: 2, importance: 2", "level: 9, importance: 2"
+    )
     path = tmp_path / "many.yaml"
     path.write_text(text)
-    assert len(_problems(path)) >= 3  # unknown key, missing title, score out of range
+    assert len(_problems(path)) >= 3  # unknown key, missing title, level out of range
 
 
 def test_cache_is_invalidated_by_an_edit(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Results: roles ranked by fit, coverage, top gaps with what to learn next, calibration."""
+"""Results: roles ranked by match with readiness and coverage, top gaps, calibration."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
 from assess.model.result import RespondentResult
-from assess.output import focus_role, level_label, role_fit_table
+from assess.output import focus_role, level_label, no_best_role_line, role_fit_table
 
 
 def _bullet(text: str) -> Table:
@@ -29,29 +29,42 @@ def _bullet(text: str) -> Table:
     return row
 
 
-def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
+def render_result(
+    result: RespondentResult, questionnaire: Questionnaire | None = None, top_gaps: int = 5
+) -> Group:
     who = result.respondent
     parts: list[RenderableType] = []
     best = result.roles[0]
     parts.append(Text(f"Results for {who.name}", style="bold"))
+    counts = (
+        f"{result.answered} answered, {result.skipped} skipped, {result.unanswered} not answered."
+    )
+    reason = no_best_role_line(result)
+    if reason:
+        parts.append(Text(f"{reason}\n{counts}\n", style="yellow"))
+    else:
+        parts.append(
+            Text(
+                f"Most like: {best.name} (match {best.match:+.0f} of 100; ready "
+                f"{best.readiness:.0f}/100, coverage {best.coverage:.0%}). {counts}\n"
+            )
+        )
     parts.append(
         Text(
-            f"Best fit: {best.name} — {best.fit:.0f} / 100 "
-            f"(coverage {best.coverage:.0%}). {result.answered} answered, "
-            f"{result.skipped} skipped, {result.unanswered} not answered.\n"
+            "Match: how much your skill profile's highs and lows look like the role's "
+            "(-100..100). Readiness: how much of the role's requirement you meet (0-100).",
+            style="dim",
         )
     )
-    table = role_fit_table(
-        result,
-        headers=("#", "Role", "Fit", "", "Coverage"),
-        fit_format="{:.0f}",
-        target_label=" (target)",
-        bar_width=16,
-    )
-    parts.append(table)
+    parts.append(role_fit_table(result, target_label=" (target)", bar_width=12))
     chosen = focus_role(result, None)
-    why = "your target role" if chosen.role == result.target_role else "your best fit"
-    parts.append(Text(f"\nTop gaps for {chosen.name} ({why})", style="bold"))
+    why = "your target role" if chosen.role == result.target_role else "your best match"
+    parts.append(
+        Text(
+            f"\nTop gaps for {chosen.name} ({why}; readiness {chosen.readiness:.0f})",
+            style="bold",
+        )
+    )
     assessed = [g for g in chosen.gaps if g.current is not None]
     unassessed = [g.skill_name for g in chosen.gaps if g.current is None]
     if not chosen.gaps:
@@ -72,10 +85,20 @@ def render_result(result: RespondentResult, top_gaps: int = 5) -> Group:
                 "questions, or take the full questionnaire, to see where you stand."
             )
         )
+    if result.self_rated_only:
+        names = ", ".join(
+            questionnaire.skill(s).name if questionnaire else s for s in result.self_rated_only
+        )
+        parts.append(Text(f"\nResting on your self-rating alone (no knowledge check): {names}."))
     flags = [c for c in result.calibration if c.flag]
     parts.append(Text("\nCalibration (self-rating vs knowledge checks)", style="bold"))
     if not flags:
-        parts.append(Text("Your self-ratings agree with your check answers (within 1.5)."))
+        parts.append(
+            Text(
+                "No flags: your self-ratings agree with your check answers (within 1.5 where two or "
+                "more checks were answered)."
+            )
+        )
     for c in flags:
         word = "higher" if c.flag == "over" else "lower"
         parts.append(
@@ -109,7 +132,7 @@ class ResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results"):
-            yield Static(render_result(self.result), id="results-body")
+            yield Static(render_result(self.result, self.questionnaire), id="results-body")
             yield Static(Text(f"\nAnswers saved to {self.saved_to}"), id="results-saved")
         yield Footer()
 
