@@ -267,5 +267,6 @@ def import_form(
     for warning in report.warnings + report.skipped_rows:
         echo_error(f"warning: {warning}")
     click.echo(for_terminal(f"{len(report.written)} response file(s) written to {out}"))
-    if report.skipped_rows:
+    if report.skipped_rows:  # (as `assess score`: the rest are done, and the exit says so)
         echo_error(f"{len(report.skipped_rows)} row(s) not imported: see the warnings above")
+        raise SystemExit(2)

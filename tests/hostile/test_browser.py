@@ -33,12 +33,14 @@ def test_markup_in_names_is_drawn_as_text(tiny: Questionnaire, tmp_path: Path) -
         opened = open_offline(browser)
         page = opened.page
         page.goto(out.as_uri())
-        page.wait_for_selector("#team-fit .main-svg")
-        ticks = page.locator("#team-fit .ytick text").all_text_contents()
-        links = page.locator("#team-fit a, #team-skills a").count()
-        bold = page.locator("#team-fit .ytick text tspan[style*='bold']").count()
+        page.wait_for_selector("#team-skills .main-svg")
+        ticks = page.locator("#team-skills .ytick text").all_text_contents()
+        links = page.locator("#team-match a, #team-skills a").count()
+        bold = page.locator("#team-skills .ytick text tspan[style*='bold']").count()
         ARTIFACTS.mkdir(exist_ok=True)
-        page.locator("#team-fit").screenshot(path=str(ARTIFACTS / "team-fit-hostile-names.png"))
+        page.locator("#team-skills").screenshot(
+            path=str(ARTIFACTS / "team-skills-hostile-names.png")
+        )
         browser.close()
     assert sorted(ticks) == sorted(NAMES)  # as written, one row each (no date or number axis)
     assert links == 0 and bold == 0  # no clickable link, no bold from a name

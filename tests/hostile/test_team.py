@@ -94,6 +94,14 @@ def test_a_flood_of_unknown_answers_costs_no_more_report(tmp_path: Path) -> None
     assert skipped.public == "answers: 50,000 answer(s) do not fit this questionnaire"
 
 
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _csv(folder: Path, name: str) -> list[dict[str, str]]:
     with open(folder / "csv" / f"{name}.csv", encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -128,7 +136,8 @@ def test_exports_and_terminal_show_hostile_text_as_data(tmp_path: Path) -> None:
     for name in ("skills", "fits", "gaps", "risks", "training", "skipped", "duplicates"):
         for row in _csv(tmp_path, name):
             for value in row.values():
-                assert value[:1] not in ("=", "+", "-", "@", "\t", "\r"), (name, value)
+                if not _number(value):  # (a negative match is a number, not a formula)
+                    assert value[:1] not in ("=", "+", "-", "@", "\t", "\r"), (name, value)
                 assert no_control(value) and "\n" not in value
     people = {row["respondent"] for row in _csv(tmp_path, "skills")}
     assert '\'=HYPERLINK("http://evil.example","Click")' in people
@@ -146,7 +155,7 @@ def test_exports_and_terminal_show_hostile_text_as_data(tmp_path: Path) -> None:
 def test_chart_labels_are_text_and_categories(tmp_path: Path) -> None:
     q = load_questionnaire(builtin_dir() / "ml-team.yaml")
     team = score_team(q, load_batch(q, [_hostile_team(tmp_path)]))
-    fit = team.analysis.fit
+    fit = team.analysis.readiness
     figure = heatmap(fit, ["<i>Role</i>"] * len(fit.columns), 100, "")
     labels = figure["data"][0]["y"] + figure["data"][0]["x"]
     assert all("<" not in label and ">" not in label for label in labels)
