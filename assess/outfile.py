@@ -27,10 +27,17 @@ _TEMP_PREFIX = ".assess-"
 """Temporary files and folders start with a dot: a team batch never reads them."""
 
 
-class OutputError(UserError):
-    """An output that cannot be written; the previous version of it is unchanged."""
+class OutputError(UserError, OSError):
+    """An output that cannot be written; the previous version of it is unchanged.
+
+    Also an ``OSError`` whose ``strerror`` is the reason alone, for callers that report
+    failed writes their own way (the survey keeps its answers and says why)."""
 
     exit_code = 1
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.strerror = reason
 
 
 def check_target(path: Path) -> None:
@@ -40,21 +47,20 @@ def check_target(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(path, str(exc.strerror or exc)) from None
     if stat.S_ISLNK(info.st_mode):
         raise OutputError(
-            f"{path} is a symbolic link; assess does not write through links "
-            "(name the file itself, or remove the link)"
+            path,
+            "it is a symbolic link; assess does not write through links (name the file "
+            "itself, or remove the link)",
         )
     kind = kind_of(info.st_mode)
     if kind is not None:
-        raise OutputError(f"{path} is {kind}, not a regular file; assess will not replace it")
+        raise OutputError(path, f"it is {kind}, not a regular file; assess will not replace it")
 
 
 def _failed(path: Path, exc: OSError) -> OutputError:
-    return OutputError(
-        f"cannot write {path}: {exc.strerror or exc} (any earlier version of it is unchanged)"
-    )
+    return OutputError(path, f"{exc.strerror or exc} (any earlier version of it is unchanged)")
 
 
 @contextlib.contextmanager

@@ -41,6 +41,8 @@ def _code_files() -> list[Path]:
         _PACKAGE / "model" / "questionnaire.py",
         _PACKAGE / "model" / "checks.py",
         _PACKAGE / "loading.py",
+        _PACKAGE / "includes.py",
+        _PACKAGE / "yamlsource.py",
         _PACKAGE / "answers.py",  # the level names the models check against
     ]
 

@@ -278,12 +278,8 @@ class AssessApp(App[None]):
 
         try:
             save_response(path, response)
-        except (OSError, UserError) as exc:  # (outfile.OutputError names the file)
-            self.save_error = (
-                str(exc)
-                if isinstance(exc, UserError)
-                else f"cannot write {path}: {exc.strerror or exc}"
-            )
+        except OSError as exc:
+            self.save_error = f"cannot write {path}: {exc.strerror or exc}"
             self.notify(
                 f"{self.save_error}. Answers are kept until a save succeeds.",
                 severity="error",
