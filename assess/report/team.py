@@ -6,11 +6,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from assess.model.questionnaire import Questionnaire
 from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label, radar_layout
-from assess.report.render import environment, figure_html, plotly_js
+from assess.report.render import figure_html, render_page
 from assess.storage import write_atomic
 from assess.team import Team
 
@@ -143,14 +141,13 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
         "%{y} · %{x}: %{z}<extra></extra>",
     )
     match_map = heatmap(match, role_names, 100, "%{y} · %{x}: match %{z}<extra></extra>", -100)
-    template = environment().get_template("team.html.j2")
-    return template.render(
+    return render_page(
+        "team.html.j2",
         q=q,
         team=team,
         a=analysis,
         batch=team.batch,
         anonymized=anonymized,
-        plotly_js=Markup(plotly_js()),
         skill_names=skill_names,
         role_names=role_names,
         heatmap_titles=HEATMAP_TITLES,
