@@ -260,7 +260,9 @@ def radar_labels(names: list[str], angles: list[float], size: RadarSize) -> list
     chosen: list[list[str]] = []
     for name, angle in zip(names, angles, strict=True):
         fits = (_wrap(name, w) for w in widths)
-        chosen.append(next((ls for ls in fits if inside(_label_box(ls, angle, size))), _wrap(name, 8)))
+        chosen.append(
+            next((ls for ls in fits if inside(_label_box(ls, angle, size))), _wrap(name, 8))
+        )
     boxes = [_label_box(lines, a, size) for lines, a in zip(chosen, angles, strict=True)]
     for _ in range(8):
         changed = False
@@ -281,7 +283,9 @@ def radar_labels(names: list[str], angles: list[float], size: RadarSize) -> list
     return chosen
 
 
-def label_boxes(labels: list[list[str]], angles: list[float], size: RadarSize) -> list[tuple[float, ...]]:
+def label_boxes(
+    labels: list[list[str]], angles: list[float], size: RadarSize
+) -> list[tuple[float, ...]]:
     """The estimated boxes of laid-out labels (for tests)."""
     return [_label_box(lines, a, size) for lines, a in zip(labels, angles, strict=True)]
 
@@ -393,7 +397,11 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
             "name": "Not assessed",
             "theta": [theta[i] for i in missing],
             "r": [UNASSESSED_R] * len(missing),
-            "marker": {"symbol": "x-thin", "size": 9, "line": {"color": UNASSESSED_COLOUR, "width": 2}},
+            "marker": {
+                "symbol": "x-thin",
+                "size": 9,
+                "line": {"color": UNASSESSED_COLOUR, "width": 2},
+            },
             "customdata": [names[i] for i in missing],
             "hovertemplate": "%{customdata}: not assessed<extra></extra>",
         }
@@ -445,7 +453,9 @@ def radar_size_layout(size: RadarSize, skills: list[Skill], theta: list[float]) 
     """What changes between the radar's sizes, as a Plotly relayout."""
     if size.named:
         names = [short_name(s.name) for s in skills]
-        labels = ["<br>".join(map(plotly_text, lines)) for lines in radar_labels(names, theta, size)]
+        labels = [
+            "<br>".join(map(plotly_text, lines)) for lines in radar_labels(names, theta, size)
+        ]
     else:
         labels = [str(i + 1) for i in range(len(skills))]
     left, right, top, bottom = size.margin
@@ -585,7 +595,7 @@ def fit_figure(result: RespondentResult, shown: str | None = None) -> dict[str, 
             "height": 420,
             "showlegend": False,
             # personal.js: on a narrow chart the labels go (the table has the numbers)
-            "meta": {"labels_from": 760},
+            "meta": {"labels_from": 760, "height": 420},
         },
     }
 

@@ -57,19 +57,24 @@ def pack_text(data: bytes) -> str:
 
     bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8))
     bits = np.concatenate([bits, np.zeros(-len(bits) % 7, dtype=np.uint8)])
-    values = (bits.reshape(-1, 7).astype(np.int32) @ (1 << np.arange(6, -1, -1))).tolist()
-    illegal = {value: index + 1 for index, value in enumerate(PACK_ILLEGAL)}
-    out: list[int] = []
-    i, n = 0, len(values)
-    while i < n:
-        marker = illegal.get(values[i])
-        if marker is None:
-            out.append(values[i])
-            i += 1
-        else:
-            out.append(marker << 7 | (values[i + 1] if i + 1 < n else 0))
-            i += 2
-    return "".join(map(chr, out))
+    values = bits.reshape(-1, 7).astype(np.uint32) @ (1 << np.arange(6, -1, -1, dtype=np.uint32))
+    marker = np.zeros(128, dtype=np.uint32)
+    marker[list(PACK_ILLEGAL)] = np.arange(1, len(PACK_ILLEGAL) + 1)
+    starts: list[int] = []
+    last = -2
+    for i in np.flatnonzero(marker[values]).tolist():  # ~2% of the values
+        if i != last + 1:  # not the value a pair just carried
+            starts.append(i)
+            last = i
+    codes = values.copy()
+    if starts:
+        at = np.array(starts)
+        following = np.append(values, 0)[at + 1]  # the last value pairs with a zero
+        codes[at] = marker[values[at]] << 7 | following
+        keep = np.ones(len(values), dtype=bool)
+        keep[at[at + 1 < len(values)] + 1] = False
+        codes = codes[keep]
+    return codes.astype("<u4").tobytes().decode("utf-32-le")
 
 
 def unpack_text(text: str, size: int) -> bytes:
@@ -214,8 +219,10 @@ def figure_html(figure: dict[str, Any], div_id: str, label: str = "") -> Markup:
 
 def render_page(template: str, **context: Any) -> str:
     """Render a report template with the chart scripts both reports share."""
-    return environment().get_template(template).render(
-        chart_head=chart_head(), plotly_bundle=plotly_bundle(), **context
+    return (
+        environment()
+        .get_template(template)
+        .render(chart_head=chart_head(), plotly_bundle=plotly_bundle(), **context)
     )
 
 

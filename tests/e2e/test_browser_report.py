@@ -87,6 +87,10 @@ def test_report_renders_offline_and_safely(report_file: Path) -> None:
         assert page.locator("#assess-radar .polarlayer path").count() > 0
         assert page.locator("#assess-fit .barlayer .point").count() == 10
         assert page.locator("#assess-plotly").count() == 0  # unpacked and dropped
+        page.wait_for_timeout(300)
+        for chart in ("#assess-radar", "#assess-fit"):
+            box = page.locator(chart).bounding_box()
+            assert box is not None and box["height"] >= 400, chart
 
         assert EVIL in page.locator("h1").inner_text()
         assert "Team <b>bold</b>" in page.locator(".meta").inner_text()
@@ -288,6 +292,26 @@ def test_team_report_renders_offline(tiny: Questionnaire, tmp_path: Path) -> Non
         page.screenshot(path=str(ARTIFACTS / "team-report.png"), full_page=True)
         browser.close()
     assert opened.requests == [] and opened.errors == []
+
+
+def test_a_browser_that_cannot_unpack_says_so_and_keeps_the_tables(report_file: Path) -> None:
+    """Where the bundle cannot be unpacked (here: no TextDecoder), every chart says so in
+    words and the page still reads; nothing throws."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        opened = open_offline(browser)
+        page = opened.page
+        page.add_init_script("delete window.TextDecoder")
+        page.goto(report_file.as_uri())
+        page.wait_for_selector(".chart-failed")
+        assert page.locator(".chart-failed").count() == 2
+        assert "could not be drawn" in page.locator("#assess-radar").inner_text()
+        assert page.locator(".skills:visible").count() == 1
+        page.select_option("#role-select", "data-engineer")  # the switch works without charts
+        assert "Data Engineer requires" in page.locator(".skills:visible").inner_text()
+        browser.close()
+    assert opened.errors == [] and opened.requests == []
 
 
 def test_team_report_reads_without_javascript(tiny: Questionnaire, tmp_path: Path) -> None:

@@ -32,7 +32,9 @@ def test_unfinished_survey_says_how_much_it_covers(ml_team: Questionnaire) -> No
     result = score_responses(ml_team, [response])[0]
     html = personal_report_html(ml_team, result)
     total = len(ml_team.questions)
-    banner = flat(html[html.index('id="unfinished"') : html.index("</div>", html.index('id="unfinished"'))])
+    banner = flat(
+        html[html.index('id="unfinished"') : html.index("</div>", html.index('id="unfinished"'))]
+    )
     share = f"{5 / total:.0%}"
     assert f"Unfinished survey: this report covers {share} of the survey" in banner
     assert f"5 of {total} questions answered" in banner
@@ -108,7 +110,9 @@ def test_self_rated_only_skills_are_listed_and_marked(ml_team: Questionnaire) ->
     result = score_responses(ml_team, [load_response(EXAMPLES / "priya-sharma.json")])[0]
     assert result.self_rated_only
     html = personal_report_html(ml_team, result)
-    listed = html[html.index('id="self-rated-only"') : html.index("</p>", html.index('id="self-rated-only"'))]
+    listed = html[
+        html.index('id="self-rated-only"') : html.index("</p>", html.index('id="self-rated-only"'))
+    ]
     for skill in result.self_rated_only:
         assert ml_team.skill(skill).name in listed
     assert " †</td>" in html
@@ -124,24 +128,52 @@ def readme_scoring() -> str:
 def method(ml_team: Questionnaire) -> str:
     result = score_responses(ml_team, [load_response(EXAMPLES / "priya-sharma.json")])[0]
     html = personal_report_html(ml_team, result)
-    return flat(html[html.index('id="method-h"') : html.index("</section>", html.index('id="method-h"'))])
+    return flat(
+        html[html.index('id="method-h"') : html.index("</section>", html.index('id="method-h"'))]
+    )
+
+
+EARN_NOTHING = (
+    'a wrong option, "I don\'t know", a skipped check and an unanswered one all earn nothing'
+)
 
 
 @pytest.mark.parametrize(
     ("readme", "report"),
     [
-        ("Skip (\"not applicable\") is missing, never 0", 'A skip ("not applicable") is missing, never 0'),
-        ("skipping a skill's self-rating skips its knowledge checks", "skipping a skill's self-rating skips its knowledge checks"),
-        ("C_s = 4 × the weighted share of the skill's checks answered correctly", "4 × the weighted share of the skill's checks answered correctly"),
-        ("a wrong option, \"I don't know\", a skipped check and an unanswered one all earn nothing", "a wrong option, \"I don't know\", a skipped check and an unanswered one all earn nothing"),
+        (
+            'Skip ("not applicable") is missing, never 0',
+            'A skip ("not applicable") is missing, never 0',
+        ),
+        (
+            "skipping a skill's self-rating skips its knowledge checks",
+            "skipping a skill's self-rating skips its knowledge checks",
+        ),
+        (
+            "C_s = 4 × the weighted share of the skill's checks answered correctly",
+            "4 × the weighted share of the skill's checks answered correctly",
+        ),
+        (EARN_NOTHING, EARN_NOTHING),
         ("P_s = min(R_s, (R_s + C_s) / 2)", "P = min(R, (R + C) / 2)"),
         ("never above it", "never above it"),
-        ("A skill with checks but no self-rating question is C_s", "A skill with checks but no self-rating question is C"),
+        (
+            "A skill with checks but no self-rating question is C_s",
+            "A skill with checks but no self-rating question is C",
+        ),
         ("Pearson correlation", "correlation"),
-        (f"fewer than {MIN_SKILLS} skills are assessed", f"fewer than {MIN_SKILLS} skills are assessed"),
+        (
+            f"fewer than {MIN_SKILLS} skills are assessed",
+            f"fewer than {MIN_SKILLS} skills are assessed",
+        ),
         ("less than one level apart", "less than one level apart"),
-        ("A not-assessed skill counts as P = 0 here, so skipping never raises it", "A not-assessed skill counts as 0 here, so skipping never raises it"),
-        (f"coverage below {WEAK_COVERAGE:.0%} is marked weak evidence", f"under {WEAK_COVERAGE:.0%} the role is marked weak evidence"),
+        (
+            "A not-assessed skill counts as P = 0 here, so skipping never raises it",
+            "A not-assessed skill counts as 0 here, so skipping never raises it",
+        ),
+        (
+            f"coverage below {WEAK_COVERAGE:.0%} is marked weak evidence",
+            f"under {WEAK_COVERAGE:.0%} the role is marked weak evidence",
+        ),
         ("practitioner level (3) or above", "practitioner level (3) or above"),
         (f"|Δ| ≥ {CALIBRATION_THRESHOLD}", f"{CALIBRATION_THRESHOLD} or more"),
         ("Rounding is for display only", "Rounding is for display only"),

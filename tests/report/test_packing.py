@@ -130,7 +130,9 @@ console.log(JSON.stringify(out));
 
 
 def test_personal_report_is_at_most_2_mb(ml_team: Questionnaire) -> None:
-    result = score_responses(ml_team, [load_response(builtin_dir() / "examples/priya-sharma.json")])[0]
+    result = score_responses(
+        ml_team, [load_response(builtin_dir() / "examples/priya-sharma.json")]
+    )[0]
     size = len(personal_report_html(ml_team, result).encode())
     assert size <= 2_000_000, f"{size / 1e6:.2f} MB"
 

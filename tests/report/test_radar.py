@@ -64,13 +64,25 @@ def test_angles_leave_the_top_blank() -> None:
 CVD = {
     "normal": np.eye(3),
     "protanopia": np.array(
-        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]
+        [
+            [0.152286, 1.052583, -0.204868],
+            [0.114503, 0.786281, 0.099216],
+            [-0.003882, -0.048116, 1.051998],
+        ]
     ),
     "deuteranopia": np.array(
-        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+        [
+            [0.367322, 0.860646, -0.227968],
+            [0.280085, 0.672501, 0.047413],
+            [-0.011820, 0.042940, 0.968881],
+        ]
     ),
     "tritanopia": np.array(
-        [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]
+        [
+            [1.255528, -0.076749, -0.178779],
+            [-0.078411, 0.930809, 0.147602],
+            [0.004733, 0.691367, 0.303900],
+        ]
     ),
 }
 
@@ -81,9 +93,11 @@ def lab(hex_colour: str, matrix: np.ndarray, opacity: float = 0.9) -> np.ndarray
     rgb = (rgb * opacity + 255 * (1 - opacity)) / 255
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     linear = np.clip(matrix @ linear, 0, 1)
-    xyz = np.array(
-        [[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]
-    ) @ linear / np.array([0.95047, 1.0, 1.08883])
+    xyz = (
+        np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+        @ linear
+        / np.array([0.95047, 1.0, 1.08883])
+    )
     f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
     return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
 
@@ -110,7 +124,9 @@ def test_area_colours_stay_apart_with_colour_vision_deficiencies() -> None:
 
 def test_band_colours_follow_the_areas(ml_team: Questionnaire) -> None:
     result = score_responses(ml_team, [make_response(ml_team, {"sql-rating": 2})])[0]
-    bands = [t for t in radar_figure(ml_team, result, result.roles[0])["data"] if t["type"] == "barpolar"]
+    bands = [
+        t for t in radar_figure(ml_team, result, result.roles[0])["data"] if t["type"] == "barpolar"
+    ]
     assert [b["name"] for b in bands] == [a.name for a in ml_team.areas]
     assert len({b["marker"]["color"] for b in bands}) == len(ml_team.areas)
     assert all(b["base"] > 4 for b in bands)  # on the rim, clear of the data

@@ -69,6 +69,7 @@
     var update = {
       width: width || null,
       autosize: !width,
+      height: fit.layout.meta.height,
       "xaxis.range": labelled ? [-100, 235] : [-100, 100]
     };
     window.Plotly.update(fit, { visible: [true, labelled] }, update);

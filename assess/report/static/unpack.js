@@ -199,6 +199,7 @@
         "This chart could not be drawn in this browser (" + error + "). " +
         "The tables hold every number it shows.";
       charts[i].appendChild(note);
+      charts[i].className += " chart-unavailable";
     }
   }
 
