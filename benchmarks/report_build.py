@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from assess.loading import builtin_dir, load_questionnaire, load_response  # noqa: E402
+from assess.loading import builtin_dir, load_questionnaire, load_response
 
 
 def timed(function, runs: int):  # type: ignore[no-untyped-def]
@@ -37,12 +37,13 @@ def timed(function, runs: int):  # type: ignore[no-untyped-def]
 def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["XDG_CACHE_HOME"] = cache  # a cold cache: the first pack compresses
+        from team_scale import generate
+
         from assess.report import personal_report_html
         from assess.report.render import packed_plotly, plotly_js
         from assess.report.team import render_team_report
         from assess.scoring import score_responses
         from assess.team import load_batch, score_team
-        from team_scale import generate
 
         plotly_js()  # read plotly.js before timing the packing
         start = time.perf_counter()

@@ -186,6 +186,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["level"] = level_text
+    env.filters["level_name"] = lambda value: LEVEL_NAMES[min(4, int(value))]
     env.filters["pct"] = lambda value: f"{value:.0%}"
     env.filters["count"] = lambda value: f"{int(value):,}"  # 100,000 reads at a glance
     env.filters["signed"] = lambda value: "—" if value is None else f"{value:+.0f}"
