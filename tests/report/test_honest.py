@@ -107,12 +107,12 @@ def test_strengths_start_at_practitioner(ml_team: Questionnaire) -> None:
 
 
 def test_self_rated_only_skills_are_listed_and_marked(ml_team: Questionnaire) -> None:
-    result = score_responses(ml_team, [load_response(EXAMPLES / "priya-sharma.json")])[0]
+    ratings = {q.id: 3 for q in ml_team.questions if q.kind == "rating"}  # no check answered
+    result = score_responses(ml_team, [make_response(ml_team, ratings)])[0]
     assert result.self_rated_only
     html = personal_report_html(ml_team, result)
-    listed = html[
-        html.index('id="self-rated-only"') : html.index("</p>", html.index('id="self-rated-only"'))
-    ]
+    start = html.index('id="self-rated-only"')
+    listed = html[start : html.index("</p>", start)]
     for skill in result.self_rated_only:
         assert ml_team.skill(skill).name in listed
     assert " †</td>" in html
@@ -121,7 +121,7 @@ def test_self_rated_only_skills_are_listed_and_marked(ml_team: Questionnaire) ->
 def readme_scoring() -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     scoring = text[text.index("## Scoring") : text.index("### Why match is a shape index")]
-    return re.sub(r"\s+", " ", scoring.replace("**", "").replace("`", ""))
+    return re.sub(r"\s+", " ", scoring.replace("*", "").replace("`", ""))
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +133,10 @@ def method(ml_team: Questionnaire) -> str:
     )
 
 
-EARN_NOTHING = (
-    'a wrong option, "I don\'t know", a skipped check and an unanswered one all earn nothing'
+EARN_NOTHING = 'a wrong option, "I don\'t know" and a skipped check all earn nothing'
+NEVER_ANSWERED = (
+    "a check never answered at all (not reached yet, or a form that did not ask it) is no "
+    "evidence either way, and the skill then rests on the self-rating alone and is listed so"
 )
 
 
@@ -150,10 +152,15 @@ EARN_NOTHING = (
             "skipping a skill's self-rating skips its knowledge checks",
         ),
         (
-            "C_s = 4 × the weighted share of the skill's checks answered correctly",
-            "4 × the weighted share of the skill's checks answered correctly",
+            "C_s = 4 × the weighted share of the skill's answered checks that were right",
+            "4 × the weighted share of the skill's answered checks that were right",
         ),
         (EARN_NOTHING, EARN_NOTHING),
+        (NEVER_ANSWERED, NEVER_ANSWERED),
+        (
+            "when at least two checks on the skill were answered",
+            "when at least two checks on the skill were answered",
+        ),
         ("P_s = min(R_s, (R_s + C_s) / 2)", "P = min(R, (R + C) / 2)"),
         ("never above it", "never above it"),
         (
