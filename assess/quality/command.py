@@ -74,7 +74,7 @@ def items(
 
     from assess.quality.page import write_csv, write_items_page
 
-    print_summary(q, result, batch, Console(highlight=False))
+    print_summary(q, result, batch, Console(highlight=False, soft_wrap=True))
     write_items_page(q, result, batch, out)
     click.echo(f"Item report written to {out}")
     if csv_dir:
