@@ -63,6 +63,8 @@ def items(
     q = load_questionnaire(source)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
+    if questionnaire is None and batch.skipped:
+        _only_one_named(inputs)  # were some skipped for answering another questionnaire?
     if not len(batch):
         for skipped in batch.skipped[:SKIPPED_SHOWN]:
             click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
@@ -83,11 +85,36 @@ def items(
 
 
 def _named_questionnaire(inputs: Iterable[Path]) -> Path:
-    """The built-in questionnaire the responses answer; a usage error if they answer
-    several (item statistics are per questionnaire version), or one not built in."""
+    """The built-in questionnaire the first readable response names (the batch then
+    lists any response to another, and ``_only_one_named`` turns that into a usage error);
+    a usage error if it is not built in or is another version."""
     from assess.loading import load_questionnaire
     from assess.paths import builtin_dir, resolve_questionnaire
 
+    first = next(iter(questionnaires_named(inputs, first_only=True)), None)
+    if first is None:  # nothing readable: load the default and let the batch list why
+        return resolve_questionnaire(None)
+    qid, version = first
+    path = builtin_dir() / f"{qid}.yaml"
+    if not qid.replace("-", "").replace("_", "").isalnum() or not path.is_file():
+        _only_one_named(inputs)
+        raise UsageError(
+            f"the responses answer questionnaire {qid!r}, which is not built in: pass its "
+            "file with -q FILE"
+        )
+    built_in = load_questionnaire(path).version
+    if built_in != version:
+        _only_one_named(inputs)
+        raise UsageError(
+            f"the responses answer version {version!r} of {qid!r}; the built-in one is version "
+            f"{built_in!r}: pass the file of version {version!r} with -q FILE"
+        )
+    return path
+
+
+def _only_one_named(inputs: Iterable[Path]) -> None:
+    """A usage error if the responses name several questionnaires (or versions): item
+    statistics are per questionnaire version, so the person picks one with -q."""
     named = questionnaires_named(inputs)
     if len(named) > 1:
         listed = ", ".join(
@@ -98,28 +125,14 @@ def _named_questionnaire(inputs: Iterable[Path]) -> Path:
             "are per questionnaire version: pick one with -q (responses to the others are "
             "then listed as skipped)"
         )
-    if not named:  # nothing readable: load the default and let the batch list why
-        return resolve_questionnaire(None)
-    (qid, version), _ = named.popitem()
-    path = builtin_dir() / f"{qid}.yaml"
-    if not qid.replace("-", "").replace("_", "").isalnum() or not path.is_file():
-        raise UsageError(
-            f"the responses answer questionnaire {qid!r}, which is not built in: pass its "
-            "file with -q FILE"
-        )
-    built_in = load_questionnaire(path).version
-    if built_in != version:
-        raise UsageError(
-            f"the responses answer version {version!r} of {qid!r}; the built-in one is version "
-            f"{built_in!r}: pass the file of version {version!r} with -q FILE"
-        )
-    return path
 
 
-def questionnaires_named(inputs: Iterable[Path]) -> Counter[tuple[str, str]]:
-    """(questionnaire id, version) -> how many readable records name it: a quick first
-    pass (msgspec reads only those two keys); records it cannot read are left for the
-    batch, which lists them with the reason."""
+def questionnaires_named(
+    inputs: Iterable[Path], first_only: bool = False
+) -> Counter[tuple[str, str]]:
+    """(questionnaire id, version) -> how many readable records name it (msgspec reads
+    only those two keys), or only the first one found; records it cannot read are left
+    for the batch, which lists them with the reason."""
     import msgspec
 
     from assess.team.batch import iter_records
@@ -137,6 +150,8 @@ def questionnaires_named(inputs: Iterable[Path]) -> Counter[tuple[str, str]]:
             except (msgspec.DecodeError, ValueError):
                 continue
             found[named.questionnaire_id, named.questionnaire_version] += 1
+            if first_only:
+                break
     return found
 
 

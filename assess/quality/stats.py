@@ -37,11 +37,19 @@ TINY = 1e-12
 """Variances at or below this are zero (the values are small integers or shares)."""
 
 
+def _flat(codes: Codes, n_codes: int) -> IntArray:
+    """Each cell's (column, code) pair as one index, for ``np.bincount``."""
+    c = codes.shape[1]
+    flat: IntArray = (
+        codes.astype(np.int64) + np.arange(c, dtype=np.int64)[None, :] * n_codes
+    ).ravel()
+    return flat
+
+
 def counts(codes: Codes, n_codes: int) -> IntArray:
     """(C, n_codes) how many respondents gave each code 0..n_codes-1 in each column."""
     c = codes.shape[1]
-    flat = codes.astype(np.int64) + np.arange(c, dtype=np.int64)[None, :] * n_codes
-    tally: IntArray = np.bincount(flat.ravel(), minlength=c * n_codes).reshape(c, n_codes)
+    tally: IntArray = np.bincount(_flat(codes, n_codes), minlength=c * n_codes).reshape(c, n_codes)
     return tally
 
 
@@ -123,11 +131,12 @@ def _group(
 
 def group_shares(codes: Codes, weights: FloatArray, size: FloatArray, n_codes: int) -> FloatArray:
     """(C, n_codes) the weighted share of a group giving each code (NaN for an empty group)."""
-    out = np.empty((codes.shape[1], n_codes))
-    for code in range(n_codes):  # a handful of codes; each pass is one (N, C) product
-        out[:, code] = ((codes == code) * weights).sum(axis=0)
+    c = codes.shape[1]
+    total = np.bincount(_flat(codes, n_codes), weights=weights.ravel(), minlength=c * n_codes)
     with np.errstate(invalid="ignore", divide="ignore"):
-        shares: FloatArray = np.where(size[:, None] > 0, out / size[:, None], np.nan)
+        shares: FloatArray = np.where(
+            size[:, None] > 0, total.reshape(c, n_codes) / size[:, None], np.nan
+        )
     return shares
 
 

@@ -110,12 +110,14 @@ def test_default_questionnaire_is_the_one_the_responses_name(
     assert out.startswith(f"{quick.title} v{quick.version}: 3 response(s) analysed")
 
 
-def test_several_questionnaires_need_a_choice(tmp_path: Path) -> None:
+@pytest.mark.parametrize("other", ["0-first.json", "other.json"])
+def test_several_questionnaires_need_a_choice(tmp_path: Path, other: str) -> None:
+    """Whichever is read first (a built-in one, or one that is not built in)."""
     write_people(tmp_path)
     quick = load_questionnaire(resolve_questionnaire("quick"))
     from tests.conftest import make_response
 
-    save_response(tmp_path / "other.json", make_response(quick, {}, name="Q"))
+    save_response(tmp_path / other, make_response(quick, {}, name="Q"))
     proc = subprocess.run(
         [sys.executable, "-m", "assess", "items", str(tmp_path), "-o", str(tmp_path / "x.html")],
         capture_output=True,
