@@ -135,7 +135,9 @@ def check_statistics(
     dont_know = plan.dont_know_code
     answers = codes[:, columns] if len(codes) else np.empty((0, len(columns)), np.int16)
     key = np.array([next(k for k, o in enumerate(c.options) if o.correct) for c in checks_c])
-    answered = answers != plan.missing_code
+    # a skipped check and one never reached are both left out (scoring counts a skip as
+    # not correct; here it says nothing about which option the person would pick)
+    answered = (answers != plan.skip_code) & (answers != plan.missing_code)
     correct = answers == key[None, :]
     tally = stats.counts(answers, n_codes)
     p, n = stats.difficulty(correct, answered)
@@ -191,7 +193,8 @@ def check_statistics(
                 "text": check.text,
                 "options": len(check.options),
                 "answered": int(n[j]),
-                "skipped": int(tally[j, plan.missing_code]),
+                "skipped": int(tally[j, plan.skip_code]),
+                "not_answered": int(tally[j, plan.missing_code]),
                 "correct": int((correct[:, j] & answered[:, j]).sum()),
                 "dont_know": int(tally[j, dont_know]),
                 "p": p_j,
@@ -204,7 +207,8 @@ def check_statistics(
             }
         )
     item_columns = [
-        "question", "skill", "area", "text", "options", "answered", "skipped", "correct",
+        "question", "skill", "area", "text", "options", "answered", "skipped", "not_answered",
+        "correct",
         "dont_know", "p", "discrimination", "discrimination_n", "criterion",
         "criterion_checks", "verdict", "reason",
     ]  # fmt: skip

@@ -17,6 +17,8 @@ from assess.scoring.engine import (
     Scores,
 )
 
+CALIBRATION_MIN_CHECKS = 2
+"""Calibration flags need at least this many answered checks on the skill."""
 STRENGTH_LEVEL = 3
 """A met requirement is listed as a strength from practitioner level up."""
 WEAK_COVERAGE = 0.5
@@ -111,14 +113,20 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
 
 
 def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]:
+    """Self-rating against checks per skill; flagged only where at least
+    ``CALIBRATION_MIN_CHECKS`` checks were answered (one item is too little to call anyone
+    over- or under-confident: a slip or a lucky guess)."""
+    plan = scores.plan
+    answered_checks = ~np.isnan(scores.values[row]) & ~plan.is_rating
     out = []
-    for s, skill_id in enumerate(scores.plan.skill_ids):
+    for s, skill_id in enumerate(plan.skill_ids):
         self_rating, checks = scores.self_rating[row, s], scores.checks[row, s]
         if np.isnan(self_rating) or np.isnan(checks):
             continue
+        count = int(answered_checks[plan.item_skill == s].sum())
         delta = float(self_rating - checks)
         flag = None
-        if abs(delta) >= CALIBRATION_THRESHOLD - TOLERANCE:
+        if count >= CALIBRATION_MIN_CHECKS and abs(delta) >= CALIBRATION_THRESHOLD - TOLERANCE:
             flag = "over" if delta > 0 else "under"
         out.append(
             Calibration(
@@ -127,6 +135,7 @@ def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]
                 self_rating=round(float(self_rating), 3),
                 checks=round(float(checks), 3),
                 delta=round(delta, 3),
+                checks_answered=count,
                 flag=flag,
             )
         )
@@ -136,13 +145,14 @@ def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]
 def respondent_result(
     q: Questionnaire, scores: Scores, row: int, response: Response
 ) -> RespondentResult:
-    answers = response.answers
-    skipped = sum(1 for qid in scores.plan.question_ids if answers.get(qid) == SKIP)
-    answered = int((~np.isnan(scores.values[row])).sum())
+    plan = scores.plan
+    given = [response.answers.get(qid) for qid in plan.question_ids]
+    skipped = sum(1 for answer in given if answer == SKIP)
+    unanswered = sum(1 for answer in given if answer is None)
     roles = role_fits(q, scores, row)
     reason = no_match_reason(int(scores.assessed[row]), float(scores.spread[row]))
-    plan = scores.plan
-    checked = {plan.skill_ids[s] for s in plan.item_skill[~plan.is_rating]}
+    if reason is None and roles[0].match is None:
+        reason = "no role's profile differs over the skills you were assessed on"
     return RespondentResult(
         respondent=response.respondent,
         questionnaire_id=q.id,
@@ -151,16 +161,16 @@ def respondent_result(
         started_at=response.started_at,
         updated_at=response.updated_at,
         completed_at=response.completed_at,
-        answered=answered,
+        answered=len(given) - skipped - unanswered,
         skipped=skipped,
-        unanswered=len(scores.plan.question_ids) - answered - skipped,
+        unanswered=unanswered,
         skills={
             sid: _num(scores.proficiency[row, s]) for s, sid in enumerate(scores.plan.skill_ids)
         },
-        self_rated_only=[
+        self_rated_only=[  # assessed, but no knowledge check answered on it
             sid
             for s, sid in enumerate(plan.skill_ids)
-            if sid not in checked and not math.isnan(scores.proficiency[row, s])
+            if not math.isnan(scores.proficiency[row, s]) and math.isnan(scores.checks[row, s])
         ],
         roles=roles,
         best_role=None if reason else roles[0].role,

@@ -34,7 +34,7 @@ def simulate(q: Questionnaire, n: int, seed: int = 0) -> np.ndarray:
             level = np.rint(2 + theta + rng.normal(scale=0.7, size=n))
             column = np.clip(level, 0, 4)
         skipped = rng.random(n) < 0.03
-        codes[:, j] = np.where(skipped, plan.missing_code, column)
+        codes[:, j] = np.where(skipped, plan.skip_code, column)
     return codes
 
 

@@ -77,7 +77,8 @@ def test_page_csv_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "Item quality: Item check" in html and "too few responses" in html
     assert "https://" not in html.split("<script>")[0]  # nothing fetched: plotly is inline
     headers = {
-        "items": "question,skill,area,text,options,answered,skipped,correct,dont_know,p,"
+        "items": "question,skill,area,text,options,answered,skipped,not_answered,correct,"
+        "dont_know,p,"
         "discrimination,discrimination_n,criterion,criterion_checks,verdict,reason",
         "options": "question,option,text,correct,count,share,upper_share,lower_share,"
         "upper_minus_lower,group_size,note",

@@ -10,7 +10,7 @@ on skill a (three options each), c1 on skill c; self-ratings a, b (area x) and c
     P3    1  0  1  0  0   a1 1, a2 1, a3 3, a4 3, c1 1
     P4    0  1  0  0  0   a1 DK, a2 2, a3 1, a4 2, c1 DK
     P5    0  0  0  0  0   a1 2, a2 DK, a3 2, a4 DK, c1 3
-    P6    1  0  0  S  S   a1 1, a2 3, a3 DK, a4 skip, c1 skip
+    P6    1  0  0  S  -   a1 1, a2 3, a3 DK, a4 skip, c1 not answered (left out too)
 
 a1 (key 1): answered 6, right 4: p = 4/6. Options 1: 4, 2: 1, 3: 0 (nobody), DK: 1.
   Rest score = share right on a2..a4 (the skill has three others), over those answered:
@@ -24,7 +24,8 @@ a4 (key 1): P6 skipped it, so answered 5, right 1: p = 0.2. Options 1: 1, 2: 2, 
   DK: 1, skipped 1. Rest on a1..a3: y3 = (3, 3, 2, 1, 0), x = (1, 0, 0, 0, 0):
   Sxy = 3 - 9/5 = 6/5; Sxx = 4/5; Syy = 23 - 81/5 = 34/5; r = 6 / sqrt(136) = 0.51450.
 c1 (key 2): alone in area y, so its rest score is on the questionnaire's other checks
-  a1..a4; answered 5 (P6 skipped), right 2: p = 0.4. y4 = (4, 3, 2, 1, 0), x = (1,1,0,0,0):
+  a1..a4; answered 5 (P6 did not answer it), right 2: p = 0.4. y4 = (4, 3, 2, 1, 0),
+  x = (1, 1, 0, 0, 0):
   Sxy = 7 - 4 = 3; Sxx = 6/5; Syy = 30 - 20 = 10; r = 3 / sqrt(12) = 0.86603.
 Area x self-ratings a = (4, 3, 2, 1, 0, S), b = (3, 3, 1, 2, 0, 2): P6 is not complete, so
   N = 5; var(a) = 10/4 = 2.5, var(b) = 6.8/4 = 1.7, total (7, 6, 3, 3, 0) var 30.8/4 = 7.7;
@@ -83,6 +84,7 @@ def test_difficulty_discrimination_and_criterion_by_hand() -> None:
     assert items.loc["a4", ["answered", "skipped"]].tolist() == [5, 1]
     assert items.loc["a4", "p"] == pytest.approx(0.2)
     assert items.loc["a4", "discrimination"] == pytest.approx(6 / math.sqrt(136))
+    assert items.loc["c1", ["answered", "skipped", "not_answered"]].tolist() == [5, 0, 1]
     assert items.loc["c1", "p"] == pytest.approx(0.4)
     assert items.loc["c1", "discrimination"] == pytest.approx(3 / math.sqrt(12))
     assert items["criterion"].to_dict() == {
@@ -199,7 +201,7 @@ def _valid(codes: np.ndarray) -> np.ndarray:
     for j in range(codes.shape[1]):
         options = int(PLAN.option_count[j])
         column = codes[:, j]
-        bad = (column >= options) & (column != PLAN.missing_code)
+        bad = (column >= options) & (column < PLAN.skip_code)
         if PLAN.is_rating[j]:
             column[bad] = PLAN.missing_code
         else:
@@ -319,13 +321,14 @@ def test_random_answers_do_not_pass_as_a_scale(ml_team: Questionnaire) -> None:
 
 
 def test_straight_lining_and_speeding_by_hand(ml_team: Questionnaire) -> None:
-    """ml-team: 29 self-ratings, 15 estimated minutes, so speeding is under 300 s.
+    """ml-team's 29 self-ratings, estimated here at 15 minutes: speeding is under 300 s.
 
     - A: 27 of 29 ratings at 2 (93%): straight-lining; 299 s: speeding too.
     - B: 26 of 29 at 2 (89.7%): not flagged; 300 s is not under 300 s.
     - C: 9 ratings, all 3: too few answered to judge (10 needed); no time (in progress).
     - D: 10 ratings, 9 at 4 (90% exactly): straight-lining; 0 s (a form import): no time.
     - E: nothing odd, 20 minutes."""
+    ml_team = ml_team.model_copy(update={"estimated_minutes": 15})
     plan = ScoringPlan.from_questionnaire(ml_team)
     ratings = np.flatnonzero(plan.is_rating)
     assert len(ratings) == 29

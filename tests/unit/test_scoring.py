@@ -81,7 +81,7 @@ def test_nothing_answered_is_not_assessed_not_zero_proficiency(tiny: Questionnai
     result = _result(tiny, a_rate=SKIP, a_check=SKIP, b_rate=SKIP)
     assert set(result.skills.values()) == {None}
     assert [(r.readiness, r.coverage) for r in result.roles] == [(0.0, 0.0), (0.0, 0.0)]
-    assert (result.answered, result.skipped, result.unanswered) == (0, 3, 3)
+    assert (result.answered, result.skipped, result.unanswered) == (0, 3, 3)  # a, a-check, b
     assert result.calibration == []
     assert result.best_role is None and result.no_match_reason
 
@@ -94,12 +94,20 @@ def test_skipping_a_rating_skips_its_checks(tiny: Questionnaire) -> None:
 @pytest.mark.parametrize("rating", [0, 1, 2, 3, 4])
 def test_a_skipped_check_never_beats_i_dont_know(tiny: Questionnaire, rating: int) -> None:
     skipped = _result(tiny, a_rate=rating, a_check=SKIP)
-    unanswered = _result(tiny, a_rate=rating)
     dont_know = _result(tiny, a_rate=rating, a_check=DONT_KNOW)
     wrong = _result(tiny, a_rate=rating, a_check=WRONG)
-    assert skipped.skills["a"] == unanswered.skills["a"] == dont_know.skills["a"]
-    assert dont_know.skills["a"] == wrong.skills["a"] == rating / 2
+    assert skipped.skills["a"] == dont_know.skills["a"] == wrong.skills["a"] == rating / 2
     assert [c.checks for c in skipped.calibration] == [0.0]
+    assert "a" not in skipped.self_rated_only
+
+
+def test_a_check_never_answered_is_no_evidence(tiny: Questionnaire) -> None:
+    """Not answered (not reached yet, or a form that did not ask it) is neither right nor
+    wrong: the skill rests on the self-rating alone, and says so."""
+    unanswered = _result(tiny, a_rate=3, b_rate=1)
+    assert unanswered.skills["a"] == 3.0
+    assert unanswered.self_rated_only == ["a", "b"]
+    assert unanswered.calibration == []
 
 
 def test_match_by_hand(tiny: Questionnaire) -> None:
@@ -121,34 +129,59 @@ def test_ties_keep_file_order(tiny: Questionnaire) -> None:
     assert [r.role for r in tie.roles] == ["r1", "r2"]
 
 
+def _two_checks(tiny: Questionnaire) -> Questionnaire:
+    """tiny with a second check on a (a copy of a-check): calibration needs two."""
+    check = tiny.question("a-check")
+    at = tiny.questions.index(check) + 1
+    second = check.model_copy(update={"id": "a-check-2"})
+    return tiny.model_copy(
+        update={"questions": [*tiny.questions[:at], second, *tiny.questions[at:]]}
+    )
+
+
 def test_calibration_flags(tiny: Questionnaire) -> None:
-    over = _result(tiny, a_rate=4, a_check=WRONG).calibration
+    q = _two_checks(tiny)
+
+    def cal(**answers: object):  # type: ignore[no-untyped-def]
+        return _result(q, **answers).calibration
+
+    over = cal(a_rate=4, a_check=WRONG, a_check_2=DONT_KNOW)
     assert [(c.skill, c.self_rating, c.checks, c.delta, c.flag) for c in over] == [
         ("a", 4.0, 0.0, 4.0, "over")
     ]
-    under = _result(tiny, a_rate=1, a_check=RIGHT).calibration
+    assert over[0].checks_answered == 2
+    under = cal(a_rate=1, a_check=RIGHT, a_check_2=RIGHT)
     assert [(c.delta, c.flag) for c in under] == [(-3.0, "under")]
-    fine = _result(tiny, a_rate=4, a_check=RIGHT).calibration
+    fine = cal(a_rate=4, a_check=RIGHT, a_check_2=RIGHT)
     assert [(c.delta, c.flag) for c in fine] == [(0.0, None)]
-    edge = _result(tiny, a_rate=1, a_check=WRONG).calibration  # 1 - 0 = 1 < 1.5
+    edge = cal(a_rate=1, a_check=WRONG, a_check_2=WRONG)  # 1 - 0 = 1 < 1.5
     assert edge[0].flag is None
+
+
+def test_one_check_is_too_little_to_flag(tiny: Questionnaire) -> None:
+    """A slip or a lucky guess on a single item calls nobody over- or under-confident;
+    the comparison is still shown, with what it rests on."""
+    (cal,) = _result(tiny, a_rate=4, a_check=WRONG).calibration
+    assert (cal.delta, cal.checks_answered, cal.flag) == (4.0, 1, None)
 
 
 def test_calibration_threshold_survives_float_error(tiny: Questionnaire) -> None:
     """Two ratings weighted 0.1 and 0.3 average (0*0.1 + 2*0.3) / 0.4, which in floats is
     1.4999999999999998, not 1.5: still flagged."""
-    rate = tiny.questions[0]
+    q = _two_checks(tiny)
+    rate = q.questions[0]
     assert isinstance(rate, RatingQuestion)
-    q = tiny.model_copy(
+    q = q.model_copy(
         update={
             "questions": [
                 rate.model_copy(update={"weight": 0.1}),
                 rate.model_copy(update={"id": "a-rate-2", "weight": 0.3}),
-                *tiny.questions[1:],
+                *q.questions[1:],
             ]
         }
     )
-    (result,) = score_responses(q, [make_response(q, {"a-rate": 0, "a-rate-2": 2, "a-check": 0})])
+    answers = {"a-rate": 0, "a-rate-2": 2, "a-check": 0, "a-check-2": 0}
+    (result,) = score_responses(q, [make_response(q, answers)])
     (cal,) = result.calibration
     assert cal.delta == 1.5 and cal.flag == "over"
 
