@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from assess.model.questionnaire import Questionnaire
 from assess.quality import analysis as rules
+from assess.quality import careless as careless_rules
 from assess.quality.analysis import ItemAnalysis, verdict_counts
 from assess.report.build import FONT
 from assess.report.render import environment, figure_html, plotly_js
@@ -107,6 +108,7 @@ def render_items_page(q: Questionnaire, result: ItemAnalysis, batch: Batch) -> s
         plotly_js=Markup(plotly_js()),
         scatter_html=figure_html(scatter(result.items), "items-scatter"),
         rules=rules,
+        careless_rules=careless_rules,
         fmt=_fmt,
     )
 

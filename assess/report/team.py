@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from assess.model.questionnaire import Questionnaire
-from assess.quality import analysis as quality
+from assess.quality import careless as careless_rules
 from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label, radar_layout
 from assess.report.render import environment, figure_html, plotly_js
 from assess.storage import write_atomic
@@ -133,7 +133,7 @@ INPUTS_SHOWN = 2000
 def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:
     analysis = team.analysis
     batch = team.batch
-    careless = quality.careless_flags(
+    careless = careless_rules.careless_flags(
         q, batch.plan, batch.codes, batch.durations, analysis.people["person"].tolist(), batch.teams
     )
     skill_names = [q.skill(s).name for s in analysis.proficiency.columns]
@@ -170,7 +170,7 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
         readiness_shown=analysis.readiness.iloc[:PEOPLE_SHOWN],
         careless=careless,
         careless_shown=careless.flags.iloc[:PEOPLE_SHOWN],
-        rules=quality,
+        careless_rules=careless_rules,
         num=_num,
     )
 

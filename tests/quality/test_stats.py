@@ -48,7 +48,8 @@ from assess.model.questionnaire import Questionnaire
 from assess.model.response import DONT_KNOW as DK
 from assess.model.response import SKIP
 from assess.quality import stats
-from assess.quality.analysis import analyse_items, careless_flags, check_statistics
+from assess.quality.analysis import analyse_items, check_statistics
+from assess.quality.careless import careless_flags
 from assess.scoring.plan import ScoringPlan
 from tests.conftest import FIXTURES
 
