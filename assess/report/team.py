@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.model.questionnaire import Questionnaire
+from assess.quality import careless as careless_rules
 from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label, radar_layout
 from assess.report.render import figure_html, render_page
 from assess.storage import write_atomic
@@ -129,6 +130,10 @@ INPUTS_SHOWN = 2000
 
 def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:
     analysis = team.analysis
+    batch = team.batch
+    careless = careless_rules.careless_flags(
+        q, batch.plan, batch.codes, batch.durations, analysis.people["person"].tolist(), batch.teams
+    )
     skill_names = [q.skill(s).name for s in analysis.proficiency.columns]
     role_names = [q.role(r).name for r in analysis.readiness.columns]
     radar = team_radar(q, team)
@@ -160,6 +165,9 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
         proficiency_shown=proficiency,
         match_shown=match,
         readiness_shown=analysis.readiness.iloc[:PEOPLE_SHOWN],
+        careless=careless,
+        careless_shown=careless.flags.iloc[:PEOPLE_SHOWN],
+        careless_rules=careless_rules,
         num=_num,
     )
 
