@@ -61,13 +61,13 @@ def plan(
     Exits 2 (with the reason, no traceback) for an unreadable or foreign response, an
     unknown role or a broken learning catalogue.
     """
-    from assess.cli import _check_role, _load_scorable
     from assess.learning import build_plan, load_learning
     from assess.learning.render import render_json, render_markdown, render_text
+    from assess.scorable import check_role, load_scorable
     from assess.scoring import score_responses
 
-    q, scoring_plan, loaded = _load_scorable(response, questionnaire)
-    _check_role([r.id for r in q.roles], role)
+    q, scoring_plan, loaded = load_scorable(response, questionnaire)
+    check_role([r.id for r in q.roles], role)
     catalogue = load_learning(learning)
     result = score_responses(q, [loaded], scoring_plan)[0]
     source = str(learning) if learning is not None else "built-in"

@@ -80,14 +80,14 @@ def team(
 
     q = load_questionnaire(resolve_questionnaire(questionnaire))
     targets = [r.strip() for r in roles.split(",") if r.strip()] if roles else None
-    from assess.cli import _check_role
+    from assess.scorable import check_role
 
     source = click.get_current_context().get_parameter_source("pseudonym_key")
     if source is click.core.ParameterSource.COMMANDLINE and not anonymize:
         raise UsageError("--pseudonym-key only applies with --anonymize")
 
     for role_id in targets or []:
-        _check_role([r.id for r in q.roles], role_id)
+        check_role([r.id for r in q.roles], role_id)
     _check_outputs(out, csv_dir, xlsx)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
@@ -242,7 +242,7 @@ def import_form(
                 "columns must be the question texts), or name another with -q"
             )
             raise forms.FormError([Problem(form, 1, "", message, fix)])
-        from assess.storage import write_atomic
+        from assess.outfile import write_atomic
 
         write_atomic(target, forms.dump_mapping(draft))
         click.echo(

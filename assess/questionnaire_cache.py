@@ -108,7 +108,7 @@ def write(path: Path, questionnaire: Questionnaire, files: list[Path]) -> None:
     if os.environ.get("ASSESS_NO_CACHE"):
         return
     try:
-        from assess.storage import write_atomic
+        from assess.outfile import write_atomic
 
         entry = {"files": _stamp(files), "questionnaire": questionnaire.model_dump_json()}
         write_atomic(_entry(path), json.dumps(entry))

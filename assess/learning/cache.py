@@ -60,7 +60,7 @@ def write(path: Path, catalogue: LearningCatalogue, files: list[Path]) -> None:
     if os.environ.get("ASSESS_NO_CACHE"):
         return
     try:
-        from assess.storage import write_atomic
+        from assess.outfile import write_atomic
 
         entry = {"files": _stamp(files), "catalogue": catalogue.model_dump_json()}
         write_atomic(_entry(path), json.dumps(entry))

@@ -10,12 +10,12 @@ import pandas as pd
 from markupsafe import Markup
 
 from assess.model.questionnaire import Questionnaire
+from assess.outfile import write_atomic
 from assess.quality import analysis as rules
 from assess.quality import careless as careless_rules
 from assess.quality.analysis import ItemAnalysis, verdict_counts
 from assess.report.build import FONT
 from assess.report.render import environment, figure_html, plotly_js
-from assess.storage import write_atomic
 from assess.team.batch import Batch
 
 SHOWN = 2000

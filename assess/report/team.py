@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from assess.model.questionnaire import Questionnaire
+from assess.outfile import write_atomic
 from assess.quality import careless as careless_rules
 from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label, radar_layout
 from assess.report.render import figure_html, render_page
 from assess.safetext import for_plotly
-from assess.storage import write_atomic
 from assess.team import Team
 
 # Every text in a figure goes through ``for_plotly``: Plotly draws a little HTML in
