@@ -12,7 +12,6 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from pathlib import Path
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 """A questionnaire, mapping, form export, response file or JSON-lines record."""
@@ -133,11 +132,6 @@ def read_regular(path: str | os.PathLike[str], limit: int, what: str = "a file")
         return b"".join(parts)
     finally:
         os.close(fd)
-
-
-def read_text(path: Path, limit: int = MAX_INPUT_BYTES, what: str = "a file") -> str:
-    """``read_regular`` decoded as UTF-8 (a BOM is dropped); ``UnicodeDecodeError`` as is."""
-    return read_regular(path, limit, what).decode("utf-8-sig")
 
 
 def count_records(path: str | os.PathLike[str], limit: int) -> int:

@@ -55,7 +55,7 @@ def codes_for(plan: ScoringPlan, response: Response) -> IntArray:
     reasons = plan.check_identity(response)
     if reasons:
         other = response.questionnaire_id != plan.questionnaire_id
-        return _refuse(
+        raise Mismatch(
             "questionnaire_id" if other else "questionnaire_version",
             reasons,
             0,
@@ -74,16 +74,12 @@ def codes_for(plan: ScoringPlan, response: Response) -> IntArray:
     except AnswerMismatch as exc:
         shown = exc.reasons[:MAX_REASONS]
         total = len(exc.reasons) + more
-        return _refuse(
+        raise Mismatch(
             "answers",
             shown,
             total - len(shown),
             f"{total:,} answer(s) do not fit this questionnaire",
-        )
-
-
-def _refuse(field: str, reasons: list[str], more: int, public: str) -> IntArray:
-    raise Mismatch(field, reasons, more, public)
+        ) from None
 
 
 _LOADED: dict[Path, tuple[Questionnaire, ScoringPlan]] = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 from assess.infile import (
     MAX_INPUT_BYTES,
     NotReadable,
+    count_records,
     kind_of,
     megabytes,
     read_regular,
@@ -138,7 +139,7 @@ def _lines(
     170 MB). A first pass counts them for the progress bar: cheap next to parsing."""
     try:
         if on_found is not None:
-            on_found(sum(1 for _ in records(path, MAX_FILE_BYTES)) - 1)  # (the file counted 1)
+            on_found(count_records(path, MAX_FILE_BYTES) - 1)  # (the file itself counted 1)
         for number, record in records(path, MAX_FILE_BYTES):
             source = f"{name}:{number}"
             if record is None:
