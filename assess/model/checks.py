@@ -88,17 +88,6 @@ def cross_check(q: Questionnaire) -> list[Finding]:
         if isinstance(question, ChoiceQuestion):
             found += _check_options(i, question)
 
-    for i, role in enumerate(q.roles):
-        for skill_id in role.requirements:
-            if skill_id not in skill_ids:
-                found.append(
-                    Finding(
-                        ("roles", i, "requirements", skill_id),
-                        f"role '{role.id}' requires unknown skill '{skill_id}'",
-                        did_you_mean(skill_id, skill_ids),
-                    )
-                )
-
     found += _check_profiles(q, skill_ids)
 
     not_asked = set(q.not_asked)
@@ -161,16 +150,21 @@ def _check_profiles(q: Questionnaire, skill_ids: list[str]) -> list[Finding]:
     """Every role states a level for every skill: required, or typical (its full profile)."""
     found: list[Finding] = []
     for i, role in enumerate(q.roles):
-        for skill_id in role.typical:
-            if skill_id not in skill_ids:
-                found.append(
-                    Finding(
-                        ("roles", i, "typical", skill_id),
-                        f"role '{role.id}' gives a typical level for unknown skill '{skill_id}'",
-                        did_you_mean(skill_id, skill_ids),
-                    )
+        for part, verb, ids in (
+            ("requirements", "requires", list(role.requirements)),
+            ("typical", "gives a typical level for", list(role.typical)),
+        ):
+            found += [
+                Finding(
+                    ("roles", i, part, skill_id),
+                    f"role '{role.id}' {verb} unknown skill '{skill_id}'",
+                    did_you_mean(skill_id, skill_ids),
                 )
-            elif skill_id in role.requirements:
+                for skill_id in ids
+                if skill_id not in skill_ids
+            ]
+        for skill_id in role.typical:
+            if skill_id in role.requirements:
                 found.append(
                     Finding(
                         ("roles", i, "typical", skill_id),

@@ -88,7 +88,8 @@ class Calibration(ResultModel):
     self_rating: float
     """Weighted mean of the self-rating items (0-4)."""
     checks: float
-    """Check level 0-4: 4 x the weighted share of the skill's checks answered correctly."""
+    """Check level 0-4: 4 x the weighted share of the skill's answered checks that were
+    right ("I don't know" and a skip count as answered, not right)."""
     delta: float
     """self_rating - checks."""
     flag: Literal["over", "under"] | None
@@ -121,7 +122,8 @@ class RespondentResult(ResultModel):
     skills: dict[str, float | None]
     """Skill id -> proficiency 0-4, None if not assessed."""
     self_rated_only: list[str]
-    """Assessed skills that rest on self-rating alone (no knowledge check asked on them)."""
+    """Assessed skills that rest on self-rating alone: no knowledge check on them was
+    answered (or the questionnaire has none)."""
     roles: list[RoleFit]
     """Every role, best match first (then readiness; ties keep file order)."""
     best_role: str | None

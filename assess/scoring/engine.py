@@ -1,8 +1,9 @@
 """The scoring formulas, vectorised over respondents. Pure: arrays in, arrays out.
 
 - self-rating R[n,s] = weighted mean of the answered self-ratings of skill s;
-- check level C[n,s] = 4 x the weighted share of skill s's checks answered correctly
-  (a wrong option, "I don't know", a skip or no answer all earn nothing);
+- check level C[n,s] = 4 x the weighted share of skill s's answered checks answered
+  correctly (a wrong option, "I don't know" and a skip all earn nothing; a check not
+  answered at all is no evidence either way); NaN when none of its checks was answered;
 - proficiency P[n,s] = min(R, (R + C) / 2): checks confirm a self-rating or pull it
   halfway towards what they show, never above it; R alone where the skill has no check;
   not assessed (NaN) while R is missing (skipping a rating skips its checks). A skill
@@ -49,7 +50,8 @@ class Scores:
     self_rating: FloatArray
     """(N, S) weighted mean of self-rating items, NaN if none answered."""
     checks: FloatArray
-    """(N, S) check level 0-4 (4 x share correct), NaN where not counted."""
+    """(N, S) check level 0-4 (4 x share of the answered checks correct), NaN where none
+    of the skill's checks was answered."""
     readiness: FloatArray
     """(N, R) readiness 0-100."""
     coverage: FloatArray
@@ -117,21 +119,19 @@ def skill_levels(plan: ScoringPlan, values: FloatArray) -> tuple[FloatArray, ...
     is_check = ~plan.is_rating
     rating = weighted_skill_means(values, plan.item_skill, plan.weight, n_skills, plan.is_rating)
     check_items = _membership(values.shape[1], plan.item_skill, n_skills, is_check)
-    check_weight = plan.weight @ check_items  # (S,) total weight of each skill's checks
-    has_check = check_weight > 0
     has_rating = _membership(values.shape[1], plan.item_skill, n_skills, plan.is_rating).any(0)
-    credit = np.where(np.isnan(values), 0.0, values) * plan.weight @ check_items
+    answered = ~np.isnan(values)
+    credit = np.where(answered, values, 0.0) * plan.weight @ check_items
+    answered_weight = (answered * plan.weight) @ check_items  # (N, S)
     with np.errstate(invalid="ignore", divide="ignore"):
-        level = np.where(has_check, 4.0 * credit / np.where(has_check, check_weight, 1.0), np.nan)
-    any_check = (~np.isnan(values) * is_check) @ check_items > 0  # a check answered
-    rated = ~np.isnan(rating)
-    checks = np.where(rated & has_check, level, np.nan)
+        level = np.where(answered_weight > 0, 4.0 * credit / answered_weight, np.nan)
+    has_level = ~np.isnan(level)
     proficiency = np.where(
         has_rating,
-        np.where(has_check, np.minimum(rating, (rating + level) / 2.0), rating),
-        np.where(any_check, level, np.nan),
+        np.where(has_level, np.minimum(rating, (rating + level) / 2.0), rating),
+        level,
     )
-    return proficiency, rating, checks
+    return proficiency, rating, level
 
 
 def role_readiness(

@@ -44,8 +44,9 @@ class ScoringPlan:
     is_rating: npt.NDArray[np.bool_]
     """(Q,) True for self-rating items, False for knowledge checks."""
     value_table: FloatArray
-    """(Q, K+2) item value per answer code; column K is "don't know", K+1 missing.
-    Ratings: the level 0-4. Checks: 1 for the correct option, 0 for any other answer."""
+    """(Q, K+3) item value per answer code; column K is "don't know", K+1 skipped, K+2 not
+    answered. Ratings: the level 0-4, a skip is missing. Checks: 1 for the correct option,
+    0 for any other answer, a skip included; not answered is missing (no evidence)."""
     option_count: npt.NDArray[np.intp]
     """(Q,) number of valid answer codes (5 levels for ratings, options for checks)."""
     required: FloatArray
@@ -57,10 +58,15 @@ class ScoringPlan:
 
     @property
     def dont_know_code(self) -> int:
+        return int(self.value_table.shape[1]) - 3
+
+    @property
+    def skip_code(self) -> int:
         return int(self.value_table.shape[1]) - 2
 
     @property
     def missing_code(self) -> int:
+        """The code of a question not answered (yet)."""
         return int(self.value_table.shape[1]) - 1
 
     @classmethod
@@ -70,13 +76,14 @@ class ScoringPlan:
         width = max(
             [MAX_LEVEL + 1] + [len(x.options) for x in q.questions if isinstance(x, ChoiceQuestion)]
         )
-        table = np.full((len(q.questions), width + 2), np.nan)
+        table = np.full((len(q.questions), width + 3), np.nan)
         counts = np.zeros(len(q.questions), dtype=np.intp)
         for row, question in enumerate(q.questions):
             if isinstance(question, ChoiceQuestion):
                 credit = [1.0 if option.correct else 0.0 for option in question.options]
                 table[row, : len(credit)] = credit
                 table[row, width] = 0.0  # "don't know" is an answer that earns no credit
+                table[row, width + 1] = 0.0  # so is a skipped check: never "not applicable"
                 counts[row] = len(credit)
             else:
                 table[row, : MAX_LEVEL + 1] = np.arange(MAX_LEVEL + 1)
@@ -155,7 +162,7 @@ class ScoringPlan:
             cached = {}
             for col, question_id in enumerate(self.question_ids):
                 table: dict[Answer, int] = {i: i for i in range(int(self.option_count[col]))}
-                table[SKIP] = self.missing_code
+                table[SKIP] = self.skip_code
                 if not self.is_rating[col]:
                     table[DONT_KNOW] = self.dont_know_code
                 cached[question_id] = (col, table)

@@ -136,13 +136,14 @@ def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]
 def respondent_result(
     q: Questionnaire, scores: Scores, row: int, response: Response
 ) -> RespondentResult:
-    answers = response.answers
-    skipped = sum(1 for qid in scores.plan.question_ids if answers.get(qid) == SKIP)
-    answered = int((~np.isnan(scores.values[row])).sum())
+    plan = scores.plan
+    given = [response.answers.get(qid) for qid in plan.question_ids]
+    skipped = sum(1 for answer in given if answer == SKIP)
+    unanswered = sum(1 for answer in given if answer is None)
     roles = role_fits(q, scores, row)
     reason = no_match_reason(int(scores.assessed[row]), float(scores.spread[row]))
-    plan = scores.plan
-    checked = {plan.skill_ids[s] for s in plan.item_skill[~plan.is_rating]}
+    if reason is None and roles[0].match is None:
+        reason = "no role's profile differs over the skills you were assessed on"
     return RespondentResult(
         respondent=response.respondent,
         questionnaire_id=q.id,
@@ -151,16 +152,16 @@ def respondent_result(
         started_at=response.started_at,
         updated_at=response.updated_at,
         completed_at=response.completed_at,
-        answered=answered,
+        answered=len(given) - skipped - unanswered,
         skipped=skipped,
-        unanswered=len(scores.plan.question_ids) - answered - skipped,
+        unanswered=unanswered,
         skills={
             sid: _num(scores.proficiency[row, s]) for s, sid in enumerate(scores.plan.skill_ids)
         },
-        self_rated_only=[
+        self_rated_only=[  # assessed, but no knowledge check answered on it
             sid
             for s, sid in enumerate(plan.skill_ids)
-            if sid not in checked and not math.isnan(scores.proficiency[row, s])
+            if not math.isnan(scores.proficiency[row, s]) and math.isnan(scores.checks[row, s])
         ],
         roles=roles,
         best_role=None if reason else roles[0].role,

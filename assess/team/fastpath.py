@@ -106,6 +106,7 @@ class FastReader:
         self._code_of_byte = np.full(256, plan.missing_code, dtype=np.int16)
         self._code_of_byte[:widest] = np.arange(widest)
         self._code_of_byte[_DONT_KNOW] = plan.dont_know_code
+        self._code_of_byte[_SKIP] = plan.skip_code
 
     def read(self, raw: bytes) -> tuple[Envelope, int] | None:
         """The respondent and the row its answers were queued as, or None (nothing

@@ -12,9 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from assess.loading import load_questionnaire, load_response
+from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
-from assess.paths import builtin_dir
 from assess.team import forms
 
 SQL = "Which best describes your work with SQL and relational databases?"
@@ -48,7 +47,7 @@ def assess(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_google_forms_round_trip(tmp_path: Path) -> None:
+def test_google_forms_round_trip(ml_team: Questionnaire, tmp_path: Path) -> None:
     export = google_csv(
         tmp_path / "form.csv",
         [
@@ -74,8 +73,7 @@ def test_google_forms_round_trip(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     init = assess("import", "form.csv", "--init-mapping", cwd=tmp_path)
     assert init.returncode == 0, init.stderr
-    total = len(load_questionnaire(builtin_dir() / "ml-team.yaml").questions)
-    assert f"3 of {total} questions matched" in init.stdout
+    assert f"3 of {len(ml_team.questions)} questions matched" in init.stdout
     assert "'Wizard level'" in init.stdout  # unmatched answer text listed
     mapping = (tmp_path / "form.mapping.yaml").read_text()
     # the person fills in the unmatched text, and the export loses a column later on

@@ -23,7 +23,8 @@ from tests.conftest import FIXTURES, make_response
 RIGHT = 1
 # tiny: r1 needs a L3 I5, b L2 I2 (sum 19); r2 needs c L4 I1, a L1 I1 (sum 5); complete
 # profiles over a..e: r1 = (3, 2, 0, 2, 0), r2 = (1, 1, 4, 0, 3). a = min(R, (R + C) / 2)
-# with C = 4 for a right check, 0 for anything else (skipped or unanswered included).
+# with C = 4 for a right check, 0 for any other answer (a skip included); a check not
+# answered at all is no evidence (P5: a = 2).
 TEAM = {
     "P1": {"a-rate": 4, "a-check": RIGHT, "b-rate": 2, "c-rate": 0, "d-rate": 2, "e-rate": 0},
     "P2": {"a-rate": 3, "a-check": SKIP, "b-rate": 1, "c-rate": 1, "d-rate": 1, "e-rate": 1},
@@ -32,7 +33,7 @@ TEAM = {
     "P5": {"a-rate": 2, "b-rate": 0, "c-rate": 3, "d-rate": 0, "e-rate": 3},
 }
 # proficiency (a, b, c, d, e): P1 (4, 2, 0, 2, 0); P2 (1.5, 1, 1, 1, 1); P3 (0.5, 1, 2, 0, 2);
-# P4 nothing; P5 (1, 0, 3, 0, 3)
+# P4 nothing; P5 (2, 0, 3, 0, 3)
 
 
 def write_team(q: Questionnaire, folder: Path) -> list[Path]:
@@ -49,21 +50,21 @@ def test_five_person_team_hand_checked(tiny: Questionnaire, tmp_path: Path) -> N
     team = score_team(tiny, load_batch(tiny, [tmp_path]))
     a = team.analysis
     readiness = a.readiness.round(2)
-    # r1: P2 5*1.5 + 2*1 = 9.5 of 19; P3 5*2.5 + 2*1 = 14.5; P5 5*2 + 2*2 = 14
+    # r1: P2 5*1.5 + 2*1 = 9.5 of 19; P3 5*2.5 + 2*1 = 14.5; P5 5*1 + 2*2 = 9
     assert readiness["r1"].to_dict() == {
         "P1": 100.0,
         "P2": 50.0,
         "P3": pytest.approx(23.68),
         "P4": 0.0,
-        "P5": pytest.approx(26.32),
+        "P5": pytest.approx(52.63),
     }
     # r2: short on c by 4, 3, 2, -, 1 (and P3 on a by 0.5) of 5
     assert readiness["r2"].to_dict() == {"P1": 20.0, "P2": 40.0, "P3": 50.0, "P4": 0.0, "P5": 80.0}
     # match: P1 r = 8.8 / sqrt(11.2 * 7.2); P3 with r2: 5.6 / sqrt(3.2 * 10.8);
-    # P5 with r2: 9.4 / sqrt(9.2 * 10.8); P2's levels span half a level: no match
+    # P5 with r2: 8.6 / sqrt(9.2 * 10.8); P2's levels span half a level: no match
     match = a.match.round(1)
     assert match.loc["P1", "r1"] == 98.0
-    assert match.loc["P3", "r2"] == 95.3 and match.loc["P5", "r2"] == 94.3
+    assert match.loc["P3", "r2"] == 95.3 and match.loc["P5", "r2"] == 86.3
     assert match.loc[["P2", "P4"]].isna().all().all()
     assert a.people.set_index("person")["best_role"].to_dict() == {
         "P1": "r1",
@@ -85,7 +86,7 @@ def test_five_person_team_hand_checked(tiny: Questionnaire, tmp_path: Path) -> N
     assert training["person"].tolist() == ["P5", "P3", "P2"]
     assert training["shortfall"].tolist() == [1.0, 2.0, 3.0]
     summary = a.skills.set_index("skill")
-    assert summary.loc["a", "max"] == 4.0 and summary.loc["a", "median"] == 1.25
+    assert summary.loc["a", "max"] == 4.0 and summary.loc["a", "median"] == 1.75
     assert summary.loc["a", "meets:r1"] == 1 and summary.loc["b", "meets:r1"] == 1
     assert summary.loc["c", "meets:r1"] == -1 and summary.loc["c", "assessed"] == 4
 

@@ -24,7 +24,7 @@ def answer_rows(draw: st.DrawFn, max_rows: int = 8) -> np.ndarray:
     for _ in range(n):
         row = []
         for q in range(Q):
-            choices = [*list(range(int(PLAN.option_count[q]))), PLAN.missing_code]
+            choices = [*range(int(PLAN.option_count[q])), PLAN.missing_code, PLAN.skip_code]
             if not PLAN.is_rating[q]:
                 choices.append(PLAN.dont_know_code)
             row.append(draw(st.sampled_from(choices)))
@@ -94,17 +94,15 @@ def test_checks_never_raise_a_skill_above_its_self_rating(codes: np.ndarray) -> 
 @settings(max_examples=80, deadline=None)
 @given(answer_rows())
 def test_a_skipped_check_scores_exactly_as_i_dont_know(codes: np.ndarray) -> None:
-    """Skipping (or leaving out) a check can never beat answering "I don't know"."""
+    """Skipping a check can never beat answering "I don't know" (nor lose to it)."""
     is_check = ~PLAN.is_rating[None, :]
-    as_dont_know = np.where(is_check & (codes == PLAN.missing_code), PLAN.dont_know_code, codes)
-    as_skipped = np.where(is_check & (codes == PLAN.dont_know_code), PLAN.missing_code, codes)
+    as_dont_know = np.where(is_check & (codes == PLAN.skip_code), PLAN.dont_know_code, codes)
+    as_skipped = np.where(is_check & (codes == PLAN.dont_know_code), PLAN.skip_code, codes)
     plain = score(PLAN, codes)
-    for other in (
-        score(PLAN, as_dont_know.astype(np.int16)),
-        score(PLAN, as_skipped.astype(np.int16)),
-    ):
-        np.testing.assert_array_equal(other.proficiency, plain.proficiency)
-        np.testing.assert_array_equal(other.readiness, plain.readiness)
+    for other in (as_dont_know, as_skipped):
+        changed = score(PLAN, other.astype(np.int16))
+        np.testing.assert_array_equal(changed.proficiency, plain.proficiency)
+        np.testing.assert_array_equal(changed.readiness, plain.readiness)
 
 
 PLAN_HAS_RATING = np.array(

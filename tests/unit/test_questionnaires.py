@@ -23,6 +23,14 @@ SEED_ROLES = {
     "domain-expert": "Domain Expert",
 }
 
+TWO_CHECKS = (
+    *("sql", "etl", "data-access", "statistics", "mathematics", "python-r", "ml-modelling"),
+    *("ml-productionisation", "app-integration", "release-operations", "business-framing"),
+    *("communication", "domain-knowledge", "annotation-quality", "state-of-the-art"),
+    "algorithm-design",
+)
+"""Skills with at least two knowledge checks in ml-team."""
+
 
 @pytest.mark.parametrize("path", sorted(builtin_dir().glob("*.yaml")), ids=lambda p: p.name)
 def test_every_shipped_questionnaire_validates(path: Path) -> None:
@@ -72,10 +80,25 @@ def test_ml_team_has_a_rating_for_every_skill_and_enough_checks(ml_team: Questio
     assert rated == {s.id for s in ml_team.skills}
     checks = [x for x in ml_team.questions if isinstance(x, ChoiceQuestion)]
     assert len(checks) >= 15
-    assert 45 <= len(ml_team.questions) <= 70
+    assert 45 <= len(ml_team.questions) <= 80
     for check in checks:
         assert sum(o.correct for o in check.options) == 1
         assert len(check.options) >= 3, check.id
+    # evidence beyond self-rating on every skill; two checks on the core technical skills and
+    # on the skills a role needs at level 3+ with importance 5 that have no other check
+    per_skill = {s.id: sum(c.skill == s.id for c in checks) for s in ml_team.skills}
+    assert min(per_skill.values()) >= 1, per_skill
+    for skill in TWO_CHECKS:
+        assert per_skill[skill] >= 2, skill
+    # honest length: about 15 s per rating and 20 s per check
+    seconds = 15 * len(rated) + 20 * len(checks)
+    assert abs(ml_team.estimated_minutes - seconds / 60) <= 2, seconds / 60
+
+
+def test_checks_are_named_after_their_skill(ml_team: Questionnaire, quick: Questionnaire) -> None:
+    for q in (ml_team, quick):
+        for check in q.questions:
+            assert check.id.startswith(check.skill + "-"), check.id
 
 
 def test_all_ten_seed_roles_with_seed_sources(ml_team: Questionnaire) -> None:
@@ -100,8 +123,13 @@ def test_every_skill_names_its_source(ml_team: Questionnaire) -> None:
 def test_quick_form_is_short_and_scores_the_same_roles(
     quick: Questionnaire, ml_team: Questionnaire
 ) -> None:
-    assert 10 <= len(quick.questions) <= 15
-    assert quick.estimated_minutes <= 6
+    ratings = [x for x in quick.questions if x.kind == "rating"]
+    checks = [x for x in quick.questions if isinstance(x, ChoiceQuestion)]
+    assert 10 <= len(ratings) <= 15
+    assert len(checks) == len(ratings)  # one check per self-rating
+    seconds = 15 * len(ratings) + 20 * len(checks)  # about 15 s a rating, 20 s a check
+    assert abs(quick.estimated_minutes - seconds / 60) <= 1, seconds / 60
+    assert quick.estimated_minutes <= 8
     assert [r.id for r in quick.roles] == [r.id for r in ml_team.roles]
     asked = set(quick.asked_skill_ids)
     for role in quick.roles:  # every role is at least partly assessed by the short form

@@ -81,7 +81,7 @@ def test_nothing_answered_is_not_assessed_not_zero_proficiency(tiny: Questionnai
     result = _result(tiny, a_rate=SKIP, a_check=SKIP, b_rate=SKIP)
     assert set(result.skills.values()) == {None}
     assert [(r.readiness, r.coverage) for r in result.roles] == [(0.0, 0.0), (0.0, 0.0)]
-    assert (result.answered, result.skipped, result.unanswered) == (0, 3, 3)
+    assert (result.answered, result.skipped, result.unanswered) == (0, 3, 3)  # a, a-check, b
     assert result.calibration == []
     assert result.best_role is None and result.no_match_reason
 
@@ -94,12 +94,20 @@ def test_skipping_a_rating_skips_its_checks(tiny: Questionnaire) -> None:
 @pytest.mark.parametrize("rating", [0, 1, 2, 3, 4])
 def test_a_skipped_check_never_beats_i_dont_know(tiny: Questionnaire, rating: int) -> None:
     skipped = _result(tiny, a_rate=rating, a_check=SKIP)
-    unanswered = _result(tiny, a_rate=rating)
     dont_know = _result(tiny, a_rate=rating, a_check=DONT_KNOW)
     wrong = _result(tiny, a_rate=rating, a_check=WRONG)
-    assert skipped.skills["a"] == unanswered.skills["a"] == dont_know.skills["a"]
-    assert dont_know.skills["a"] == wrong.skills["a"] == rating / 2
+    assert skipped.skills["a"] == dont_know.skills["a"] == wrong.skills["a"] == rating / 2
     assert [c.checks for c in skipped.calibration] == [0.0]
+    assert "a" not in skipped.self_rated_only
+
+
+def test_a_check_never_answered_is_no_evidence(tiny: Questionnaire) -> None:
+    """Not answered (not reached yet, or a form that did not ask it) is neither right nor
+    wrong: the skill rests on the self-rating alone, and says so."""
+    unanswered = _result(tiny, a_rate=3, b_rate=1)
+    assert unanswered.skills["a"] == 3.0
+    assert unanswered.self_rated_only == ["a", "b"]
+    assert unanswered.calibration == []
 
 
 def test_match_by_hand(tiny: Questionnaire) -> None:
