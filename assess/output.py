@@ -13,6 +13,7 @@ from rich.text import Text
 
 from assess.model.questionnaire import LEVEL_NAMES
 from assess.model.result import RespondentResult, RoleFit
+from assess.survey.words import counts_line
 
 
 def bar(fraction: float, width: int = 20) -> str:
@@ -38,7 +39,12 @@ def match_text(match: float | None) -> str:
 
 
 def role_fit_table(
-    result: RespondentResult, *, target_label: str, bar_width: int, match_bars: bool = True
+    result: RespondentResult,
+    *,
+    target_label: str,
+    bar_width: int,
+    match_bars: bool = True,
+    weak_mark: str = WEAK_MARK,
 ) -> Table:
     """Roles ranked by match, with readiness and coverage (terminal and results screen)."""
     table = Table(show_edge=False, pad_edge=False, box=None, expand=False)
@@ -47,7 +53,7 @@ def role_fit_table(
         table.add_column(header, justify=side, no_wrap=header == "")  # type: ignore[arg-type]
     for rank, fit in enumerate(result.roles, start=1):
         name = fit.name + (target_label if fit.role == result.target_role else "")
-        name += WEAK_MARK if fit.weak_evidence else ""
+        name += weak_mark if fit.weak_evidence else ""
         shown = fit.match is not None and match_bars
         table.add_row(
             str(rank) if fit.match is not None else "",
@@ -86,8 +92,7 @@ def render_table(
         status = "complete" if result.status == "complete" else "in progress"
         console.print(
             f"{result.questionnaire_id} v{result.questionnaire_version} · {status} · "
-            f"{result.answered} answered, {result.skipped} skipped, "
-            f"{result.unanswered} not reached",
+            + counts_line(result.answered, result.skipped, result.unanswered),
             markup=False,
         )
         console.print(role_fit_table(result, target_label=" ◀ target", bar_width=20))

@@ -18,7 +18,9 @@ CORE = [
     "assess.errors",
     "assess.cli",
     "assess.storage",
-    "assess.session",
+    "assess.survey",
+    "assess.survey.flow",
+    "assess.survey.controller",
     "assess.report",
 ]
 

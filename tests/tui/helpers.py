@@ -1,0 +1,80 @@
+"""Shared by the Pilot and tmux tests of the survey."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from assess.answers import option_order
+from assess.loading import load_response
+from assess.model.questionnaire import Questionnaire
+from assess.model.response import Answer, Respondent, Response, Status
+from assess.storage import save_response
+from assess.tui.app import AssessApp, make_app
+from tests.conftest import STAMP
+
+SIZE = (100, 30)
+SEED = 20261102
+"""The option seed of the response files these tests write."""
+
+
+def app_for(q: Questionnaire, tmp_path: Path, **kwargs: object) -> AssessApp:
+    return make_app(
+        q,
+        responses_dir=tmp_path / "responses",
+        reports_dir=tmp_path / "reports",
+        handle_signals=False,
+        **kwargs,
+    )  # type: ignore[arg-type]
+
+
+def saved(tmp_path: Path, stem: str = "ada-lovelace") -> Response:
+    return load_response(tmp_path / "responses" / f"{stem}.json")
+
+
+def value_of(q: Questionnaire, question_id: str, key: str, seed: int | None) -> Answer:
+    """What pressing ``key`` on question ``question_id`` stores, for a response whose
+    option seed is ``seed`` (check options are shown shuffled; the authored index is
+    stored)."""
+    question = q.question(question_id)
+    if question.kind == "rating":
+        return int(key)
+    if key == "0":
+        return "dont_know"
+    return option_order(seed, question.id, len(question.options))[int(key) - 1]
+
+
+def expected_values(q: Questionnaire, keys: str, seed: int | None) -> dict[str, Answer]:
+    """What pressing one digit per question stores."""
+    return {
+        question.id: value_of(q, question.id, key, seed)
+        for question, key in zip(q.questions, keys, strict=False)
+    }
+
+
+def existing(
+    q: Questionnaire,
+    tmp_path: Path,
+    answers: Mapping[str, Answer],
+    status: Status = Status.in_progress,
+    seed: int | None = SEED,
+    path: Path | None = None,
+    **respondent: str,
+) -> Path:
+    """A response file already there (by default where Ada Lovelace's goes)."""
+    path = path or tmp_path / "responses" / "ada-lovelace.json"
+    save_response(
+        path,
+        Response(
+            questionnaire_id=q.id,
+            questionnaire_version=q.version,
+            respondent=Respondent(name="Ada Lovelace", **respondent),
+            answers=dict(answers),
+            option_seed=seed,
+            status=status,
+            started_at=STAMP,
+            updated_at=STAMP,
+            completed_at=STAMP if status == Status.complete else None,
+        ),
+    )
+    return path
