@@ -96,6 +96,8 @@ class SurveyController:
         self._pending: _Pending | None = None
         self._from_review = False
         """The question on screen was opened from the review: go back there after it."""
+        self._visit: list[int] = []
+        """Checks a self-rating reopened (skip changed to a level): shown next."""
         self.path: Path | None = None
         """The response file, once known."""
         self.exit_message = ""
@@ -250,7 +252,7 @@ class SurveyController:
     def answer(self, value: Answer) -> None:
         survey = self._survey_now()
         if survey is not None:
-            survey.set_answer(value)
+            self._visit = survey.set_answer(value) or self._visit
             self._move_on(survey)
 
     def skip(self) -> None:
@@ -263,12 +265,14 @@ class SurveyController:
         self._move_on(survey)
 
     def _move_on(self, survey: Survey) -> None:
-        """After an answer: checks a rating has just opened, else on (or back to review)."""
-        opened = survey.next_open_check()
-        if opened is not None and (self._from_review or survey.current.kind == "rating"):
-            survey.go_to(opened)
-            self.ui.show_question(survey.view())
-        elif self._from_review:
+        """After an answer: checks a rating has just reopened, else on (or back to review)."""
+        while self._visit:
+            index = self._visit.pop(0)
+            if survey.answer_of(survey.questions[index].id) is None:
+                survey.go_to(index)
+                self.ui.show_question(survey.view())
+                return
+        if self._from_review:
             self._from_review = False
             self.ui.show_review(survey.index)
         elif survey.advance():
@@ -281,6 +285,7 @@ class SurveyController:
         survey = self._survey_now()
         if survey is None:
             return
+        self._visit = []
         if survey.back():
             self.ui.show_question(survey.view())
             return
@@ -301,7 +306,7 @@ class SurveyController:
     def review(self) -> None:
         survey = self._survey_now()
         if survey is not None:
-            self._from_review = False
+            self._from_review, self._visit = False, []
             self.ui.show_review(survey.index)
 
     # -- review ------------------------------------------------------------------------------
@@ -310,7 +315,7 @@ class SurveyController:
         survey = self._survey_now()
         if survey is not None:
             survey.go_to(survey.rating_of(index))
-            self._from_review = True
+            self._from_review, self._visit = True, []
             self.ui.show_question(survey.view())
 
     def back_to_questions(self) -> None:
@@ -318,7 +323,7 @@ class SurveyController:
         if survey is not None:
             first = survey.first_unanswered()
             survey.go_to(first if first is not None else survey.index)
-            self._from_review = False
+            self._from_review, self._visit = False, []
             self.ui.show_question(survey.view())
 
     def finish(self) -> None:
@@ -409,7 +414,7 @@ class SurveyController:
         q = self._questionnaire
         assert q is not None
         self.path = path
-        self._from_review = False
+        self._from_review, self._visit = False, []
         self._survey = Survey(q, response, save=self._save)
         return self._survey
 

@@ -131,17 +131,6 @@ class Survey:
             and self._rated(question.skill)
         ]
 
-    def next_open_check(self) -> int | None:
-        """The first unanswered check of the current question's skill, if its
-        self-rating has a level: the question to visit next."""
-        skill = self.current.skill
-        if not self._rated(skill):
-            return None
-        for i in self._checks.get(skill, []):
-            if self.questionnaire.questions[i].id not in self.response.answers:
-                return i
-        return None
-
     def rating_of(self, index: int) -> int:
         """The self-rating a hidden check goes with (the question itself otherwise)."""
         question = self.questionnaire.questions[index]
@@ -174,15 +163,17 @@ class Survey:
         self.response = self.response.model_copy(update={**changes, "updated_at": utc_now()})
         self.save(self.response)
 
-    def set_answer(self, value: Answer) -> None:
+    def set_answer(self, value: Answer) -> list[int]:
         """Record an answer for the current question and save at once. A skipped
-        self-rating skips its skill's checks; a level after a skip reopens them."""
+        self-rating skips its skill's checks; a level after a skip reopens them: returns
+        the indices of the checks reopened (to be visited next)."""
         question = self.current
         if value == SKIP and question.kind == "choice":
             raise ValueError("a knowledge check cannot be skipped; answer it or 'dont_know'")
         answers = dict(self.response.answers)
         before = answers.get(question.id)
         answers[question.id] = value
+        reopened = []
         if question.kind == "rating":
             questions = self.questionnaire.questions
             checks = [questions[i].id for i in self._checks.get(question.skill, [])]
@@ -190,10 +181,12 @@ class Survey:
             if all(answers.get(r) == SKIP for r in ratings):
                 answers.update(dict.fromkeys(checks, SKIP))
             elif before == SKIP:
-                for check in checks:
+                for i, check in zip(self._checks.get(question.skill, []), checks, strict=True):
                     if answers.get(check) == SKIP:
                         del answers[check]
+                        reopened.append(i)
         self._update(answers=answers)
+        return reopened
 
     def skip(self) -> bool:
         """Skip the current self-rating (and its checks); False on a check (refused)."""

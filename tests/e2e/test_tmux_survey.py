@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from assess.loading import builtin_dir, load_questionnaire, load_response
-from tests.tui.test_survey import expected_values
+from tests.tui.helpers import expected_values, value_of
 
 pytestmark = [
     pytest.mark.e2e,
@@ -25,6 +25,8 @@ pytestmark = [
 ]
 ASSESS = str(Path(sys.executable).parent / "assess")
 QUICK = load_questionnaire(builtin_dir() / "quick.yaml")
+FIRST = f"1 / {len(QUICK.questions)}"
+"""On screen once question 1 is."""
 
 
 # A private tmux server per test run, kept alive by an idle session: otherwise the server
@@ -109,16 +111,30 @@ def answers_in(path: Path) -> dict[str, object]:
         return {}
 
 
+def seed_in(path: Path) -> int | None:
+    """The option seed of the response at ``path`` (what digit picks which option)."""
+    try:
+        seed = json.loads(path.read_text())["option_seed"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return seed if isinstance(seed, int) else None
+
+
+def answers_for(keys: str, path: Path) -> dict[str, object]:
+    """What pressing one digit per question from question 1 stores in ``path``."""
+    return dict(expected_values(QUICK, keys, seed_in(path)))
+
+
 def test_burst_of_keys_saves_exactly_the_keys_sent(
     terminal: Callable[..., Terminal], tmp_path: Path
 ) -> None:
-    keys = "32140123401234"
+    keys = "321401234012340123401234"
     term = terminal(ASSESS, "take", "quick")
     term.wait_for("Your name (required)")
     term.send("Grace Hopper", "Enter", keys)  # one write: no delay between the keys
     term.wait_for("Review ·")
     saved = load_response(tmp_path / "responses" / "grace-hopper.json")
-    assert saved.answers == expected_values(QUICK, keys)
+    assert saved.answers == expected_values(QUICK, keys, saved.option_seed)
     assert saved.respondent.name == "Grace Hopper"
 
 
@@ -143,7 +159,7 @@ def test_burst_through_the_resume_dialog(
     """The first key after the dialog's choice reached the question screen before it
     showed a question, and was dropped ("No option 4 here")."""
     first = terminal(ASSESS, "take", "quick", "--name", "Kim Ode")
-    first.wait_for("1 / 14")
+    first.wait_for(FIRST)
     first.send("3", "q")
     path = tmp_path / "responses" / "kim-ode.json"
     wait_until(lambda: answers_in(path) == {"sql-rating": 3}, 20, first.screen)
@@ -151,7 +167,7 @@ def test_burst_through_the_resume_dialog(
     term.wait_for("[q] Quit")
     term.send(choice, "432q")  # one write: the choice and the answers behind it
     keys = "432" if choice == "n" else "3432"  # (resume: question 1 was answered with 3)
-    wait_until(lambda: answers_in(path) == before | expected_values(QUICK, keys), 20, term.screen)
+    wait_until(lambda: answers_in(path) == before | answers_for(keys, path), 20, term.screen)
 
 
 def test_burst_through_review_change_and_finish(
@@ -160,13 +176,18 @@ def test_burst_through_review_change_and_finish(
     """Review keys once went to the list after the app had handed the next key to the
     old screen: "r", "up", "enter", "4" changed nothing."""
     term = terminal(ASSESS, "take", "quick", "--name", "Kim Ode")
-    term.wait_for("1 / 14")
+    term.wait_for(FIRST)
     # answer 3 questions; review (on question 4); up to 3; change it to 4; finish anyway
     term.send("321", "r", "Up", "Enter", "4", "f", "f", "q")
     path = tmp_path / "responses" / "kim-ode.json"
     wait_until(lambda: '"complete"' in (path.read_text() if path.exists() else ""), 20, term.screen)
     saved = load_response(path)
-    assert saved.answers == {"sql-rating": 3, "etl-rating": 2, "statistics-rating": 4}
+    assert saved.answers == {
+        "sql-rating": 3,
+        "sql-left-join": value_of(QUICK, "sql-left-join", "2", saved.option_seed),
+        "etl-rating": 4,
+        "etl-rerun": "dont_know",  # the check of a rated skill, left open: "I don't know"
+    }
     assert saved.status == "complete"
 
 
@@ -175,13 +196,13 @@ def test_burst_the_moment_the_first_question_shows(
 ) -> None:
     """With --name, question 1 is drawn before the models load: a burst typed as soon as
     it shows must still land, in order, once the survey starts."""
-    keys = "40123401234012"
+    keys = "401234012340123401234012"
     term = terminal(ASSESS, "take", "quick", "--name", "Alan Turing")
-    term.wait_for("1 / 14")
+    term.wait_for(FIRST)
     term.send(keys)
     term.wait_for("Review ·")
     saved = load_response(tmp_path / "responses" / "alan-turing.json")
-    assert saved.answers == expected_values(QUICK, keys)
+    assert saved.answers == expected_values(QUICK, keys, saved.option_seed)
 
 
 def test_kill_9_mid_survey_leaves_a_valid_resumable_file(
@@ -194,7 +215,7 @@ def test_kill_9_mid_survey_leaves_a_valid_resumable_file(
     wait_until(lambda: len(answers_in(path)) == 5, 20, term.screen)
     os.killpg(os.getpgid(term.pid()), signal.SIGKILL)
     saved = load_response(path)  # valid JSON and a valid response
-    assert saved.answers == expected_values(QUICK, "12301")
+    assert saved.answers == expected_values(QUICK, "12301", saved.option_seed)
     assert not list(path.parent.glob(".*.tmp")), "a temporary file was left behind"
 
     again = terminal(ASSESS, "take", "quick")
@@ -202,10 +223,10 @@ def test_kill_9_mid_survey_leaves_a_valid_resumable_file(
     again.send("Linus", "Enter")
     again.wait_for("Resume your answers?")
     again.send("r")
-    again.wait_for("6 / 14")
+    again.wait_for(f"6 / {len(QUICK.questions)}")
     again.send("4", "q")
     wait_until(lambda: len(answers_in(path)) == 6, 20, again.screen)
-    assert load_response(path).answers == expected_values(QUICK, "123014")
+    assert load_response(path).answers == answers_for("123014", path)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
@@ -214,13 +235,13 @@ def test_sigterm_and_sighup_save_and_exit(
 ) -> None:
     path = tmp_path / "responses" / "ken.json"
     term = terminal(ASSESS, "take", "quick", "--name", "Ken")
-    term.wait_for("1 / 14")
+    term.wait_for(FIRST)
     term.send("2", "3")
     wait_until(lambda: len(answers_in(path)) == 2, 20, term.screen)
     pid = term.pid()
     os.kill(pid, sig)
     wait_until(lambda: not _alive(pid), 20, term.screen)
-    assert load_response(path).answers == {"sql-rating": 2, "etl-rating": 3}
+    assert load_response(path).answers == answers_for("23", path)
 
 
 def test_closing_the_terminal_saves_and_exits(
@@ -230,18 +251,18 @@ def test_closing_the_terminal_saves_and_exits(
     process behind, blocked writing to a terminal that no longer exists."""
     path = tmp_path / "responses" / "rob.json"
     term = terminal(ASSESS, "take", "quick", "--name", "Rob")
-    term.wait_for("1 / 14")
+    term.wait_for(FIRST)
     term.send("4", "0")
     wait_until(lambda: len(answers_in(path)) == 2, 20, term.screen)
     pid = term.pid()
     term.close()
     wait_until(lambda: not _alive(pid), 20, lambda: f"pid {pid} still running")
-    assert load_response(path).answers == {"sql-rating": 4, "etl-rating": 0}
+    assert load_response(path).answers == {"sql-rating": 4, "sql-left-join": "dont_know"}
     # closing it while the screen is still being drawn: Textual's output queue is busy then
     pids = []
     for attempt in range(5):
         term = terminal(ASSESS, "take", "quick", "--name", f"Rob {attempt}")
-        term.wait_for("1 / 14")
+        term.wait_for(FIRST)
         pids.append(term.pid())
         term.close()
     for pid in pids:
