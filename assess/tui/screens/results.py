@@ -61,7 +61,7 @@ def render_result(
         )
     )
     parts.append(
-        role_fit_table(result, target_label=" (target)", bar_width=12, weak_mark=WEAK_MARK)
+        role_fit_table(result, target_label=" (target)", bar_width=8, weak_mark=WEAK_MARK)
     )
     if any(fit.weak_evidence for fit in result.roles):
         parts.append(Text(WEAK_LEGEND, style="dim"))
