@@ -38,4 +38,4 @@ def test_rating_question(snap_compare: Any, ml_team: Questionnaire) -> None:
 
 def test_results(snap_compare: Any, quick: Questionnaire) -> None:
     app = make_app(quick, name="Ada Lovelace", target_role="ml-engineer", handle_signals=False)
-    assert snap_compare(app, terminal_size=SIZE, press=[*"32341232142301", "f"])
+    assert snap_compare(app, terminal_size=SIZE, press=[*"323412321423013234123214", "f"])

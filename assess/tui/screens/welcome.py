@@ -49,7 +49,7 @@ class WelcomeScreen(TakesKeys, Screen[None]):
             # The form comes first so it fits an 80x24 terminal; the details follow it.
             yield Static(
                 f"About {q.estimated_minutes} minutes · {q.total} questions in "
-                f"{len(q.area_names)} areas · your answers stay on this machine.",
+                f"{len(q.area_names)} areas · answers stay on this machine",
                 id="welcome-summary",
                 markup=False,
             )
