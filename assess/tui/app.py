@@ -22,7 +22,8 @@ from textual.screen import Screen
 
 from assess.brief import Brief, QuestionView, WelcomeInfo, brief_of
 from assess.storage import DEFAULT_RESPONSES_DIR
-from assess.survey.controller import ResultsView, SurveyController, SurveySetup, WelcomeForm
+from assess.survey.controller import SurveyController
+from assess.survey.ui import ResultsView, SurveySetup, WelcomeForm
 from assess.tui.key_order import KeyOrder, ReadyForKeys, type_into
 from assess.tui.screens.question import QuestionScreen
 

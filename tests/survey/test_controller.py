@@ -12,7 +12,8 @@ from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Status
 from assess.survey.asks import Ask
-from assess.survey.controller import ResultsView, SurveyController, SurveySetup, WelcomeForm
+from assess.survey.controller import SurveyController
+from assess.survey.ui import ResultsView, SurveySetup, WelcomeForm
 from tests.conftest import STAMP
 from tests.tui.helpers import existing
 

@@ -21,6 +21,7 @@ CORE = [
     "assess.survey",
     "assess.survey.flow",
     "assess.survey.controller",
+    "assess.survey.ui",
     "assess.report",
 ]
 

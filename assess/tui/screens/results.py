@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
 from assess.model.result import RespondentResult
 from assess.output import focus_role, level_label, no_best_role_line, role_fit_table
-from assess.survey.controller import ResultsView
+from assess.survey.ui import ResultsView
 from assess.survey.words import counts_line
 
 WEAK_MARK = " *"
@@ -60,9 +60,7 @@ def render_result(
             style="dim",
         )
     )
-    parts.append(
-        role_fit_table(result, target_label=" (target)", bar_width=8, weak_mark=WEAK_MARK)
-    )
+    parts.append(role_fit_table(result, target_label=" (target)", bar_width=8, weak_mark=WEAK_MARK))
     if any(fit.weak_evidence for fit in result.roles):
         parts.append(Text(WEAK_LEGEND, style="dim"))
     chosen = focus_role(result, None)

@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from assess.brief import WelcomeInfo
-from assess.survey.controller import SurveyController, WelcomeForm
+from assess.survey.controller import SurveyController
+from assess.survey.ui import WelcomeForm
 from assess.tui.key_order import TakesKeys
 
 NOT_SURE = "__not_sure__"
