@@ -18,6 +18,9 @@ SIZE = (80, 24)
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    # Check options are shuffled per response: one fixed order, so the same keys give
+    # the same answers (and results) every run.
+    monkeypatch.setattr("assess.survey.controller.new_option_seed", lambda: 20261102)
 
 
 async def _no_blink(pilot: Any) -> None:
