@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assess.answers import SKIP
+from assess.survey.words import counts_line
+
 if TYPE_CHECKING:
     from assess.storage import ExistingFile
 
@@ -33,12 +36,14 @@ def existing_file(found: ExistingFile, path: Path, question_ids: list[str]) -> A
 
     response = found.response
     if found.kind is Existing.IN_PROGRESS and response is not None:
-        done = sum(1 for question_id in question_ids if question_id in response.answers)
+        given = [response.answers.get(question_id) for question_id in question_ids]
+        skipped = sum(1 for answer in given if answer == SKIP)
+        missing = sum(1 for answer in given if answer is None)
+        counts = counts_line(len(given) - skipped - missing, skipped, missing)
         return Ask(
             "Resume your answers?",
-            f"{path} holds an unfinished survey by {response.respondent.name}: {done} of "
-            f"{len(question_ids)} questions done, last saved "
-            f"{response.updated_at:%Y-%m-%d %H:%M} UTC.",
+            f"{path} holds an unfinished survey by {response.respondent.name} ({counts}), "
+            f"last saved {response.updated_at:%Y-%m-%d %H:%M} UTC.",
             [("r", "resume", "Resume"), START_OVER, QUIT],
             cancel_id="quit",
         )

@@ -26,8 +26,9 @@ class WelcomeScreen(TakesKeys, Screen[None]):
     # otherwise a fast typist's first answers land in the name field.
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
+        Binding("enter", "go_on", "Continue", priority=True),  # (back from question 1)
         # Keys typed before the terminal is in raw mode arrive with Enter as a line feed.
-        Binding("ctrl+j", "start", "Start", show=False, priority=True),
+        Binding("ctrl+j", "submit", "Start", show=False, priority=True),
         Binding("escape", "return", "Back to the questions", priority=True),
         Binding("ctrl+q", "app.quit_saving", "Quit"),
         # Priority: focus moves before the next key is handed to a field, so in a fast
@@ -94,10 +95,13 @@ class WelcomeScreen(TakesKeys, Screen[None]):
         self.announce_ready()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "start":  # while the drop-down is open, Enter picks in it
-            return not self.query_one("#target", Select).expanded
+        again = self.form.values is not None and self.flow.underway
+        if action in ("start", "go_on", "submit"):  # while the drop-down is open, Enter picks
+            if self.query_one("#target", Select).expanded:
+                return False
+            return action == "submit" or (action == "go_on") == again
         if action == "return":
-            return self.form.values is not None and self.flow.underway
+            return again
         return True
 
     def _info(self) -> WelcomeInfo | None:
@@ -111,6 +115,12 @@ class WelcomeScreen(TakesKeys, Screen[None]):
         return WelcomeInfo(name, team, None if target in (NOT_SURE, Select.NULL) else str(target))
 
     def action_start(self) -> None:
+        self.action_submit()
+
+    def action_go_on(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
         info = self._info()
         if info is not None:
             # Called directly, not through dismiss(): a dismiss callback runs later, and
