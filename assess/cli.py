@@ -25,10 +25,10 @@ if TYPE_CHECKING:
 def cli() -> None:
     """Skills-gap assessment for data & ML teams.
 
-    Take the survey (assess take), write a personal HTML report (assess report), score
-    responses (assess score) or a whole team (assess team), import form exports (assess
-    import), check questionnaire files (assess validate) or print the file formats
-    (assess schema).
+    Take the survey (assess take), write a personal HTML report (assess report), plan
+    what to learn (assess plan), score responses (assess score) or a whole team (assess
+    team), import form exports (assess import), check questionnaire files (assess
+    validate) or print the file formats (assess schema).
     """
 
 
@@ -38,11 +38,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(paths: tuple[Path, ...]) -> None:
-    """Check questionnaire YAML files (and response JSON files).
+    """Check questionnaire YAML files (and learning catalogues, response JSON files).
 
     Prints every problem with file:line, the field and a fix. Exits 0 when all files
     are valid, 2 otherwise.
     """
+    from assess.learning import is_learning_file, load_learning
     from assess.loading import load_questionnaire
 
     failed = 0
@@ -51,6 +52,12 @@ def validate(paths: tuple[Path, ...]) -> None:
             if path.suffix.lower() == ".json":
                 _load_scorable(path, None)
                 click.echo(f"{path}: valid response")
+            elif is_learning_file(path):
+                c = load_learning(path)
+                click.echo(
+                    f"{path}: valid learning catalogue — {len(c.skills)} skills, "
+                    f"{c.step_count()} steps, {len(c.resources)} resources"
+                )
             else:
                 q = load_questionnaire(path)
                 click.echo(
@@ -69,13 +76,18 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["questionnaire", "response", "result"]))
+@click.argument(
+    "kind", type=click.Choice(["questionnaire", "response", "result", "learning", "plan"])
+)
 def schema(kind: str) -> None:
-    """Print the JSON Schema of a questionnaire, response or result file."""
+    """Print the JSON Schema of a questionnaire, response, result, learning catalogue or
+    learning plan (assess plan -f json)."""
     import json
 
     from pydantic import BaseModel
 
+    from assess.model.learning import LearningCatalogue
+    from assess.model.learning_plan import LearningPlan
     from assess.model.questionnaire import Questionnaire
     from assess.model.response import Response
     from assess.model.result import RespondentResult
@@ -84,6 +96,8 @@ def schema(kind: str) -> None:
         "questionnaire": Questionnaire,
         "response": Response,
         "result": RespondentResult,
+        "learning": LearningCatalogue,
+        "plan": LearningPlan,
     }
     model = models[kind]
     click.echo(json.dumps(model.model_json_schema(), indent=2))
@@ -323,10 +337,12 @@ def _load_questionnaire(path: Path) -> Questionnaire:
 
 
 # The team commands live in their own module; registering them here keeps one `assess`.
+from assess.cli_plan import plan  # noqa: E402
 from assess.cli_team import import_form, team  # noqa: E402
 
 cli.add_command(team)
 cli.add_command(import_form)
+cli.add_command(plan)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

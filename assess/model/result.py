@@ -92,8 +92,11 @@ class Calibration(ResultModel):
     right ("I don't know" and a skip count as answered, not right)."""
     delta: float
     """self_rating - checks."""
+    checks_answered: int
+    """How many of the skill's checks were answered: what ``checks`` rests on."""
     flag: Literal["over", "under"] | None
-    """``over``/``under``-confidence when |delta| >= 1.5, else None."""
+    """``over``/``under``-confidence when |delta| >= 1.5 and at least two checks were
+    answered, else None."""
 
 
 class RespondentResult(ResultModel):

@@ -17,6 +17,8 @@ from assess.scoring.engine import (
     Scores,
 )
 
+CALIBRATION_MIN_CHECKS = 2
+"""Calibration flags need at least this many answered checks on the skill."""
 STRENGTH_LEVEL = 3
 """A met requirement is listed as a strength from practitioner level up."""
 WEAK_COVERAGE = 0.5
@@ -111,14 +113,20 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
 
 
 def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]:
+    """Self-rating against checks per skill; flagged only where at least
+    ``CALIBRATION_MIN_CHECKS`` checks were answered (one item is too little to call anyone
+    over- or under-confident: a slip or a lucky guess)."""
+    plan = scores.plan
+    answered_checks = ~np.isnan(scores.values[row]) & ~plan.is_rating
     out = []
-    for s, skill_id in enumerate(scores.plan.skill_ids):
+    for s, skill_id in enumerate(plan.skill_ids):
         self_rating, checks = scores.self_rating[row, s], scores.checks[row, s]
         if np.isnan(self_rating) or np.isnan(checks):
             continue
+        count = int(answered_checks[plan.item_skill == s].sum())
         delta = float(self_rating - checks)
         flag = None
-        if abs(delta) >= CALIBRATION_THRESHOLD - TOLERANCE:
+        if count >= CALIBRATION_MIN_CHECKS and abs(delta) >= CALIBRATION_THRESHOLD - TOLERANCE:
             flag = "over" if delta > 0 else "under"
         out.append(
             Calibration(
@@ -127,6 +135,7 @@ def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]
                 self_rating=round(float(self_rating), 3),
                 checks=round(float(checks), 3),
                 delta=round(delta, 3),
+                checks_answered=count,
                 flag=flag,
             )
         )

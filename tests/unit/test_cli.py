@@ -32,7 +32,7 @@ def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 @pytest.mark.parametrize(
-    "command", ["", "validate", "schema", "score", "take", "report", "team", "import"]
+    "command", ["", "validate", "schema", "score", "take", "report", "team", "import", "plan"]
 )
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     code, out, _ = call(capsys, *([command] if command else []), "--help")

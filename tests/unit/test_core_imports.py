@@ -12,6 +12,9 @@ CORE = [
     "assess.model.response",
     "assess.model.result",
     "assess.model.checks",
+    "assess.model.learning",
+    "assess.model.learning_plan",
+    "assess.learning",
     "assess.loading",
     "assess.scoring",
     "assess.output",
@@ -41,7 +44,7 @@ def test_core_does_not_import_textual() -> None:
 
 def test_scoring_does_not_import_pandas_or_plotly() -> None:
     code = (
-        "import sys, assess.scoring, assess.loading\n"
+        "import sys, assess.scoring, assess.loading, assess.learning\n"
         "print(','.join(sorted(m for m in ('pandas', 'plotly', 'jinja2') "
         "if m in sys.modules)))\n"
     )

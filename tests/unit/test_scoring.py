@@ -129,34 +129,59 @@ def test_ties_keep_file_order(tiny: Questionnaire) -> None:
     assert [r.role for r in tie.roles] == ["r1", "r2"]
 
 
+def _two_checks(tiny: Questionnaire) -> Questionnaire:
+    """tiny with a second check on a (a copy of a-check): calibration needs two."""
+    check = tiny.question("a-check")
+    at = tiny.questions.index(check) + 1
+    second = check.model_copy(update={"id": "a-check-2"})
+    return tiny.model_copy(
+        update={"questions": [*tiny.questions[:at], second, *tiny.questions[at:]]}
+    )
+
+
 def test_calibration_flags(tiny: Questionnaire) -> None:
-    over = _result(tiny, a_rate=4, a_check=WRONG).calibration
+    q = _two_checks(tiny)
+
+    def cal(**answers: object):  # type: ignore[no-untyped-def]
+        return _result(q, **answers).calibration
+
+    over = cal(a_rate=4, a_check=WRONG, a_check_2=DONT_KNOW)
     assert [(c.skill, c.self_rating, c.checks, c.delta, c.flag) for c in over] == [
         ("a", 4.0, 0.0, 4.0, "over")
     ]
-    under = _result(tiny, a_rate=1, a_check=RIGHT).calibration
+    assert over[0].checks_answered == 2
+    under = cal(a_rate=1, a_check=RIGHT, a_check_2=RIGHT)
     assert [(c.delta, c.flag) for c in under] == [(-3.0, "under")]
-    fine = _result(tiny, a_rate=4, a_check=RIGHT).calibration
+    fine = cal(a_rate=4, a_check=RIGHT, a_check_2=RIGHT)
     assert [(c.delta, c.flag) for c in fine] == [(0.0, None)]
-    edge = _result(tiny, a_rate=1, a_check=WRONG).calibration  # 1 - 0 = 1 < 1.5
+    edge = cal(a_rate=1, a_check=WRONG, a_check_2=WRONG)  # 1 - 0 = 1 < 1.5
     assert edge[0].flag is None
+
+
+def test_one_check_is_too_little_to_flag(tiny: Questionnaire) -> None:
+    """A slip or a lucky guess on a single item calls nobody over- or under-confident;
+    the comparison is still shown, with what it rests on."""
+    (cal,) = _result(tiny, a_rate=4, a_check=WRONG).calibration
+    assert (cal.delta, cal.checks_answered, cal.flag) == (4.0, 1, None)
 
 
 def test_calibration_threshold_survives_float_error(tiny: Questionnaire) -> None:
     """Two ratings weighted 0.1 and 0.3 average (0*0.1 + 2*0.3) / 0.4, which in floats is
     1.4999999999999998, not 1.5: still flagged."""
-    rate = tiny.questions[0]
+    q = _two_checks(tiny)
+    rate = q.questions[0]
     assert isinstance(rate, RatingQuestion)
-    q = tiny.model_copy(
+    q = q.model_copy(
         update={
             "questions": [
                 rate.model_copy(update={"weight": 0.1}),
                 rate.model_copy(update={"id": "a-rate-2", "weight": 0.3}),
-                *tiny.questions[1:],
+                *q.questions[1:],
             ]
         }
     )
-    (result,) = score_responses(q, [make_response(q, {"a-rate": 0, "a-rate-2": 2, "a-check": 0})])
+    answers = {"a-rate": 0, "a-rate-2": 2, "a-check": 0, "a-check-2": 0}
+    (result,) = score_responses(q, [make_response(q, answers)])
     (cal,) = result.calibration
     assert cal.delta == 1.5 and cal.flag == "over"
 

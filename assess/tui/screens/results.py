@@ -99,7 +99,12 @@ def render_result(
     flags = [c for c in result.calibration if c.flag]
     parts.append(Text("\nCalibration (self-rating vs knowledge checks)", style="bold"))
     if not flags:
-        parts.append(Text("Your self-ratings agree with your check answers (within 1.5)."))
+        parts.append(
+            Text(
+                "No flags: your self-ratings agree with your check answers (within 1.5 where two or "
+                "more checks were answered)."
+            )
+        )
     for c in flags:
         word = "higher" if c.flag == "over" else "lower"
         parts.append(
