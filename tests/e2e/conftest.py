@@ -5,7 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.tmux import Terminal, tmux
+from assess.loading import load_questionnaire
+from tests.e2e.tmux import Form, Terminal, tmux
+from tests.tui.helpers import copy_survey_form
+
+
+@pytest.fixture(scope="session")
+def form(tmp_path_factory: pytest.TempPathFactory) -> Form:
+    """The survey form, loaded once here so every `assess take` finds it cached (the fast
+    start, first screen before pydantic, is what runs)."""
+    path = copy_survey_form(tmp_path_factory.mktemp("form"))
+    return Form(str(path), load_questionnaire(path))
 
 
 @pytest.fixture(scope="module")

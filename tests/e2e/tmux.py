@@ -8,16 +8,33 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assess.loading import builtin_dir, load_questionnaire
+from assess.model.questionnaire import Questionnaire
 from tests.tui.helpers import expected_values
 
 ASSESS = str(Path(sys.executable).parent / "assess")
-QUICK = load_questionnaire(builtin_dir() / "quick.yaml")
-FIRST = f"1 / {len(QUICK.questions)}"
-"""On screen once question 1 is."""
+
+
+@dataclass(frozen=True)
+class Form:
+    """The questionnaire the survey runs on (``assess take PATH``): the frozen 14-question
+    form of the survey tests (``tests.tui.helpers.copy_survey_form``), cached already."""
+
+    path: str
+    q: Questionnaire
+
+    @property
+    def first(self) -> str:
+        """On screen once question 1 is."""
+        return f"1 / {len(self.q.questions)}"
+
+    def answers_for(self, keys: str, response: Path) -> dict[str, object]:
+        """What pressing one digit per question from question 1 stores in ``response``."""
+        return dict(expected_values(self.q, keys, seed_in(response)))
+
 
 # A private tmux server per test run, kept alive by an idle session: otherwise the server
 # exits when a killed survey was its last session, racing the next `new-session`.
@@ -88,11 +105,6 @@ def seed_in(path: Path) -> int | None:
     except (OSError, ValueError, KeyError):
         return None
     return seed if isinstance(seed, int) else None
-
-
-def answers_for(keys: str, path: Path) -> dict[str, object]:
-    """What pressing one digit per question from question 1 stores in ``path``."""
-    return dict(expected_values(QUICK, keys, seed_in(path)))
 
 
 def alive(pid: int) -> bool:

@@ -1,5 +1,6 @@
 """The survey flow (start, files already there, back, edit, finish, quit) without Textual:
-a fake UI records what the controller asks it to show."""
+a fake UI records what the controller asks it to show. The form (see conftest): ratings
+0-3, the check of ml-modelling at 4, ratings 5-8, the check of monitoring at 9."""
 
 from __future__ import annotations
 
@@ -76,6 +77,8 @@ def flow_for(
 
 
 ADA = WelcomeInfo("Ada Lovelace", None, None)
+MR, MC = "ml-modelling-rating", "ml-modelling-imbalance"
+"""A rating (question 4) and its skill's check (question 5)."""
 
 
 def test_welcome_first_and_nothing_loaded(quick: Questionnaire, tmp_path: Path) -> None:
@@ -96,7 +99,8 @@ def test_fast_start_draws_question_1_then_starts(quick: Questionnaire, tmp_path:
     assert loads == [] and not (tmp_path / "responses").exists()
     flow.answer(3)  # a key before the models: the survey starts on the spot
     assert loads == [1]
-    assert load_response(tmp_path / "responses" / "ada-lovelace.json").answers == {"sql-rating": 3}
+    saved = load_response(tmp_path / "responses" / "ada-lovelace.json")
+    assert saved.answers == {"sql-rating": 3}
 
 
 def test_out_on_an_unfinished_file_offers_resume_at_once(
@@ -126,14 +130,14 @@ def test_edit_a_finished_survey(quick: Questionnaire, tmp_path: Path) -> None:
     assert [ident for _, ident, _ in ask.choices] == ["view", "edit", "new", "quit"]
     ui.choose("edit")
     assert ui.last == ("review", 0)
-    flow.edit(2)
+    flow.edit(3)
     assert ui.last[0] == "question"
     flow.answer(4)
-    assert ui.last == ("review", 2)
+    assert ui.last == ("review", 3)
     flow.finish()
     assert ui.last[0] == "results"
     saved = load_response(out)
-    assert saved.answers["etl-rating"] == 4 and saved.status == Status.complete
+    assert saved.answers == answers | {MR: 4} and saved.status == Status.complete
     assert saved.completed_at is not None and saved.completed_at > STAMP
     flow.quit()
     assert "(complete). Run the same command again to view or edit" in flow.exit_message
@@ -153,56 +157,61 @@ def test_back_from_question_1_to_the_form_and_on(quick: Questionnaire, tmp_path:
     assert (who.name, who.team, who.target_role) == ("Ada King", "Platform", "data-engineer")
 
 
-def test_s_on_a_check_tells_and_stays(quick: Questionnaire, tmp_path: Path) -> None:
+def _to_question_4(quick: Questionnaire, tmp_path: Path) -> tuple[SurveyController, FakeUI]:
     flow, ui = flow_for(quick, tmp_path, preset=ADA)
     flow.start()
+    for level in (2, 2, 2):
+        flow.answer(level)
+    return flow, ui
+
+
+def test_s_on_a_check_tells_and_stays(quick: Questionnaire, tmp_path: Path) -> None:
+    flow, ui = _to_question_4(quick, tmp_path)
     flow.answer(2)
     shown = len(ui.shown)
-    flow.skip()
+    flow.skip()  # on question 5, a check
     assert len(ui.shown) == shown and "press 0" in ui.told[-1]
-    assert flow.survey is not None and flow.survey.index == 1
-    assert "sql-left-join" not in flow.survey.response.answers
+    assert flow.survey is not None and flow.survey.index == 4
+    assert MC not in flow.survey.response.answers
 
 
 def test_reopened_checks_come_next_from_review(quick: Questionnaire, tmp_path: Path) -> None:
-    flow, ui = flow_for(quick, tmp_path, preset=ADA)
-    flow.start()
-    flow.skip()  # sql-rating and its check
+    flow, ui = _to_question_4(quick, tmp_path)
+    flow.skip()  # the rating and its check
     flow.review()
-    flow.edit(1)  # the hidden check: its rating is shown instead
+    flow.edit(4)  # the hidden check: its rating is shown instead
     kind, view = ui.last
-    assert kind == "question" and isinstance(view, QuestionView) and view.position == 1
+    assert kind == "question" and isinstance(view, QuestionView) and view.position == 4
     flow.answer(3)
     kind, view = ui.last
-    assert kind == "question" and isinstance(view, QuestionView) and view.position == 2
+    assert kind == "question" and isinstance(view, QuestionView) and view.position == 5
     flow.answer("dont_know")
-    assert ui.last == ("review", 1)
+    assert ui.last == ("review", 4)
 
 
 def test_finishing_counts_open_checks_as_dont_know(quick: Questionnaire, tmp_path: Path) -> None:
-    flow, ui = flow_for(quick, tmp_path, preset=ADA)
-    flow.start()
+    flow, ui = _to_question_4(quick, tmp_path)
     flow.answer(3)
     flow.review()
     flow.finish()
     _, ask = ui.last
     assert isinstance(ask, Ask) and 'records them as "I don\'t know"' in ask.message
+    assert "9 question(s) are not answered" in ask.message  # the rest: not assessed
     ui.choose("finish")
     assert ui.last[0] == "results"
     saved = load_response(tmp_path / "responses" / "ada-lovelace.json")
-    assert saved.answers == {"sql-rating": 3, "sql-left-join": "dont_know"}
+    assert saved.answers[MC] == "dont_know"
+    assert "monitoring-delayed-labels" not in saved.answers  # its skill is not rated
 
 
 def test_quit_counts_as_the_results_do(quick: Questionnaire, tmp_path: Path) -> None:
-    flow, ui = flow_for(quick, tmp_path, preset=ADA)
-    flow.start()
-    flow.skip()
-    flow.answer(2)
+    flow, ui = _to_question_4(quick, tmp_path)
+    flow.skip()  # and its check
     flow.quit()
     total = len(quick.questions)
     path = tmp_path / "responses" / "ada-lovelace.json"
     assert ui.closed and flow.exit_message == (
-        f"Saved to {path}: 1 answered, 2 skipped, {total - 3} not answered (in progress). "
+        f"Saved to {path}: 3 answered, 2 skipped, {total - 5} not answered (in progress). "
         "Run the same command again to resume."
     )
 

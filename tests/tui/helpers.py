@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
 from assess.answers import option_order
-from assess.loading import load_response
+from assess.loading import builtin_dir, load_response
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Answer, Respondent, Response, Status
 from assess.storage import save_response
 from assess.tui.app import AssessApp, make_app
-from tests.conftest import STAMP
+from tests.conftest import FIXTURES, STAMP
 
 SIZE = (100, 30)
 SEED = 20261102
-"""The option seed of the response files these tests write."""
+"""The option seed of the responses these tests make (files, and new surveys: see
+``fixed_seed``), so a digit picks the same option every run."""
+
+
+def copy_survey_form(folder: Path) -> Path:
+    """The frozen 14-question form the survey tests drive (``tests/fixtures/survey14.yaml``:
+    not the built-in ``quick``, whose items change with the content), with the built-in
+    catalogue beside it. Ratings 0-3, the check of ``ml-modelling`` at 4, ratings 5-8, the
+    check of ``monitoring`` at 9, ratings 10-13."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(builtin_dir() / "catalogue", folder / "catalogue", dirs_exist_ok=True)
+    shutil.copy(FIXTURES / "survey14.yaml", folder / "survey14.yaml")
+    return folder / "survey14.yaml"
 
 
 def app_for(q: Questionnaire, tmp_path: Path, **kwargs: object) -> AssessApp:

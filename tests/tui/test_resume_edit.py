@@ -30,7 +30,7 @@ async def test_out_on_an_unfinished_file_offers_resume_at_once(
         await pilot.press("r", "4")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-    assert set(load_response(out).answers) == {"sql-rating", "sql-left-join"}
+    assert load_response(out).answers == {"sql-rating": 2, "etl-rating": 4}
 
 
 async def test_out_on_a_finished_file_offers_view_and_edit(
@@ -78,13 +78,13 @@ async def test_edit_the_answers_of_a_finished_survey(quick: Questionnaire, tmp_p
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        await pilot.press("down", "down", "enter", "4")  # question 3: etl-rating
+        await pilot.press("down", "down", "enter", "4")  # question 3: statistics-rating
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("f")
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
     response = saved(tmp_path)
-    assert response.answers == answers | {"etl-rating": 4}
+    assert response.answers == answers | {"statistics-rating": 4}
     assert response.status == Status.complete
     assert response.completed_at is not None and response.completed_at > STAMP

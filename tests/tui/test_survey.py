@@ -15,14 +15,14 @@ from assess.tui.app import make_app
 from assess.tui.screens.dialogs import ChoiceDialog
 from assess.tui.screens.question import OptionRow, QuestionScreen
 from assess.tui.screens.review import ReviewScreen
-from tests.tui.helpers import SIZE, app_for, existing, expected_values, saved, value_of
+from tests.tui.helpers import SIZE, app_for, existing, expected_values, saved
 
-ALL = 24
-"""Questions in the quick questionnaire."""
+ALL = 14
+"""Questions in the survey form (``quick``: see conftest)."""
 
 
 async def test_full_run_saves_exactly_the_answers(quick: Questionnaire, tmp_path: Path) -> None:
-    keys = "123401234012340123401234"
+    keys = "12340123401234"
     app = app_for(quick, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"Ada Lovelace", "enter")
@@ -53,15 +53,15 @@ async def test_back_shows_earlier_answer_and_can_change_it(
 ) -> None:
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "2")  # a rating, then the option shown second
+        await pilot.press("3", "2")
         await pilot.press("b")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
         survey = app.flow.survey
         assert survey is not None and survey.index == 1
-        row = screen.query_one("#option-1", OptionRow).plain
+        row = screen.query_one("#option-2", OptionRow).plain
         assert "[x]" in row and "selected" in row and row.startswith("›")
-        assert "[x]" not in screen.query_one("#option-2", OptionRow).plain
+        assert "[x]" not in screen.query_one("#option-3", OptionRow).plain
         await pilot.press("left")
         assert survey.index == 0
         assert "[x]" in screen.query_one("#option-3", OptionRow).plain
@@ -71,9 +71,7 @@ async def test_back_shows_earlier_answer_and_can_change_it(
         await pilot.press("right")
         assert survey.index == 2
         await pilot.press("b", "4")
-        response = saved(tmp_path)
-        wanted = value_of(quick, "sql-left-join", "4", response.option_seed)
-        assert response.answers["sql-left-join"] == wanted
+        assert saved(tmp_path).answers["etl-rating"] == 4
 
 
 async def test_arrows_and_enter_answer_too(quick: Questionnaire, tmp_path: Path) -> None:
@@ -85,15 +83,10 @@ async def test_arrows_and_enter_answer_too(quick: Questionnaire, tmp_path: Path)
 
 
 async def test_skip_is_recorded_as_skip(quick: Questionnaire, tmp_path: Path) -> None:
-    """Skipping a self-rating skips its knowledge check, which is not shown."""
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "2")
-        assert saved(tmp_path).answers == {
-            "sql-rating": "skip",
-            "sql-left-join": "skip",
-            "etl-rating": 2,
-        }
+        assert saved(tmp_path).answers == {"sql-rating": "skip", "etl-rating": 2}
 
 
 async def test_out_of_range_digit_is_ignored(quick: Questionnaire, tmp_path: Path) -> None:
@@ -114,9 +107,7 @@ async def test_review_and_change(quick: Questionnaire, tmp_path: Path) -> None:
         assert isinstance(app.screen, QuestionScreen) and survey is not None and survey.index == 1
         await pilot.press("4")
         assert isinstance(app.screen, ReviewScreen)
-        response = saved(tmp_path)
-        wanted = value_of(quick, "sql-left-join", "4", response.option_seed)
-        assert response.answers["sql-left-join"] == wanted
+        assert saved(tmp_path).answers["etl-rating"] == 4
         await pilot.press("f")
         await pilot.pause()
     assert saved(tmp_path).status == Status.complete
@@ -129,10 +120,11 @@ async def test_review_rows_mark_in_text_and_wrap_under_their_text(
 
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"1111s", *"1" * (ALL - 6))  # s: question 5 and its check, 6
+        # s: question 4 and its check, 5; 4 on question 10 is a long option (fixed seed)
+        await pilot.press(*"111s", *"1111", "4", *"1111")
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        await pilot.press("down", "down", "down", "down")  # to question 5, a long check
+        await pilot.press("down", "down", "down")  # to question 4
         await pilot.pause()
         console = Console(width=70, record=True, file=io.StringIO())
         rows = []
@@ -140,16 +132,15 @@ async def test_review_rows_mark_in_text_and_wrap_under_their_text(
             if option.id:
                 console.print(option.prompt)
                 rows.append(console.export_text(clear=True).rstrip("\n").split("\n"))
-        assert [row[0][:9] for row in rows[:7]] == [
+        assert [row[0][:9] for row in rows[:6]] == [
             "  [x]  1.",
             "  [x]  2.",
             "  [x]  3.",
-            "  [x]  4.",
-            "› [-]  5.",
-            "  [-]  6.",
-            "  [x]  7.",
+            "› [-]  4.",
+            "  [-]  5.",
+            "  [x]  6.",
         ]
-        assert "skipped with its self-rating" in "".join(rows[5])
+        assert "skipped with its self-rating" in " ".join(" ".join(rows[4]).split())
         long = next(row for row in rows if len(row) > 1)
         assert all(line.startswith(" " * 9) and line.strip() for line in long[1:])
 
@@ -168,8 +159,7 @@ async def test_finishing_with_unanswered_asks_first(quick: Questionnaire, tmp_pa
 
 
 async def test_resume_at_first_unanswered(quick: Questionnaire, tmp_path: Path) -> None:
-    """(A file from before the check rule: the check of a skipped rating is skipped too.)"""
-    existing(quick, tmp_path, {"sql-rating": 1, "sql-left-join": 2, "etl-rating": "skip"})
+    existing(quick, tmp_path, {"sql-rating": 1, "etl-rating": "skip", "statistics-rating": 3})
     app = app_for(quick, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"Ada Lovelace", "enter")
@@ -177,15 +167,14 @@ async def test_resume_at_first_unanswered(quick: Questionnaire, tmp_path: Path) 
         await pilot.press("r")
         await pilot.pause()
         survey = app.flow.survey
-        assert isinstance(app.screen, QuestionScreen) and survey is not None and survey.index == 4
+        assert isinstance(app.screen, QuestionScreen) and survey is not None and survey.index == 3
         await pilot.press("2")
     answers = saved(tmp_path).answers
     assert answers == {
         "sql-rating": 1,
-        "sql-left-join": 2,
         "etl-rating": "skip",
-        "etl-rerun": "skip",
-        "statistics-rating": 2,
+        "statistics-rating": 3,
+        "ml-modelling-rating": 2,
     }
 
 
@@ -284,12 +273,7 @@ async def test_quit_saves_and_reports(quick: Questionnaire, tmp_path: Path) -> N
         "Run the same command again to resume."
     )
     assert "resume" in app.exit_message  # (the path once read "None" after a fast start)
-    response = saved(tmp_path)
-    wanted = {
-        "sql-rating": 1,
-        "sql-left-join": value_of(quick, "sql-left-join", "2", response.option_seed),
-    }
-    assert response.answers == wanted
+    assert saved(tmp_path).answers == {"sql-rating": 1, "etl-rating": 2}
 
 
 async def test_results_name_the_file_the_answers_are_in(
@@ -333,7 +317,7 @@ async def test_name_cannot_escape_the_responses_folder(
 async def test_results_key_writes_the_html_report(quick: Questionnaire, tmp_path: Path) -> None:
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"1234" * 6, "f")
+        await pilot.press(*"12341234123412", "f")
         await pilot.pause()
         await pilot.press("r")
         await app.workers.wait_for_complete()
@@ -383,10 +367,9 @@ async def test_first_question_from_the_brief_loads_the_models_once(
         assert isinstance(app.screen, QuestionScreen)
         assert f"1 / {ALL}" in str(app.screen.query_one("#progress-label").render())
         assert loads == [] and not (tmp_path / "responses").exists()  # not yet
-        await pilot.press("down", "3", "0")
+        await pilot.press("down", "3", "s")
         assert loads == [1]
-        answers = {quick.questions[0].id: 3, quick.questions[1].id: "dont_know"}
-        assert saved(tmp_path).answers == answers
+        assert saved(tmp_path).answers == {quick.questions[0].id: 3, quick.questions[1].id: "skip"}
         await pilot.press("4")
         assert loads == [1] and len(saved(tmp_path).answers) == 3
 

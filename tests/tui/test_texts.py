@@ -23,7 +23,7 @@ async def test_one_vocabulary_for_counts(quick: Questionnaire, tmp_path: Path) -
     where the results said "49 answered, 3 skipped", and `assess score` "not reached"."""
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "2", "0", "r", "f", "f")  # skip 1 (and its check), answer 2
+        await pilot.press("2", "2", "2", "s", "r", "f", "f")  # 3 answers, 4 skipped with its check
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ResultsScreen)
@@ -32,7 +32,7 @@ async def test_one_vocabulary_for_counts(quick: Questionnaire, tmp_path: Path) -
         shown = console.export_text()
         await pilot.press("q")
         await pilot.pause()
-    words = f"2 answered, 2 skipped, {len(quick.questions) - 4} not answered"
+    words = f"3 answered, 2 skipped, {len(quick.questions) - 5} not answered"
     assert words in " ".join(shown.split())
     assert words in app.exit_message
     console = Console(width=200, file=io.StringIO(), record=True)
