@@ -101,8 +101,8 @@ def render_result(
     if not flags:
         parts.append(
             Text(
-                "No flags: your self-ratings agree with your check answers (within 1.5 where two or "
-                "more checks were answered)."
+                "No flags: your self-ratings agree with your check answers (within 1.5 where "
+                "two or more checks were answered)."
             )
         )
     for c in flags:
