@@ -67,6 +67,8 @@ class AssessApp(App[None]):
         self.reports_dir = reports_dir
         self.handle_signals = handle_signals
         self.keys = KeyOrder()
+        self._welcome: Screen[Any] | None = None
+        """The welcome form last shown (not imported until it is: start-up time)."""
 
     @property
     def exit_message(self) -> str:
@@ -106,14 +108,12 @@ class AssessApp(App[None]):
     def show_welcome(self, form: WelcomeForm) -> None:
         from assess.tui.screens.welcome import WelcomeScreen
 
-        self._show(WelcomeScreen(form, self.flow))
+        self._welcome = self._show(WelcomeScreen(form, self.flow))
 
     def show_question(self, view: QuestionView) -> None:
-        from assess.tui.screens.welcome import WelcomeScreen
-
         screen = self._on_top(QuestionScreen)
         if screen is None:
-            replace = isinstance(self.screen, WelcomeScreen)  # (the form is done with)
+            replace = self.screen is self._welcome  # (the form is done with)
             self._show(QuestionScreen(self.flow, view), replace=replace)
         else:
             screen.show_view(view)
