@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 
 MODELS_AFTER_SECONDS = 0.1
 """Delay before loading pydantic and the models once the first screen is drawn: loading
-holds the interpreter, so started at once it would hold back the first frame's output.
-A key pressed sooner loads them on the spot."""
+holds the interpreter, so started at once it would hold back the first frame's output
+(and counted from the app's start, a slow first screen, such as the welcome form on a busy
+machine, would still be waiting for it). A key pressed sooner loads them on the spot."""
 
 EXIT_GRACE_SECONDS = 3.0
 """How long a clean exit after SIGTERM may take before the process exits regardless."""
@@ -67,6 +68,7 @@ class AssessApp(App[None]):
         self.reports_dir = reports_dir
         self.handle_signals = handle_signals
         self.keys = KeyOrder()
+        self._warming = False
         self._welcome: Screen[Any] | None = None
         """The welcome form last shown (not imported until it is: start-up time)."""
 
@@ -87,6 +89,9 @@ class AssessApp(App[None]):
             await super().on_event(event)
 
     async def on_ready_for_keys(self, message: ReadyForKeys) -> None:
+        if not self._warming:  # the first screen is mounted: warm up once it is drawn
+            self._warming = True
+            self.call_after_refresh(self.set_timer, MODELS_AFTER_SECONDS, self.flow.warm_up)
         await self.keys.ready(message.screen, self._key)
 
     def _show(self, screen: S, *, replace: bool = False) -> S:
@@ -152,7 +157,6 @@ class AssessApp(App[None]):
             loop.add_signal_handler(signal.SIGTERM, self._on_terminate)
             loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
         self.flow.start()
-        self.set_timer(MODELS_AFTER_SECONDS, self.flow.warm_up)
 
     # -- the command palette -----------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
