@@ -92,9 +92,11 @@ async def test_skip_is_recorded_as_skip(quick: Questionnaire, tmp_path: Path) ->
 async def test_out_of_range_digit_is_ignored(quick: Questionnaire, tmp_path: Path) -> None:
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("9")
-        assert app.flow.survey is not None and app.flow.survey.index == 0
-        assert saved(tmp_path).answers == {}
+        await pilot.press("9", "2")
+        survey = app.flow.survey
+        assert survey is not None and survey.index == 1  # "9" did nothing, "2" answered 1
+        assert saved(tmp_path).answers == {"sql-rating": 2}
+        assert any("No option 9" in n.message for n in app._notifications)
 
 
 async def test_review_and_change(quick: Questionnaire, tmp_path: Path) -> None:
