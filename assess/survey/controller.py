@@ -360,8 +360,15 @@ class SurveyController:
         return str(out) if out else f"{self.setup.responses_dir}/<your-name>.json"
 
     def _claim(self, path: Path) -> bool:
-        """Hold the response file for this survey; False (having left) if that fails."""
+        """Hold the response file for this survey (every way to a file passes here before
+        it is read or written); False, having left with the reason, if that fails.
+
+        The hook for the lock of ``storage`` (so two surveys never write one file): take it
+        here, keep it while the survey writes, give it back in ``release``."""
         return True
+
+    def release(self) -> None:
+        """The survey is over (the app has closed): let go of the response file."""
 
     def _use(self, response: Response, path: Path) -> Survey:
         from assess.survey.flow import Survey
@@ -381,8 +388,12 @@ class SurveyController:
         assert self.path is not None
         try:
             save_response(self.path, response)
-        except OSError as exc:
-            self.save_error = f"cannot write {self.path}: {exc.strerror or exc}"
+        except (OSError, UserError) as exc:  # (a UserError names the file itself)
+            self.save_error = (
+                str(exc)
+                if isinstance(exc, UserError)
+                else f"cannot write {self.path}: {exc.strerror or exc}"
+            )
             self.ui.tell(f"{self.save_error}. Answers are kept until a save succeeds.", error=True)
         else:
             self.save_error = None

@@ -158,6 +158,9 @@ class AssessApp(App[None]):
             loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
         self.flow.start()
 
+    def on_unmount(self) -> None:
+        self.flow.release()
+
     # -- the command palette -----------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from assess.tui.screens.results import ResultsScreen
