@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from assess.answers import option_order
 from assess.loading import builtin_dir, load_response
@@ -31,14 +32,14 @@ def copy_survey_form(folder: Path) -> Path:
     return folder / "survey14.yaml"
 
 
-def app_for(q: Questionnaire, tmp_path: Path, **kwargs: object) -> AssessApp:
+def app_for(q: Questionnaire, tmp_path: Path, **kwargs: Any) -> AssessApp:
     return make_app(
         q,
         responses_dir=tmp_path / "responses",
         reports_dir=tmp_path / "reports",
         handle_signals=False,
         **kwargs,
-    )  # type: ignore[arg-type]
+    )
 
 
 def saved(tmp_path: Path, stem: str = "ada-lovelace") -> Response:
