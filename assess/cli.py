@@ -28,7 +28,8 @@ def cli() -> None:
     Take the survey (assess take), write a personal HTML report (assess report), plan
     what to learn (assess plan), score responses (assess score) or a whole team (assess
     team), import form exports (assess import), check questionnaire files (assess
-    validate) or print the file formats (assess schema).
+    validate), see which knowledge checks work (assess items) or print the file formats
+    (assess schema).
     """
 
 
@@ -339,10 +340,12 @@ def _load_questionnaire(path: Path) -> Questionnaire:
 # The team commands live in their own module; registering them here keeps one `assess`.
 from assess.cli_plan import plan  # noqa: E402
 from assess.cli_team import import_form, team  # noqa: E402
+from assess.quality.command import items  # noqa: E402
 
 cli.add_command(team)
 cli.add_command(import_form)
 cli.add_command(plan)
+cli.add_command(items)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -6,11 +6,10 @@ import math
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from assess.model.questionnaire import Questionnaire
+from assess.quality import careless as careless_rules
 from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label, radar_layout
-from assess.report.render import environment, figure_html, plotly_js
+from assess.report.render import figure_html, render_page
 from assess.storage import write_atomic
 from assess.team import Team
 
@@ -131,6 +130,10 @@ INPUTS_SHOWN = 2000
 
 def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:
     analysis = team.analysis
+    batch = team.batch
+    careless = careless_rules.careless_flags(
+        q, batch.plan, batch.codes, batch.durations, analysis.people["person"].tolist(), batch.teams
+    )
     skill_names = [q.skill(s).name for s in analysis.proficiency.columns]
     role_names = [q.role(r).name for r in analysis.readiness.columns]
     radar = team_radar(q, team)
@@ -143,14 +146,13 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
         "%{y} · %{x}: %{z}<extra></extra>",
     )
     match_map = heatmap(match, role_names, 100, "%{y} · %{x}: match %{z}<extra></extra>", -100)
-    template = environment().get_template("team.html.j2")
-    return template.render(
+    return render_page(
+        "team.html.j2",
         q=q,
         team=team,
         a=analysis,
         batch=team.batch,
         anonymized=anonymized,
-        plotly_js=Markup(plotly_js()),
         skill_names=skill_names,
         role_names=role_names,
         heatmap_titles=HEATMAP_TITLES,
@@ -163,6 +165,9 @@ def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -
         proficiency_shown=proficiency,
         match_shown=match,
         readiness_shown=analysis.readiness.iloc[:PEOPLE_SHOWN],
+        careless=careless,
+        careless_shown=careless.flags.iloc[:PEOPLE_SHOWN],
+        careless_rules=careless_rules,
         num=_num,
     )
 

@@ -19,8 +19,9 @@ import numpy as np
 from assess.errors import ResponseError
 from assess.loading import parse_response
 from assess.model.questionnaire import Questionnaire
+from assess.model.response import Status
 from assess.scoring.plan import AnswerMismatch, IntArray, ScoringPlan
-from assess.team.fastpath import Envelope, FastReader
+from assess.team.fastpath import Envelope, FastReader, duration
 from assess.team.people import People
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -61,6 +62,9 @@ class Batch:
     sources: list[str]
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    durations: list[float | None] = field(default_factory=list)
+    """Seconds from ``started_at`` to ``completed_at`` of each complete response, None for
+    one not complete (for the careless-responding flags, ``assess.quality``)."""
 
     def __len__(self) -> int:
         return len(self.names)
@@ -293,7 +297,7 @@ class _Collector:
                 if slow is None:
                     continue
                 envelope, codes = slow
-            name, team, email, role, updated = envelope
+            name, team, email, role, updated, took = envelope
             row = people.find(name, email)
             if row is None:
                 row = len(batch.names)
@@ -304,6 +308,7 @@ class _Collector:
                 batch.target_roles.append(role)
                 batch.updated.append(updated)
                 batch.sources.append(source)
+                batch.durations.append(took)
             else:
                 people.add(row, name, email)  # either response names this person from now on
                 if not self._replace(row, source, envelope):
@@ -327,7 +332,7 @@ class _Collector:
         if not chunk.fast:
             return True
         envelopes = [fast[0] for fast in chunk.fast if fast is not None]  # (all are)
-        names, teams, emails, roles, updated = zip(*envelopes, strict=True)
+        names, teams, emails, roles, updated, took = zip(*envelopes, strict=True)
         batch = self.batch
         start = len(batch.names)
         if not self.people.add_new(start, names, emails):
@@ -338,6 +343,7 @@ class _Collector:
         batch.target_roles += roles
         batch.updated += updated
         batch.sources += chunk.sources
+        batch.durations += took
         self._grow(len(batch.names))
         self.codes[start : len(batch.names)] = codes
         return True
@@ -371,13 +377,15 @@ class _Collector:
         team = None if who.team is None else sys.intern(who.team)
         role = None if who.target_role is None else sys.intern(who.target_role)
         updated = response.updated_at.timestamp()
-        return (who.name, team, who.email, role, updated), codes
+        ended = None if response.completed_at is None else response.completed_at.timestamp()
+        took = duration(response.started_at.timestamp(), ended, response.status is Status.complete)
+        return (who.name, team, who.email, role, updated, took), codes
 
     def _replace(self, row: int, source: str, envelope: Envelope) -> bool:
         """A second response from the person in ``row``: keep the newer (True if this
         one replaces it) and report the pair."""
         batch = self.batch
-        name, team, email, role, updated = envelope
+        name, team, email, role, updated, took = envelope
         self._duplicate_rows.append(row)
         if batch.updated[row] > updated:  # the earlier one is newer: keep it
             batch.duplicates.append(Duplicate(batch.names[row], batch.sources[row], source, ""))
@@ -386,6 +394,7 @@ class _Collector:
         batch.names[row], batch.teams[row] = name, team
         batch.emails[row], batch.target_roles[row] = email, role
         batch.updated[row], batch.sources[row] = updated, source
+        batch.durations[row] = took
         return True
 
     def reserve(self, records: int) -> None:

@@ -39,8 +39,14 @@ _EMAIL = re.compile(EMAIL_PATTERN)
 
 fromisoformat = datetime.fromisoformat
 
-Envelope = tuple[str, str | None, str | None, str | None, float]
-"""name, team, e-mail, target role, updated_at as POSIX seconds."""
+Envelope = tuple[str, str | None, str | None, str | None, float, float | None]
+"""name, team, e-mail, target role, updated_at as POSIX seconds, and the seconds from
+started_at to completed_at of a complete response (None otherwise; see ``duration``)."""
+
+
+def duration(started: float, completed: float | None, complete: bool) -> float | None:
+    """Seconds from start to completion (POSIX times) of a complete response, else None."""
+    return completed - started if complete and completed is not None else None
 
 
 class _Respondent(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -135,9 +141,8 @@ class FastReader:
         ):
             return None
         try:
-            fromisoformat(started)
-            if completed is not None:
-                fromisoformat(completed)
+            began = fromisoformat(started).timestamp()
+            ended = None if completed is None else fromisoformat(completed).timestamp()
             seconds = fromisoformat(updated).timestamp()
         except ValueError:  # not a real date or time (2026-02-30)
             return None
@@ -150,7 +155,8 @@ class FastReader:
             role = intern(role)
         self._values.extend(map(self._byte_of.__getitem__, msgspec.structs.astuple(doc.answers)))
         self._rows += 1
-        return (name, team, email, role, seconds), self._rows - 1
+        took = duration(began, ended, doc.status is Status.complete)
+        return (name, team, email, role, seconds, took), self._rows - 1
 
     def finish(self) -> IntArray:
         """(rows, Q) int16 answer codes of the responses read since the last call."""

@@ -139,6 +139,10 @@ def pydantic_path(raw: bytes) -> tuple[Any, ...] | None:
         who.email,
         who.target_role,
         response.updated_at.timestamp(),
+        # seconds to complete, for complete responses only (the careless-responding flags)
+        response.completed_at.timestamp() - response.started_at.timestamp()
+        if response.status == "complete" and response.completed_at is not None
+        else None,
         codes.tolist(),
     )
 
@@ -306,7 +310,7 @@ def test_batches_match_the_pydantic_only_loader(
     fast = load_batch(TINY, [folder])
     monkeypatch.setattr(FastReader, "read", lambda *_: None)
     slow = load_batch(TINY, [folder])
-    for field in ["names", "teams", "emails", "target_roles", "updated", "sources"]:
+    for field in ["names", "teams", "emails", "target_roles", "updated", "sources", "durations"]:
         assert getattr(fast, field) == getattr(slow, field), field
     assert np.array_equal(fast.codes, slow.codes)
     assert fast.skipped == slow.skipped

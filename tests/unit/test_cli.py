@@ -32,7 +32,8 @@ def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 @pytest.mark.parametrize(
-    "command", ["", "validate", "schema", "score", "take", "report", "team", "import", "plan"]
+    "command",
+    ["", "validate", "schema", "score", "take", "report", "team", "import", "plan", "items"],
 )
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     code, out, _ = call(capsys, *([command] if command else []), "--help")

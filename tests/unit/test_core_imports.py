@@ -54,6 +54,19 @@ def test_scoring_does_not_import_pandas_or_plotly() -> None:
     assert out == ""
 
 
+def test_core_does_not_import_item_quality() -> None:
+    """assess.quality sits above the core: model, scoring and loading never import it."""
+    code = (
+        "import sys, assess.model.questionnaire, assess.model.response, assess.scoring, "
+        "assess.loading\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('assess.quality'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == ""
+
+
 def test_first_screen_is_drawn_without_pydantic(tmp_path: object) -> None:
     """`assess take` draws its first screen from the cache before pydantic is imported
     (the start-up goal); the models load right after."""

@@ -1,0 +1,103 @@
+"""Careless-responding flags per respondent: straight-lining and speeding. Pure: answer
+codes and times in, a table out. One rule for every view: ``assess items`` and the team
+report both call ``careless_flags`` (and show it with ``templates/_careless.html.j2``).
+
+- straight-lining: the same rating on at least 90% of the self-ratings answered, with at
+  least ``STRAIGHT_MIN_RATINGS`` answered (a long-string index; Meade & Craig, 2012);
+- speeding: a complete response finished in under a third of the questionnaire's
+  ``estimated_minutes``.
+
+Flagged people are still scored: a flag asks for a look at the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL, Questionnaire
+from assess.quality import stats
+from assess.scoring.plan import IntArray, ScoringPlan
+
+STRAIGHT_SHARE = 0.90
+STRAIGHT_MIN_RATINGS = 10
+SPEED_FRACTION = 1 / 3
+TOLERANCE = 1e-9
+
+
+@dataclass
+class Careless:
+    flags: pd.DataFrame
+    """Flagged respondents only (input order): straight-lining and/or speeding."""
+    respondents: int
+    rated: int
+    """Respondents with enough self-ratings answered to be checked for straight-lining."""
+    timed: int
+    """Complete responses with a usable start and completion time (checked for speeding)."""
+    limit_minutes: float
+
+
+def careless_flags(
+    q: Questionnaire,
+    plan: ScoringPlan,
+    codes: IntArray,
+    durations: Sequence[float | None],
+    names: Sequence[str],
+    teams: Sequence[str | None] | None = None,
+) -> Careless:
+    """Respondents flagged for straight-lining or speeding (they are still scored).
+
+    Straight-lining: at least ``STRAIGHT_MIN_RATINGS`` self-ratings answered and one level
+    on at least 90% of them. Speeding: a complete response finished in under a third of
+    ``estimated_minutes``; a response without a usable time (not complete, or started and
+    completed in the same second, as form imports record them) is not judged."""
+    ratings = codes[:, plan.is_rating]
+    modal, share, answered = stats.straight_lining(ratings, MAX_LEVEL + 1)
+    rated = answered >= STRAIGHT_MIN_RATINGS
+    straight = rated & (share >= STRAIGHT_SHARE - TOLERANCE)
+    seconds = np.array([np.nan if d is None else d for d in durations], dtype=np.float64)
+    limit = q.estimated_minutes * 60.0 * SPEED_FRACTION
+    timed = seconds > 0  # (NaN compares False)
+    speeding = timed & (seconds < limit)
+    flagged = [int(i) for i in np.flatnonzero(straight | speeding)]
+    team_list = list(teams) if teams is not None else [None] * len(codes)
+    reasons = []
+    for i in flagged:
+        why = []
+        if straight[i]:
+            level = int(modal[i])
+            why.append(
+                f"straight-lining: rated {level} ({LEVEL_NAMES[level]}) on "
+                f"{round(share[i] * answered[i])} of {answered[i]} self-ratings ({share[i]:.0%})"
+            )
+        if speeding[i]:
+            why.append(
+                f"speeding: finished in {clock(seconds[i])}, under a third of the "
+                f"{q.estimated_minutes} minutes estimated ({clock(limit)})"
+            )
+        reasons.append("; ".join(why))
+    frame = pd.DataFrame(
+        {
+            "respondent": [names[i] for i in flagged],
+            "team": [team_list[i] for i in flagged],
+            "straight_lining": straight[flagged],
+            "ratings_answered": answered[flagged],
+            "modal_rating": pd.array(
+                [int(modal[i]) if answered[i] else None for i in flagged], dtype="Int64"
+            ),
+            "modal_share": share[flagged],
+            "speeding": speeding[flagged],
+            "minutes": seconds[flagged] / 60.0,
+            "reason": reasons,
+        }
+    )
+    return Careless(frame, len(codes), int(rated.sum()), int(timed.sum()), limit / 60.0)
+
+
+def clock(seconds: float) -> str:
+    """4 min 59 s (whole seconds, rounded down: 299.9 s is still under 300)."""
+    whole = int(seconds)
+    return f"{whole // 60} min {whole % 60:02d} s"
