@@ -38,7 +38,9 @@ def option_order(seed: int | None, question_id: str, count: int) -> list[int]:
 
 
 def new_option_seed() -> int:
-    """A fresh seed for a new response's option order."""
-    import secrets
+    """A fresh seed for a new response's option order (0 <= seed < 2**32). From
+    ``os.urandom``: the survey draws one before its first screen, and ``secrets`` would
+    import ``hmac`` and ``random`` there."""
+    import os
 
-    return secrets.randbelow(2**32)
+    return int.from_bytes(os.urandom(4), "big")

@@ -2,18 +2,19 @@
 
 The first screen of ``assess take`` (welcome, or question 1 with ``--name``) is drawn from
 a ``Brief`` read straight from the questionnaire cache, before pydantic is imported; the
-validated models load right after that first paint. ``Survey`` (in ``assess.session``)
-builds the same ``QuestionView`` for every later question, so there is one way to turn a
-question into what a person sees.
+validated models load right after that first paint. The survey flow
+(``assess.survey.flow.Survey``) draws every later question from a brief of the loaded
+questionnaire (``brief_of``), so ``Brief.view`` is the one way to turn a question into what
+a person sees, and ``choices`` the one way to order its options.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from assess.answers import DONT_KNOW, LEVEL_NAMES, Answer
+from assess.answers import DONT_KNOW, LEVEL_NAMES, Answer, option_order
 
 
 class HasDump(Protocol):
@@ -39,23 +40,47 @@ class Choice:
     label: str
     detail: str
     value: Answer
+    """What is stored: a level, the option's index in the *authored* order, or
+    ``dont_know``, whatever position the option is shown at."""
 
 
-def choices(
-    kind: str, option_texts: Sequence[str], level_descriptors: Sequence[str]
-) -> list[Choice]:
+@dataclass(frozen=True)
+class QuestionData:
+    """One question as plain data: what it takes to show it."""
+
+    id: str
+    kind: str
+    """``rating`` or ``choice``."""
+    text: str
+    area: str
+    """Name of the skill's area."""
+    skill: str
+    """Name of the skill."""
+    skill_id: str
+    options: tuple[str, ...]
+    """A check's option texts in the authored order (empty for a rating)."""
+    levels: tuple[str, ...]
+    """The skill's five level descriptors, 0-4 (used by a rating)."""
+
+
+def choices(question: QuestionData, seed: int | None) -> list[Choice]:
     """The options of a question in display order, each with the digit that selects it.
 
-    Ratings: keys 0-4 are the levels. Checks: keys 1..n are the options and 0 is
-    "I don't know" (listed last).
+    Ratings: keys 0-4 are the levels. Checks: the options in the response's shuffled
+    order (``option_order``), keys 1..n by position shown, each storing its authored
+    index; 0 is "I don't know", always last.
     """
-    if kind == "rating":
+    if question.kind == "rating":
         return [
-            Choice(str(level), name.capitalize(), level_descriptors[level], level)
+            Choice(str(level), name.capitalize(), question.levels[level], level)
             for level, name in enumerate(LEVEL_NAMES)
         ]
-    options = [Choice(str(i + 1), text, "", i) for i, text in enumerate(option_texts)]
-    return [*options, Choice("0", "I don't know", "", DONT_KNOW)]
+    order = option_order(seed, question.id, len(question.options))
+    shown = [
+        Choice(str(position), question.options[index], "", index)
+        for position, index in enumerate(order, start=1)
+    ]
+    return [*shown, Choice("0", "I don't know", "", DONT_KNOW)]
 
 
 @dataclass(frozen=True)
@@ -77,7 +102,7 @@ class QuestionView:
 
 @dataclass(frozen=True)
 class Brief:
-    """What the welcome screen and the first question need from a questionnaire."""
+    """What the survey's screens need from a questionnaire, as plain data."""
 
     id: str
     version: str
@@ -87,7 +112,25 @@ class Brief:
     area_names: list[str]
     roles: list[tuple[str, str]]
     """(id, name) of every role, in questionnaire order."""
-    first: QuestionView
+    questions: tuple[QuestionData, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    def view(self, index: int, seed: int | None, current: Answer | None = None) -> QuestionView:
+        """Question ``index`` (0-based) as shown to a respondent whose seed is ``seed``."""
+        question = self.questions[index]
+        return QuestionView(
+            position=index + 1,
+            total=self.total,
+            area=question.area,
+            skill=question.skill,
+            kind=question.kind,
+            text=question.text,
+            choices=choices(question, seed),
+            current=current,
+        )
 
 
 def brief_of(questionnaire: HasDump) -> Brief:
@@ -99,22 +142,23 @@ def brief_from_dump(dump: Mapping[str, Any]) -> Brief:
     """A brief from a questionnaire as JSON data (``Questionnaire.model_dump``)."""
     areas = {area["id"]: area["name"] for area in dump["areas"]}
     skills = {skill["id"]: skill for skill in dump["skills"]}
-    question = dump["questions"][0]
-    skill = skills[question["skill"]]
-    first = QuestionView(
-        position=1,
-        total=len(dump["questions"]),
-        area=areas[skill["area"]],
-        skill=skill["name"],
-        kind=question["kind"],
-        text=question["text"],
-        choices=choices(
-            question["kind"],
-            [option["text"] for option in question.get("options", [])],
-            [skill["levels"][name] for name in LEVEL_NAMES],
-        ),
-        current=None,
-    )
+    questions = []
+    for question in dump["questions"]:
+        skill = skills[question["skill"]]
+        questions.append(
+            QuestionData(
+                id=question["id"],
+                kind=question["kind"],
+                text=question["text"],
+                area=areas[skill["area"]],
+                skill=skill["name"],
+                skill_id=skill["id"],
+                options=tuple(option["text"] for option in question.get("options", [])),
+                levels=tuple(skill["levels"][name] for name in LEVEL_NAMES),
+            )
+        )
+    if not questions:
+        raise ValueError("a questionnaire without questions")
     return Brief(
         id=dump["id"],
         version=dump["version"],
@@ -123,5 +167,5 @@ def brief_from_dump(dump: Mapping[str, Any]) -> Brief:
         estimated_minutes=dump["estimated_minutes"],
         area_names=list(areas.values()),
         roles=[(role["id"], role["name"]) for role in dump["roles"]],
-        first=first,
+        questions=tuple(questions),
     )

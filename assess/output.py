@@ -15,6 +15,7 @@ from rich.text import Text
 from assess.model.questionnaire import LEVEL_NAMES
 from assess.model.result import RespondentResult, RoleFit
 from assess.safetext import for_spreadsheet, for_terminal, json_for_terminal
+from assess.survey.words import counts_line
 
 
 def bar(fraction: float, width: int = 20) -> str:
@@ -40,7 +41,12 @@ def match_text(match: float | None) -> str:
 
 
 def role_fit_table(
-    result: RespondentResult, *, target_label: str, bar_width: int, match_bars: bool = True
+    result: RespondentResult,
+    *,
+    target_label: str,
+    bar_width: int,
+    match_bars: bool = True,
+    weak_mark: str = WEAK_MARK,
 ) -> Table:
     """Roles ranked by match, with readiness and coverage (terminal and results screen)."""
     table = Table(show_edge=False, pad_edge=False, box=None, expand=False)
@@ -49,7 +55,7 @@ def role_fit_table(
         table.add_column(header, justify=side, no_wrap=header == "")  # type: ignore[arg-type]
     for rank, fit in enumerate(result.roles, start=1):
         name = fit.name + (target_label if fit.role == result.target_role else "")
-        name += WEAK_MARK if fit.weak_evidence else ""
+        name += weak_mark if fit.weak_evidence else ""
         shown = fit.match is not None and match_bars
         table.add_row(
             str(rank) if fit.match is not None else "",
@@ -89,8 +95,7 @@ def render_table(
         console.print(
             for_terminal(
                 f"{result.questionnaire_id} v{result.questionnaire_version} · {status} · "
-                f"{result.answered} answered, {result.skipped} skipped, "
-                f"{result.unanswered} not reached"
+                + counts_line(result.answered, result.skipped, result.unanswered)
             ),
             markup=False,
         )

@@ -69,6 +69,9 @@ def main() -> None:
 
 
 def measure(assess: str, runs: int) -> None:
+    from assess.loading import builtin_dir, load_questionnaire
+
+    first = f"1 / {len(load_questionnaire(builtin_dir() / 'ml-team.yaml').questions)}"
     with tempfile.TemporaryDirectory() as tmp:
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE_APP)
@@ -76,9 +79,7 @@ def measure(assess: str, runs: int) -> None:
         for run in range(runs):  # interleave so machine noise hits both alike
             bare.append(time_to_text([sys.executable, str(bare_script)], "bare app ready"))
             out = Path(tmp) / f"r{run}.json"
-            ours.append(
-                time_to_text([assess, "take", "--name", "Bench", "--out", str(out)], "1 / 52")
-            )
+            ours.append(time_to_text([assess, "take", "--name", "Bench", "--out", str(out)], first))
             welcome.append(
                 time_to_text([assess, "take", "--out", str(out) + ".w"], "Your name (required)")
             )

@@ -17,7 +17,7 @@ SIZE = (80, 24)
 
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)  # (and the option seed is fixed: see conftest)
 
 
 async def _no_blink(pilot: Any) -> None:

@@ -9,42 +9,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, OptionList, Static
 
-from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
-from assess.model.response import Respondent, Response, Status
-from assess.storage import person_stem, save_response
-from assess.tui.app import AssessApp, make_app
+from assess.model.response import Response, Status
+from assess.storage import person_stem
+from assess.tui.app import make_app
 from assess.tui.screens.dialogs import ChoiceDialog
 from assess.tui.screens.question import OptionRow, QuestionScreen
 from assess.tui.screens.review import ReviewScreen
-from tests.conftest import STAMP
+from tests.tui.helpers import SIZE, app_for, existing, expected_values, saved
 
-SIZE = (100, 30)
-
-
-def app_for(q: Questionnaire, tmp_path: Path, **kwargs: object) -> AssessApp:
-    return make_app(
-        q,
-        responses_dir=tmp_path / "responses",
-        reports_dir=tmp_path / "reports",
-        handle_signals=False,
-        **kwargs,
-    )  # type: ignore[arg-type]
-
-
-def saved(tmp_path: Path, stem: str = "ada-lovelace") -> Response:
-    return load_response(tmp_path / "responses" / f"{stem}.json")
-
-
-def expected_values(q: Questionnaire, keys: str) -> dict[str, object]:
-    """What pressing one digit per question stores."""
-    values: dict[str, object] = {}
-    for question, key in zip(q.questions, keys, strict=False):
-        if question.kind == "rating":
-            values[question.id] = int(key)
-        else:
-            values[question.id] = "dont_know" if key == "0" else int(key) - 1
-    return values
+ALL = 14
+"""Questions in the survey form (``quick``: see conftest)."""
 
 
 async def test_full_run_saves_exactly_the_answers(quick: Questionnaire, tmp_path: Path) -> None:
@@ -60,7 +35,8 @@ async def test_full_run_saves_exactly_the_answers(quick: Questionnaire, tmp_path
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
     response = saved(tmp_path)
-    assert response.answers == expected_values(quick, keys)
+    assert response.option_seed is not None
+    assert response.answers == expected_values(quick, keys, response.option_seed)
     assert response.status == Status.complete and response.completed_at is not None
     assert response.respondent.name == "Ada Lovelace"
 
@@ -82,17 +58,19 @@ async def test_back_shows_earlier_answer_and_can_change_it(
         await pilot.press("b")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        assert app.survey.index == 1
+        survey = app.flow.survey
+        assert survey is not None and survey.index == 1
         row = screen.query_one("#option-2", OptionRow).plain
         assert "[x]" in row and "selected" in row and row.startswith("›")
         assert "[x]" not in screen.query_one("#option-3", OptionRow).plain
         await pilot.press("left")
-        assert app.survey.index == 0
+        assert survey.index == 0
+        assert "[x]" in screen.query_one("#option-3", OptionRow).plain
         await pilot.press("right")
-        assert app.survey.index == 1
+        assert survey.index == 1
         await pilot.press("right")  # question 3 is unanswered: cannot go past it
         await pilot.press("right")
-        assert app.survey.index == 2
+        assert survey.index == 2
         await pilot.press("b", "4")
         assert saved(tmp_path).answers["etl-rating"] == 4
 
@@ -102,7 +80,7 @@ async def test_arrows_and_enter_answer_too(quick: Questionnaire, tmp_path: Path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "down", "enter")
         assert saved(tmp_path).answers == {"sql-rating": 2}
-        assert app.survey.index == 1
+        assert app.flow.survey is not None and app.flow.survey.index == 1
 
 
 async def test_skip_is_recorded_as_skip(quick: Questionnaire, tmp_path: Path) -> None:
@@ -115,17 +93,21 @@ async def test_skip_is_recorded_as_skip(quick: Questionnaire, tmp_path: Path) ->
 async def test_out_of_range_digit_is_ignored(quick: Questionnaire, tmp_path: Path) -> None:
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("9")
-        assert app.survey.index == 0 and saved(tmp_path).answers == {}
+        await pilot.press("9", "2")
+        survey = app.flow.survey
+        assert survey is not None and survey.index == 1  # "9" did nothing, "2" answered 1
+        assert saved(tmp_path).answers == {"sql-rating": 2}
+        assert any("No option 9" in n.message for n in app._notifications)
 
 
 async def test_review_and_change(quick: Questionnaire, tmp_path: Path) -> None:
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"11111111111111")
+        await pilot.press(*"1" * ALL)
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("down", "enter")  # highlighted starts on question 1; go to 2
-        assert isinstance(app.screen, QuestionScreen) and app.survey.index == 1
+        survey = app.flow.survey
+        assert isinstance(app.screen, QuestionScreen) and survey is not None and survey.index == 1
         await pilot.press("4")
         assert isinstance(app.screen, ReviewScreen)
         assert saved(tmp_path).answers["etl-rating"] == 4
@@ -141,10 +123,11 @@ async def test_review_rows_mark_in_text_and_wrap_under_their_text(
 
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"1111s111111111")
+        # s: question 4 and its check, 5; 4 on question 10 is a long option (fixed seed)
+        await pilot.press(*"111s", *"1111", "4", *"1111")
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        await pilot.press("down", "down", "down", "down")  # to question 5, a long check
+        await pilot.press("down", "down", "down")  # to question 4
         await pilot.pause()
         console = Console(width=70, record=True, file=io.StringIO())
         rows = []
@@ -156,10 +139,11 @@ async def test_review_rows_mark_in_text_and_wrap_under_their_text(
             "  [x]  1.",
             "  [x]  2.",
             "  [x]  3.",
-            "  [x]  4.",
-            "› [-]  5.",
+            "› [-]  4.",
+            "  [-]  5.",
             "  [x]  6.",
         ]
+        assert "skipped with its self-rating" in " ".join(" ".join(rows[4]).split())
         long = next(row for row in rows if len(row) > 1)
         assert all(line.startswith(" " * 9) and line.strip() for line in long[1:])
 
@@ -177,37 +161,16 @@ async def test_finishing_with_unanswered_asks_first(quick: Questionnaire, tmp_pa
         assert saved(tmp_path).status == Status.in_progress
 
 
-def _existing(
-    q: Questionnaire,
-    tmp_path: Path,
-    answers: dict[str, object],
-    status: Status = Status.in_progress,
-) -> Path:
-    path = tmp_path / "responses" / "ada-lovelace.json"
-    save_response(
-        path,
-        Response(
-            questionnaire_id=q.id,
-            questionnaire_version=q.version,
-            respondent=Respondent(name="Ada Lovelace"),
-            answers=answers,
-            status=status,
-            started_at=STAMP,
-            updated_at=STAMP,
-        ),
-    )  # type: ignore[arg-type]
-    return path
-
-
 async def test_resume_at_first_unanswered(quick: Questionnaire, tmp_path: Path) -> None:
-    _existing(quick, tmp_path, {"sql-rating": 1, "etl-rating": "skip", "statistics-rating": 3})
+    existing(quick, tmp_path, {"sql-rating": 1, "etl-rating": "skip", "statistics-rating": 3})
     app = app_for(quick, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"Ada Lovelace", "enter")
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.survey.index == 3
+        survey = app.flow.survey
+        assert isinstance(app.screen, QuestionScreen) and survey is not None and survey.index == 3
         await pilot.press("2")
     answers = saved(tmp_path).answers
     assert answers == {
@@ -221,7 +184,7 @@ async def test_resume_at_first_unanswered(quick: Questionnaire, tmp_path: Path) 
 async def test_complete_file_offers_results_or_start_over(
     quick: Questionnaire, tmp_path: Path
 ) -> None:
-    path = _existing(quick, tmp_path, {"sql-rating": 4}, Status.complete)
+    path = existing(quick, tmp_path, {"sql-rating": 4}, Status.complete)
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -245,7 +208,7 @@ async def test_dialog_choices_show_their_keys_and_focus_in_text(
 ) -> None:
     """The keys were once swallowed as markup ("[v]") and the choice Enter would take
     showed only by colour; three choices also overflowed a 70-column dialog."""
-    _existing(quick, tmp_path, {"sql-rating": 4}, Status.complete)
+    existing(quick, tmp_path, {"sql-rating": 4}, Status.complete)
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -257,6 +220,7 @@ async def test_dialog_choices_show_their_keys_and_focus_in_text(
 
         assert labels() == [
             "› [v] View results",
+            "  [e] Edit answers",
             "  [n] Start over (keep a backup)",
             "  [q] Quit",
         ]
@@ -265,10 +229,10 @@ async def test_dialog_choices_show_their_keys_and_focus_in_text(
             for button in dialog.query(Button)
         )
         await pilot.press("down", "down")
-        assert [label[0] for label in labels()] == [" ", " ", "›"]
-        await pilot.press("down")  # wraps round
+        assert [label[0] for label in labels()] == [" ", " ", "›", " "]
+        await pilot.press("down", "down")  # wraps round
         assert labels()[0].startswith("›")
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)  # started over
 
@@ -307,7 +271,10 @@ async def test_quit_saves_and_reports(quick: Questionnaire, tmp_path: Path) -> N
         await pilot.pause()
     assert not app.is_running
     path = tmp_path / "responses" / "ada-lovelace.json"
-    assert app.exit_message.startswith(f"Saved 2 of 14 answers to {path} (in progress).")
+    assert app.exit_message == (
+        f"Saved to {path}: 2 answered, 0 skipped, {ALL - 2} not answered (in progress). "
+        "Run the same command again to resume."
+    )
     assert "resume" in app.exit_message  # (the path once read "None" after a fast start)
     assert saved(tmp_path).answers == {"sql-rating": 1, "etl-rating": 2}
 
@@ -317,7 +284,7 @@ async def test_results_name_the_file_the_answers_are_in(
 ) -> None:
     app = app_for(quick, tmp_path, name="Ada Lovelace")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"11111111111111", "f")
+        await pilot.press(*"1" * ALL, "f")
         await pilot.pause()
         saved_line = str(app.screen.query_one("#results-saved", Static).content)
         assert f"Answers saved to {tmp_path / 'responses' / 'ada-lovelace.json'}" in saved_line
@@ -403,7 +370,7 @@ async def test_first_question_from_the_brief_loads_the_models_once(
     )
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, QuestionScreen)
-        assert "1 / 14" in str(app.screen.query_one("#progress-label").render())
+        assert f"1 / {ALL}" in str(app.screen.query_one("#progress-label").render())
         assert loads == [] and not (tmp_path / "responses").exists()  # not yet
         await pilot.press("down", "3", "s")
         assert loads == [1]
@@ -449,7 +416,7 @@ async def test_questionnaire_edited_after_the_brief_shows_as_loaded(
     )
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(50):
-            if app._survey is not None:
+            if app.flow.survey is not None:
                 break
             await pilot.pause(0.1)
         await pilot.pause()
@@ -483,12 +450,12 @@ async def test_a_failed_save_is_shown_and_the_next_one_writes_everything(
 
         monkeypatch.setattr(assess.storage, "save_response", disk_full)
         await pilot.press("2")
-        assert app.save_error is not None and "No space left" in app.save_error
+        assert app.flow.save_error is not None and "No space left" in app.flow.save_error
         assert len(saved(tmp_path).answers) == 1  # the file still holds the earlier state
         assert isinstance(app.screen, QuestionScreen)  # the survey goes on
         monkeypatch.setattr(assess.storage, "save_response", real_save)
         await pilot.press("3")
-        assert app.save_error is None
+        assert app.flow.save_error is None
         assert len(saved(tmp_path).answers) == 3  # the next save wrote everything
 
 

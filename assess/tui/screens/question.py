@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, cast
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Click
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from assess.answers import SKIP
 from assess.brief import Choice, QuestionView
-from assess.tui.screens.early_keys import EarlyKeys, once_ready
-
-if TYPE_CHECKING:  # the first question is drawn before the models (and Survey) load
-    from assess.session import Survey
+from assess.survey.controller import SurveyController
+from assess.tui.key_order import TakesKeys
 
 MAX_CHOICES = 10
-
-
-class SurveyFlow(Protocol):
-    survey: Survey
-
-    def show_review(self, start_at: int = 0) -> None: ...
 
 
 class Options(VerticalScroll, can_focus=False):
@@ -45,16 +36,24 @@ class OptionRow(Static):
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        cast(QuestionScreen, self.screen).choose(self.position)
+        self.post_message(OptionClicked(self.position))
+
+
+class OptionClicked(Message):
+    """An option row was clicked: answer with it."""
+
+    def __init__(self, position: int) -> None:
+        super().__init__()
+        self.position = position
 
 
 def _digit_bindings() -> list[Binding]:
     return [Binding(str(d), f"pick('{d}')", show=False, priority=True) for d in range(10)]
 
 
-class QuestionScreen(EarlyKeys, Screen[None]):
+class QuestionScreen(TakesKeys, Screen[None]):
     """Priority bindings: every key is handled in arrival order by the app, so a burst
-    of digits answers one question per digit, however fast it is typed."""
+    of digits answers one question per digit, however fast it is typed (key_order)."""
 
     BINDINGS = [
         *_digit_bindings(),
@@ -68,18 +67,12 @@ class QuestionScreen(EarlyKeys, Screen[None]):
         Binding("q", "quit", "Save & quit", priority=True),
     ]
 
-    def __init__(self, return_to_review: bool = False, first: QuestionView | None = None) -> None:
+    def __init__(self, flow: SurveyController, view: QuestionView) -> None:
         super().__init__()
-        self.return_to_review = return_to_review
+        self.flow = flow
         self.cursor = 0
-        self.first = first
-        """Shown at mount instead of asking the survey (which may still be loading)."""
-        self.view: QuestionView | None = None
-        self.choices: list[Choice] = []
-
-    @property
-    def survey(self) -> Survey:
-        return cast(SurveyFlow, self.app).survey
+        self.view = view
+        self.choices: list[Choice] = view.choices
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="progress-row"):
@@ -90,23 +83,16 @@ class QuestionScreen(EarlyKeys, Screen[None]):
         with Options(id="options"):
             # Rows for the first question only; more are added when a question needs them
             # (each row costs start-up time to style and lay out).
-            first = len(self.first.choices) if self.first is not None else 0
-            for position in range(first):
+            for position in range(len(self.view.choices)):
                 yield OptionRow(position)
         yield Static("", id="answer-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.first is not None:
-            self.show_view(self.first)
-        else:
-            self.show_question()
-        self.ready()
+        self.show_view(self.view)
+        self.announce_ready()
 
     # -- rendering --------------------------------------------------------------------------
-    def show_question(self) -> None:
-        self.show_view(self.survey.view())
-
     def show_view(self, view: QuestionView) -> None:
         self.view = view
         self.choices = view.choices
@@ -123,17 +109,11 @@ class QuestionScreen(EarlyKeys, Screen[None]):
         )
         self.query_one("#question-text", Static).update(Text(view.text))
         self.render_options()
-        if current == SKIP:
-            status = "Skipped (not applicable). Press a number to answer instead."
-        elif current is None:
-            status = "Press a number to answer and go on; s skips; b goes back."
-        else:
-            status = "Answered [x]. Press a number to change it; → goes forward."
-        self.query_one("#answer-status", Static).update(Text(status))
+        self.query_one("#answer-status", Static).update(Text(_status(view)))
         self.query_one("#options", Options).scroll_home(animate=False)
 
     def render_options(self) -> None:
-        current = None if self.view is None else self.view.current
+        current = self.view.current
         rows = list(self.query(OptionRow))
         if len(rows) < len(self.choices):
             more = [OptionRow(position) for position in range(len(rows), len(self.choices))]
@@ -164,22 +144,13 @@ class QuestionScreen(EarlyKeys, Screen[None]):
 
     # -- actions ----------------------------------------------------------------------------
     def choose(self, position: int) -> None:
-        """Answer with the option at ``position`` and move on."""
-        if not 0 <= position < len(self.choices):
-            return
-        self.survey.set_answer(self.choices[position].value)
-        self.move_on()
+        """Answer with the option shown at ``position``; the flow moves on."""
+        if 0 <= position < len(self.choices):
+            self.flow.answer(self.choices[position].value)
 
-    def move_on(self) -> None:
-        if self.return_to_review:  # back to the list, on the question just changed
-            self.return_to_review = False
-            cast(SurveyFlow, self.app).show_review(self.survey.index)
-        elif self.survey.advance():
-            self.show_question()
-        else:  # ran off the end: review from the top
-            cast(SurveyFlow, self.app).show_review(0)
+    def on_option_clicked(self, message: OptionClicked) -> None:
+        self.choose(message.position)
 
-    @once_ready
     def action_pick(self, key: str) -> None:
         position = next((i for i, c in enumerate(self.choices) if c.key == key), None)
         if position is None:
@@ -188,37 +159,35 @@ class QuestionScreen(EarlyKeys, Screen[None]):
             return
         self.choose(position)
 
-    @once_ready
     def action_cursor(self, step: int) -> None:
         self.cursor = (self.cursor + step) % len(self.choices)
         self.render_options()
         self.query_one(f"#option-{self.cursor}", OptionRow).scroll_visible(animate=False)
 
-    @once_ready
     def action_select(self) -> None:
         self.choose(self.cursor)
 
-    @once_ready
     def action_skip(self) -> None:
-        self.survey.skip()
-        self.move_on()
+        self.flow.skip()
 
-    @once_ready
     def action_back(self) -> None:
-        if self.survey.back():
-            self.show_question()
+        self.flow.back()
 
-    @once_ready
     def action_forward(self) -> None:
-        if self.survey.forward():
-            self.show_question()
-        elif self.survey.answer_of(self.survey.current.id) is None:
-            self.notify("Answer or skip (s) this question first", timeout=2)
+        self.flow.forward()
 
-    @once_ready
     def action_review(self) -> None:
-        cast(SurveyFlow, self.app).show_review(self.survey.index)
+        self.flow.review()
 
-    @once_ready
     def action_quit(self) -> None:
-        self.app.action_quit_saving()  # type: ignore[attr-defined]
+        self.flow.quit()
+
+
+def _status(view: QuestionView) -> str:
+    if view.current == SKIP:
+        return "Skipped (not applicable). Press a number to answer instead."
+    if view.current is not None:
+        return "Answered [x]. Press a number to change it; → goes forward."
+    if view.kind == "rating":
+        return "Press a number to answer and go on; s skips (not applicable); b goes back."
+    return "Press a number to answer and go on (0 = I don't know); b goes back."

@@ -18,6 +18,12 @@ from textual.worker import Worker, WorkerState
 from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
 from assess.model.result import RespondentResult
 from assess.output import focus_role, level_label, no_best_role_line, role_fit_table
+from assess.survey.ui import ResultsView
+from assess.survey.words import counts_line
+
+WEAK_MARK = " *"
+"""After a role whose coverage is under 50% (the legend below the table says so)."""
+WEAK_LEGEND = "* weak evidence: under half of this role's requirement was assessed."
 
 
 def _bullet(text: str) -> Table:
@@ -36,9 +42,7 @@ def render_result(
     parts: list[RenderableType] = []
     best = result.roles[0]
     parts.append(Text(f"Results for {who.name}", style="bold"))
-    counts = (
-        f"{result.answered} answered, {result.skipped} skipped, {result.unanswered} not answered."
-    )
+    counts = counts_line(result.answered, result.skipped, result.unanswered) + "."
     reason = no_best_role_line(result)
     if reason:
         parts.append(Text(f"{reason}\n{counts}\n", style="yellow"))
@@ -56,7 +60,9 @@ def render_result(
             style="dim",
         )
     )
-    parts.append(role_fit_table(result, target_label=" (target)", bar_width=12))
+    parts.append(role_fit_table(result, target_label=" (target)", bar_width=8, weak_mark=WEAK_MARK))
+    if any(fit.weak_evidence for fit in result.roles):
+        parts.append(Text(WEAK_LEGEND, style="dim"))
     chosen = focus_role(result, None)
     why = "your target role" if chosen.role == result.target_role else "your best match"
     parts.append(
@@ -95,8 +101,8 @@ def render_result(
     if not flags:
         parts.append(
             Text(
-                "No flags: your self-ratings agree with your check answers (within 1.5 "
-                "where two or more checks were answered)."
+                "No flags: your self-ratings agree with your check answers (within 1.5 where "
+                "two or more checks were answered)."
             )
         )
     for c in flags:
@@ -117,17 +123,11 @@ class ResultsScreen(Screen[None]):
         Binding("q", "app.quit_saving", "Quit"),
     ]
 
-    def __init__(
-        self,
-        result: RespondentResult,
-        saved_to: str,
-        questionnaire: Questionnaire,
-        reports_dir: Path = Path("reports"),
-    ) -> None:
+    def __init__(self, results: ResultsView, reports_dir: Path = Path("reports")) -> None:
         super().__init__()
-        self.result = result
-        self.saved_to = saved_to
-        self.questionnaire = questionnaire
+        self.result = results.result
+        self.saved_to = results.saved_to
+        self.questionnaire = results.questionnaire
         self.reports_dir = reports_dir
 
     def compose(self) -> ComposeResult:

@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
-
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
-from assess.brief import Brief, WelcomeInfo
+from assess.brief import WelcomeInfo
+from assess.survey.controller import SurveyController
+from assess.survey.ui import WelcomeForm
+from assess.tui.key_order import TakesKeys
 
 NOT_SURE = "__not_sure__"
 
 
-class Starter(Protocol):
-    def begin_survey(self, info: WelcomeInfo) -> None: ...
+class WelcomeScreen(TakesKeys, Screen[None]):
+    """Name (required), team and target role (optional). Enter starts the survey (or,
+    back from question 1, keeps the changes and returns to it)."""
 
-
-class WelcomeScreen(Screen[None]):
-    """Name (required), team and target role (optional). Enter starts the survey."""
-
-    # Typing in the fields is applied by the app in key order (see ``type_in_order``), and
+    # Typing in the fields is applied by the app in key order (key_order.type_into), and
     # Enter is a priority binding, so the screen switches before the next key is handled:
     # otherwise a fast typist's first answers land in the name field.
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
+        Binding("enter", "go_on", "Continue", priority=True),  # (back from question 1)
         # Keys typed before the terminal is in raw mode arrive with Enter as a line feed.
-        Binding("ctrl+j", "start", "Start", show=False, priority=True),
+        Binding("ctrl+j", "submit", "Start", show=False, priority=True),
+        Binding("escape", "return", "Back to the questions", priority=True),
         Binding("ctrl+q", "app.quit_saving", "Quit"),
         # Priority: focus moves before the next key is handed to a field, so in a fast
         # burst ("Lin Wei<Tab>Platform", or a paste) the team goes to the team field.
@@ -38,80 +37,97 @@ class WelcomeScreen(Screen[None]):
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
-    def __init__(self, brief: Brief, save_hint: str) -> None:
+    def __init__(self, form: WelcomeForm, flow: SurveyController) -> None:
         super().__init__()
-        self.brief = brief
-        self.save_hint = save_hint
+        self.form = form
+        self.flow = flow
 
     def compose(self) -> ComposeResult:
-        q = self.brief
-        areas = ", ".join(name.lower() for name in q.area_names)
+        q, values = self.form.brief, self.form.values
+        roles = [role_id for role_id, _ in q.roles]
+        target = values.target_role if values and values.target_role in roles else NOT_SURE
         with VerticalScroll(id="welcome"):
             yield Static(q.title, id="welcome-title", markup=False)
             # The form comes first so it fits an 80x24 terminal; the details follow it.
             yield Static(
-                f"About {q.estimated_minutes} minutes · {q.first.total} questions · "
-                "your answers stay on this machine.",
+                f"About {q.estimated_minutes} minutes · {q.total} questions in "
+                f"{len(q.area_names)} areas · answers stay on this machine",
                 id="welcome-summary",
                 markup=False,
             )
             yield Label("Your name (required)")
-            yield Input(placeholder="e.g. Ada Lovelace", id="name", max_length=200)
+            yield Input(
+                values.name if values else "",
+                placeholder="e.g. Ada Lovelace",
+                id="name",
+                max_length=200,
+            )
             yield Label("Team (optional)")
-            yield Input(placeholder="e.g. Data platform", id="team", max_length=200)
+            yield Input(
+                (values.team or "") if values else "",
+                placeholder="e.g. Data platform",
+                id="team",
+                max_length=200,
+            )
             yield Label("Role you are aiming for (optional; Space opens the list)")
             yield Select(
                 [(Text(name), role_id) for role_id, name in q.roles] + [("Not sure", NOT_SURE)],
-                value=NOT_SURE,
+                value=target,
                 allow_blank=False,
                 id="target",
             )
             yield Static("", id="welcome-error")
             yield Static(
-                f"{q.description}\n\nIt covers {areas}. Answer with a number key; s skips a "
-                "question that does not apply to you (skipped is not the same as 0). Every "
-                f"answer is saved at once to {self.save_hint}; run the same command again to "
-                "resume.",
+                f"{q.description}\n\nAnswer with a number key. s skips a self-rating that does "
+                "not apply to you (skipped is not the same as 0), and its knowledge checks "
+                'with it; a knowledge check is never skipped: 0 is "I don\'t know". Every '
+                f"answer is saved at once to {self.form.save_hint}; run the same command "
+                "again to resume, or to view or edit your answers.",
                 id="welcome-text",
                 markup=False,
             )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
-
-    def type_in_order(self, event: events.Key) -> bool:
-        """Apply a key to the focused text field now, in arrival order; True if handled.
-
-        Textual delivers keys to a widget through its own message queue, so Enter (a
-        priority binding, handled at once) could overtake the letters before it.
-        """
-        field = self.focused
-        if not isinstance(field, Input):
-            return False
-        if event.key in ("enter", "ctrl+j"):
-            self.action_start()
-        elif event.key == "backspace":
-            field.action_delete_left()
-        elif event.is_printable and event.character:
-            field.insert_text_at_cursor(event.character)
-        else:
-            return False
-        return True
+        name = self.query_one("#name", Input)
+        self.set_focus(name)  # (at once: keys held until now are typed into it next)
+        name.cursor_position = len(name.value)
+        self.announce_ready()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While the drop-down is open, Enter picks in it instead of starting.
-        return not (action == "start" and self.query_one("#target", Select).expanded)
+        again = self.form.values is not None and self.flow.underway
+        if action in ("start", "go_on", "submit"):  # while the drop-down is open, Enter picks
+            if self.query_one("#target", Select).expanded:
+                return False
+            return action == "submit" or (action == "go_on") == again
+        if action == "return":
+            return again
+        return True
 
-    def action_start(self) -> None:
+    def _info(self) -> WelcomeInfo | None:
         name = self.query_one("#name", Input).value.strip()
         if not name:
             self.query_one("#welcome-error", Static).update("Please type your name to start.")
-            self.query_one("#name", Input).focus()
-            return
+            self.set_focus(self.query_one("#name", Input))
+            return None
         team = self.query_one("#team", Input).value.strip() or None
         target = self.query_one("#target", Select).value
-        info = WelcomeInfo(name, team, None if target in (NOT_SURE, Select.NULL) else str(target))
-        # Called directly, not through dismiss(): a dismiss callback runs later, and keys
-        # typed in between would reach no question.
-        cast(Starter, self.app).begin_survey(info)
+        return WelcomeInfo(name, team, None if target in (NOT_SURE, Select.NULL) else str(target))
+
+    def action_start(self) -> None:
+        self.action_submit()
+
+    def action_go_on(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        info = self._info()
+        if info is not None:
+            # Called directly, not through dismiss(): a dismiss callback runs later, and
+            # keys typed in between would reach no question.
+            self.flow.begin(info)
+
+    def action_return(self) -> None:
+        """Escape, back from question 1: keep the details as they were."""
+        if self.form.values is not None:
+            self.flow.begin(self.form.values)

@@ -1,0 +1,423 @@
+"""The survey flow around ``Survey``, without any UI.
+
+``SurveyController`` decides what a screen must not: where the answers go and what to do
+with a file already there, when the models load and the survey starts (the fast start),
+saving, which screen comes next, and the message on leaving. Screens call its methods;
+it calls the UI back through ``SurveyUI``. Every call is synchronous, so a burst of keys
+is applied in the order it was typed, across screen changes.
+
+Plain at import (no pydantic): question 1 or the welcome form is drawn from the brief
+before the models load; ``warm_up`` loads them once the first screen is on screen, and
+any call that needs them sooner loads them on the spot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assess.answers import Answer, new_option_seed
+from assess.brief import WelcomeInfo
+from assess.errors import UserError
+from assess.storage import default_response_path
+from assess.survey import asks
+from assess.survey.ui import ResultsView, SurveySetup, SurveyUI, WelcomeForm
+
+if TYPE_CHECKING:
+    from assess.model.questionnaire import Questionnaire
+    from assess.model.response import Response
+    from assess.storage import ExistingFile, ResponseLock
+    from assess.survey.flow import Survey
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A new survey whose question 1 is on screen before the models have loaded."""
+
+    info: WelcomeInfo
+    path: Path
+    seed: int
+
+
+class SurveyController:
+    def __init__(self, setup: SurveySetup, ui: SurveyUI) -> None:
+        self.setup = setup
+        self.brief = setup.brief
+        self.ui = ui
+        self._questionnaire: Questionnaire | None = None
+        self._survey: Survey | None = None
+        self._pending: _Pending | None = None
+        self._from_review = False
+        """The question on screen was opened from the review: go back there after it."""
+        self._visit: list[int] = []
+        """Checks a self-rating reopened (skip changed to a level): shown next."""
+        self.path: Path | None = None
+        """The response file, once known."""
+        self.exit_message = ""
+        self.exit_code = 0
+        self.save_error: str | None = None
+        """Why the last save failed, while it does."""
+        self._lock: ResponseLock | None = None
+        """The lock on the response file, held while this survey may write it."""
+
+    @property
+    def survey(self) -> Survey | None:
+        """The survey under way, if one has started (reading this never starts one)."""
+        return self._survey
+
+    @property
+    def underway(self) -> bool:
+        """A survey has started, or its question 1 is on screen."""
+        return self._survey is not None or self._pending is not None
+
+    # -- start -------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Show the first screen: question 1 (with a name and no file yet), what to do with
+        a file already there, or the welcome form."""
+        preset, out = self.setup.preset, self.setup.out
+        if preset is not None:
+            path = self._path_for(preset)
+            if path is None:
+                self.ui.show_welcome(WelcomeForm(self.brief, self._hint(), preset))
+            elif not path.exists():
+                self._pending = _Pending(preset, path, new_option_seed())
+                self.ui.show_question(self.brief.view(0, self._pending.seed))
+            else:
+                self.begin(preset)
+        elif out is not None and out.exists():  # --out names a file: offer it straight away
+            self._open(out, None)
+        else:
+            self.ui.show_welcome(WelcomeForm(self.brief, self._hint()))
+
+    def warm_up(self) -> None:
+        """Once the first screen is drawn: load the models, start a pending survey."""
+        if self._load() is None:
+            return
+        if self._pending is not None:
+            self._start_pending()
+        else:
+            import assess.survey.flow  # noqa: F401 - ready for the first answer
+
+    def begin(self, info: WelcomeInfo) -> None:
+        """The welcome form is filled in (or a name came on the command line)."""
+        survey = self._survey_now()
+        if survey is not None:  # back on the form from question 1: new details, same survey
+            survey.update_respondent(info)
+            survey.go_to(0)
+            self.ui.show_question(survey.view())
+            return
+        path = self._path_for(info)
+        if path is not None:
+            self._open(path, info)
+
+    def _open(self, path: Path, info: WelcomeInfo | None) -> None:
+        """Start at ``path``: new, or ask what to do with the file there."""
+        from assess.storage import Existing, inspect_existing
+
+        q = self._load()
+        if q is None or not self._claim(path):
+            return
+        found = inspect_existing(path, q)
+        if found.kind is Existing.NONE:
+            if info is None:
+                self.ui.show_welcome(WelcomeForm(self.brief, str(path)))
+            else:
+                self._start_new(info, path, new_option_seed())
+            return
+        ours = found.kind in (Existing.IN_PROGRESS, Existing.COMPLETE)
+        self.ui.ask(
+            asks.existing_file(found, path, [x.id for x in q.questions]),
+            partial(self._after_existing, info, path, found if ours else None),
+        )
+
+    def _after_existing(
+        self, info: WelcomeInfo | None, path: Path, found: ExistingFile | None, choice: str | None
+    ) -> None:
+        response = None if found is None else found.response
+        if choice in ("resume", "edit") and response is not None:
+            survey = self._use(_with_details(response, info), path)
+            survey.settle()
+            survey.ensure_seed()
+            first = survey.first_unanswered()
+            if choice == "edit" or first is None:
+                self.ui.show_review(0)
+            else:
+                survey.go_to(first)
+                self.ui.show_question(survey.view())
+        elif choice == "view" and response is not None:
+            self._use(response, path)
+            self.show_results()
+        elif choice == "new":
+            from assess.storage import backup
+
+            kept = backup(path)
+            self.ui.tell(f"Previous file kept as {kept.name}")
+            if info is None:  # (--out without a name: ask who is answering)
+                self.ui.show_welcome(WelcomeForm(self.brief, str(path)))
+            else:
+                self._start_new(info, path, new_option_seed())
+        else:
+            self.exit_message = f"Left {path} unchanged."
+            self.ui.close()
+
+    def _start_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None or self._load() is None:
+            return
+        if pending.path.exists():  # appeared since start-up: ask, as for any existing file
+            self.begin(pending.info)
+            return
+        if not self._claim(pending.path):
+            return
+        self._start_new(pending.info, pending.path, pending.seed, on_screen=True)
+        survey = self._survey
+        # The questionnaire changed between the cache read and now: show it as it is.
+        if survey is not None and survey.view(0) != self.brief.view(0, pending.seed):
+            self.ui.show_question(survey.view())
+
+    def _start_new(self, info: WelcomeInfo, path: Path, seed: int, on_screen: bool = False) -> None:
+        """A new response, saved at once. ``on_screen``: question 1 is shown already."""
+        from assess.model.response import Respondent, Response, utc_now
+
+        q = self._questionnaire
+        assert q is not None
+        now = utc_now()
+        response = Response(
+            questionnaire_id=q.id,
+            questionnaire_version=q.version,
+            respondent=Respondent(name=info.name, team=info.team, target_role=info.target_role),
+            option_seed=seed,
+            started_at=now,
+            updated_at=now,
+        )
+        survey = self._use(response, path)
+        survey.save_now()
+        if self.save_error:  # nothing answered yet: stop before anyone types in vain
+            self._fail(self.save_error)
+        elif not on_screen:
+            self.ui.show_question(survey.view())
+
+    def _survey_now(self) -> Survey | None:
+        """The survey, started now if its question 1 is on screen ahead of the models."""
+        if self._pending is not None:
+            self._start_pending()
+        return self._survey
+
+    # -- questions ---------------------------------------------------------------------------
+    def answer(self, value: Answer) -> None:
+        survey = self._survey_now()
+        if survey is not None:
+            self._visit = survey.set_answer(value) or self._visit
+            self._move_on(survey)
+
+    def skip(self) -> None:
+        survey = self._survey_now()
+        if survey is None:
+            return
+        if not survey.skip():
+            self.ui.tell('A knowledge check cannot be skipped: press 0 for "I don\'t know".')
+            return
+        self._move_on(survey)
+
+    def _move_on(self, survey: Survey) -> None:
+        """After an answer: checks a rating has just reopened, else on (or back to review)."""
+        while self._visit:
+            index = self._visit.pop(0)
+            if survey.answer_of(survey.questions[index].id) is None:
+                survey.go_to(index)
+                self.ui.show_question(survey.view())
+                return
+        if self._from_review:
+            self._from_review = False
+            self.ui.show_review(survey.index)
+        elif survey.advance():
+            self.ui.show_question(survey.view())
+        else:  # ran off the end: review from the top
+            self.ui.show_review(0)
+
+    def back(self) -> None:
+        """The previous question; from question 1, the welcome form with its details."""
+        survey = self._survey_now()
+        if survey is None:
+            return
+        self._visit = []
+        if survey.back():
+            self.ui.show_question(survey.view())
+            return
+        who = survey.response.respondent
+        values = WelcomeInfo(who.name, who.team, who.target_role)
+        self.ui.show_welcome(WelcomeForm(self.brief, str(self.path), values))
+
+    def forward(self) -> None:
+        survey = self._survey_now()
+        if survey is None:
+            return
+        if survey.forward():
+            self.ui.show_question(survey.view())
+        elif survey.answer_of(survey.current.id) is None:
+            how = "s skips it" if survey.current.kind == "rating" else '0 is "I don\'t know"'
+            self.ui.tell(f"Answer this question first ({how})")
+
+    def review(self) -> None:
+        survey = self._survey_now()
+        if survey is not None:
+            self._from_review, self._visit = False, []
+            self.ui.show_review(survey.index)
+
+    # -- review ------------------------------------------------------------------------------
+    def edit(self, index: int) -> None:
+        """Change question ``index`` (a check skipped with its self-rating: the rating)."""
+        survey = self._survey_now()
+        if survey is not None:
+            survey.go_to(survey.rating_of(index))
+            self._from_review, self._visit = True, []
+            self.ui.show_question(survey.view())
+
+    def back_to_questions(self) -> None:
+        survey = self._survey_now()
+        if survey is not None:
+            first = survey.first_unanswered()
+            survey.go_to(first if first is not None else survey.index)
+            self._from_review, self._visit = False, []
+            self.ui.show_question(survey.view())
+
+    def finish(self) -> None:
+        survey = self._survey_now()
+        if survey is None:
+            return
+        open_checks = len(survey.open_checks())
+        missing = survey.counts().not_answered - open_checks
+        if missing or open_checks:
+            self.ui.ask(asks.finish_early(missing, open_checks), self._after_finish)
+        else:
+            self._complete(survey)
+
+    def _after_finish(self, choice: str | None) -> None:
+        survey = self._survey
+        if survey is None:
+            return
+        if choice == "finish":
+            survey.record_dont_know(survey.open_checks())
+            self._complete(survey)
+        elif choice == "answer":
+            self.back_to_questions()
+
+    def _complete(self, survey: Survey) -> None:
+        survey.complete()
+        self.show_results()
+
+    def show_results(self) -> None:
+        from assess.scoring import score_responses  # numpy: not needed at start-up
+
+        q, survey = self._questionnaire, self._survey
+        assert q is not None and survey is not None and self.path is not None
+        result = score_responses(q, [survey.response])[0]
+        self.ui.show_results(ResultsView(result, q, self.path))
+
+    # -- leaving -----------------------------------------------------------------------------
+    def quit(self) -> None:
+        """Save and leave (``q``, Ctrl+C, SIGTERM). A pending survey is not started."""
+        survey = self._survey
+        if survey is not None:
+            survey.save_now()
+            if self.save_error:
+                self._fail(f"{self.save_error}; your answers ({survey.counts()}) are NOT saved", 1)
+                return
+            complete = survey.response.status == "complete"
+            self.exit_message = (
+                f"Saved to {self.path}: {survey.counts()} "
+                f"({'complete' if complete else 'in progress'}). Run the same command again "
+                + ("to view or edit your answers." if complete else "to resume.")
+            )
+        self.ui.close()
+
+    def hang_up(self) -> int:
+        """The terminal is gone: save, and return the exit code (no UI to close)."""
+        if self._survey is not None:
+            self._survey.save_now()
+        return 1 if self.save_error else 0
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _load(self) -> Questionnaire | None:
+        """The validated questionnaire, loaded on first use; None if it cannot be."""
+        if self._questionnaire is None:
+            try:
+                self._questionnaire = self.setup.load()
+            except UserError as exc:
+                self._fail(str(exc), exc.exit_code)
+                return None
+        return self._questionnaire
+
+    def _path_for(self, info: WelcomeInfo) -> Path | None:
+        try:
+            return self.setup.out or default_response_path(info.name, self.setup.responses_dir)
+        except ValueError as exc:
+            self.ui.tell(str(exc), error=True)
+            return None
+
+    def _hint(self) -> str:
+        out = self.setup.out
+        return str(out) if out else f"{self.setup.responses_dir}/<your-name>.json"
+
+    def _claim(self, path: Path) -> bool:
+        """Hold the response file for this survey (every way to a file passes here before
+        it is read or written); False, having left with the reason, if that fails: two
+        surveys never write one file (``storage.claim``, released in ``release``)."""
+        from assess.storage import ResponseInUse, claim
+
+        try:
+            self._lock = claim(path, self._lock)
+        except ResponseInUse as exc:
+            self._fail(str(exc))
+            return False
+        return True
+
+    def release(self) -> None:
+        """The survey is over (the app has closed): let go of the response file."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _use(self, response: Response, path: Path) -> Survey:
+        from assess.survey.flow import Survey
+
+        q = self._questionnaire
+        assert q is not None
+        self.path = path
+        self._from_review, self._visit = False, []
+        self._survey = Survey(q, response, save=self._save)
+        return self._survey
+
+    def _save(self, response: Response) -> None:
+        """Write the response. A failure is shown, not raised: the answers stay in memory
+        and the next save (after any answer, or on quit) writes them all."""
+        from assess.storage import save_response
+
+        assert self.path is not None
+        try:
+            save_response(self.path, response)
+        except (OSError, UserError) as exc:  # (a UserError names the file itself)
+            self.save_error = (
+                str(exc)
+                if isinstance(exc, UserError)
+                else f"cannot write {self.path}: {exc.strerror or exc}"
+            )
+            self.ui.tell(f"{self.save_error}. Answers are kept until a save succeeds.", error=True)
+        else:
+            self.save_error = None
+
+    def _fail(self, message: str, code: int = 2) -> None:
+        self.exit_message = f"error: {message}"
+        self.exit_code = code
+        self.ui.close()
+
+
+def _with_details(response: Response, info: WelcomeInfo | None) -> Response:
+    """A resumed response with the team and target role just given (if any)."""
+    if info is None:
+        return response
+    who = response.respondent
+    update = {"team": info.team or who.team, "target_role": info.target_role or who.target_role}
+    return response.model_copy(update={"respondent": who.model_copy(update=update)})
