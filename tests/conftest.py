@@ -51,3 +51,7 @@ def make_response(
         updated_at=STAMP,
         status=Status.complete,
     )
+
+
+# The tmux fixtures, for tests/e2e and tests/hostile alike (one definition, so one server).
+from tests.e2e.fixtures import form, terminal, tmux_server  # noqa: E402, F401

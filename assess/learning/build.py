@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assess.errors import UsageError, did_you_mean
+from assess.errors import UsageError
 from assess.model.learning import LearningCatalogue
 from assess.model.learning_plan import (
     EffortRange,
@@ -22,6 +22,7 @@ from assess.model.learning_plan import (
 )
 from assess.model.questionnaire import LEVEL_NAMES, Questionnaire, Skill
 from assess.model.result import Gap, RespondentResult, RoleFit
+from assess.scoring.results import focus_role
 
 DEFAULT_STEPS = 5
 """Level steps in a plan unless asked otherwise: a few months' work at a few hours a week."""
@@ -38,16 +39,9 @@ def choose_role(
     ``role`` if given, else the respondent's target role, else the best-matching role;
     with no best role (too little evidence), the role with the highest readiness (ties
     keep the order of ``result.roles``). ``UsageError`` for an unknown ``role``."""
-    ids = [fit.role for fit in result.roles]
-    if role is not None:
-        if role not in ids:
-            raise UsageError(f"unknown role '{role}' ({did_you_mean(role, ids)})")
-        return result.roles[ids.index(role)], "asked", None
-    if result.target_role in ids:
-        return result.roles[ids.index(result.target_role)], "target", None
-    if result.best_role in ids:
-        return result.roles[ids.index(result.best_role)], "best_match", None
-    fit = max(result.roles, key=lambda r: r.readiness)
+    fit, basis = focus_role(result, role)
+    if basis != "highest_readiness":
+        return fit, basis, None
     note = (
         f"No best role: {result.no_match_reason or 'too little evidence'}. Planned for "
         f"{fit.name}, the role with the highest readiness ({fit.readiness:.0f})."

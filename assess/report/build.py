@@ -14,6 +14,7 @@ from typing import Any
 
 from assess.model.questionnaire import LEVEL_NAMES, Questionnaire, Skill
 from assess.model.result import Gap, RespondentResult, RoleFit
+from assess.scoring.results import focus_role
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -295,16 +296,18 @@ def ordered_skills(q: Questionnaire) -> list[Skill]:
     return [s for area in q.areas for s in q.skills if s.area == area.id]
 
 
+TARGET_REASONS = {
+    "asked": "chosen for this report",
+    "target": "the role you are aiming for",
+    "best_match": "the role your profile is most like",
+    "highest_readiness": "the role you are most ready for (there is no best match)",
+}
+
+
 def choose_target(result: RespondentResult, role: str | None) -> tuple[RoleFit, str]:
-    if role:
-        return next(r for r in result.roles if r.role == role), "chosen for this report"
-    if result.target_role:
-        target = next((r for r in result.roles if r.role == result.target_role), None)
-        if target is not None:
-            return target, "the role you are aiming for"
-    if result.best_role is None:
-        return result.roles[0], "the role you are most ready for (there is no best match)"
-    return result.roles[0], "the role your profile is most like"
+    """The role the report opens on, and why (``scoring.results.focus_role``)."""
+    target, basis = focus_role(result, role)
+    return target, TARGET_REASONS[basis]
 
 
 def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) -> dict[str, Any]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import numpy as np
 
+from assess.errors import UsageError, did_you_mean
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL, Questionnaire
 from assess.model.response import SKIP, Response
 from assess.model.result import Calibration, Gap, RespondentResult, RoleFit, Strength
@@ -110,6 +112,27 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
             )
         )
     return fits
+
+
+FocusBasis = Literal["asked", "target", "best_match", "highest_readiness"]
+"""Why a role is the one to show gaps for (see ``focus_role``)."""
+
+
+def focus_role(result: RespondentResult, role: str | None = None) -> tuple[RoleFit, FocusBasis]:
+    """The role whose readiness and gaps a view shows, and why: ``role`` if asked for,
+    else the respondent's target role, else the best match; with no best role (too little
+    evidence), the role with the highest readiness (ties keep the order of the roles).
+    The one rule the results screen, ``assess score``, the reports and the plan share."""
+    ids = [fit.role for fit in result.roles]
+    if role is not None:
+        if role not in ids:
+            raise UsageError(f"unknown role '{role}' ({did_you_mean(role, ids)})")
+        return result.roles[ids.index(role)], "asked"
+    if result.target_role in ids:
+        return result.roles[ids.index(result.target_role)], "target"
+    if result.best_role in ids:
+        return result.roles[ids.index(result.best_role)], "best_match"
+    return max(result.roles, key=lambda fit: fit.readiness), "highest_readiness"
 
 
 def calibration(q: Questionnaire, scores: Scores, row: int) -> list[Calibration]:

@@ -16,10 +16,7 @@ from hypothesis import strategies as st
 from assess.loading import builtin_dir, load_questionnaire
 from assess.storage import ResponseInUse, ResponseLock, person_stem, safe_stem
 from assess.tui.app import make_app
-from tests.e2e.conftest import terminal, tmux_server
 from tests.e2e.tmux import ASSESS, Terminal, answers_in
-
-__all__ = ["terminal", "tmux_server"]  # (the tmux fixtures, used here too)
 
 QUICK = load_questionnaire(builtin_dir() / "quick.yaml")
 N = len(QUICK.questions)

@@ -131,7 +131,7 @@ def test_corrupt_learning_file_exits_2(catalogue_copy: Path) -> None:
 
 
 def test_default_step_count_is_the_builders() -> None:
-    from assess.cli_plan import DEFAULT_STEPS
+    from assess.cli.plan import DEFAULT_STEPS
     from assess.learning import DEFAULT_STEPS as BUILDER_DEFAULT
 
     assert DEFAULT_STEPS == BUILDER_DEFAULT

@@ -254,11 +254,13 @@ def test_keyed_pseudonyms(tiny: Questionnaire, tmp_path: Path) -> None:
 def test_clashing_pseudonyms_are_told_apart(
     tiny: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import assess.team
+    import assess.team.anonymize
 
     write_team(tiny, tmp_path)
     batch = load_batch(tiny, [tmp_path])
-    monkeypatch.setattr(assess.team, "pseudonym", lambda identity, key=None: "Person-same")
+    monkeypatch.setattr(
+        assess.team.anonymize, "pseudonym", lambda identity, key=None: "Person-same"
+    )
     anonymize_batch(batch)
     assert batch.names == ["Person-same", *(f"Person-same-{i}" for i in range(2, 6))]
 

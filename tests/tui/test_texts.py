@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from assess.model.questionnaire import Questionnaire
-from assess.output import render_table
+from assess.result_text import render_table
 from assess.scoring import score_responses
 from assess.tui.app import make_app
 from assess.tui.screens.results import ResultsScreen, render_result

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
 from assess.model.result import RespondentResult
-from assess.output import focus_role, level_label, no_best_role_line, role_fit_table
+from assess.result_text import focus_role, level_label, no_best_role_line, role_fit_table
 from assess.survey.ui import ResultsView
 from assess.survey.words import counts_line
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.cli_common import echo_error, for_terminal
+from assess.cli.common import echo_error, for_terminal
 from assess.errors import UsageError
 
 if TYPE_CHECKING:

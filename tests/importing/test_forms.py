@@ -12,9 +12,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from assess.importing import forms
+from assess.importing import rows as form_import
 from assess.loading import load_response
 from assess.model.questionnaire import Questionnaire
-from assess.team import form_import, forms
 
 SQL = "Which best describes your work with SQL and relational databases?"
 JOIN = (

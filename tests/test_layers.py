@@ -17,7 +17,7 @@ CORE = [
     "assess.learning",
     "assess.loading",
     "assess.scoring",
-    "assess.output",
+    "assess.result_text",
     "assess.errors",
     "assess.cli",
     "assess.storage",

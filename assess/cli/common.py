@@ -5,13 +5,28 @@ from __future__ import annotations
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
 from assess.safetext import for_terminal
 
-__all__ = ["Stopped", "echo_error", "for_terminal", "stop_on_signals"]
+if TYPE_CHECKING:
+    from assess.model.questionnaire import Questionnaire
+    from assess.model.response import Response
+    from assess.scoring import ScoringPlan
+
+__all__ = [
+    "STOPPED_NOTE",
+    "Stopped",
+    "check_role",
+    "echo_error",
+    "for_terminal",
+    "load_scorable",
+    "stop_on_signals",
+]
 
 
 def echo_error(text: str) -> None:
@@ -49,3 +64,20 @@ def stop_on_signals() -> Iterator[None]:
 
 
 STOPPED_NOTE = "nothing half-written was left behind; files from earlier runs are unchanged"
+
+
+def load_scorable(
+    path: Path, questionnaire: str | None
+) -> tuple[Questionnaire, ScoringPlan, Response]:
+    """A response and the questionnaire it answers (``assess.scorable``, imported late:
+    the first screen of ``assess take`` is drawn before pydantic loads)."""
+    from assess.scorable import load_scorable as load
+
+    return load(path, questionnaire)
+
+
+def check_role(ids: list[str], role: str | None) -> None:
+    """A role named on the command line must exist (``assess.scorable.check_role``)."""
+    from assess.scorable import check_role as check
+
+    check(ids, role)

@@ -1,4 +1,5 @@
-"""Text, JSON and CSV renderings of results for the terminal (no scoring here)."""
+"""A respondent's result as text: the role table and gap lines the terminal and the survey
+show, and the JSON and CSV of `assess score` (no scoring here)."""
 
 from __future__ import annotations
 
@@ -76,9 +77,10 @@ def no_best_role_line(result: RespondentResult) -> str | None:
 
 
 def focus_role(result: RespondentResult, role: str | None) -> RoleFit:
-    """The role whose readiness and gaps to show: asked for, else target, else best match."""
-    wanted = role or result.target_role or result.best_role
-    return next((r for r in result.roles if r.role == wanted), result.roles[0])
+    """The role whose readiness and gaps to show (``assess.scoring.results.focus_role``)."""
+    from assess.scoring.results import focus_role as focus
+
+    return focus(result, role)[0]
 
 
 def render_table(

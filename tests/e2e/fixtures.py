@@ -1,3 +1,6 @@
+"""The tmux fixtures (a terminal, one tmux server for the run, the survey form), registered
+for every test folder by tests/conftest.py."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -18,8 +21,10 @@ def form(tmp_path_factory: pytest.TempPathFactory) -> Form:
     return Form(str(path), load_questionnaire(path))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tmux_server() -> Iterator[None]:
+    """One tmux server for the whole run: a server per module raced its predecessor's
+    shutdown on the same socket ("new-session" failed now and then)."""
     tmux("new-session", "-d", "-s", "keepalive", "sleep 3600")
     yield
     tmux("kill-server", check=False)

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assess.errors import Problem, QuestionnaireError
+from assess.importing.forms import FormMapping, closest_text
 from assess.model.checks import did_you_mean
 from assess.model.questionnaire import ChoiceQuestion, Questionnaire
 from assess.model.response import DONT_KNOW, SKIP, Answer, Respondent, Response, Status
@@ -23,7 +24,6 @@ from assess.outfile import FileSet
 from assess.safetext import clip
 from assess.scoring.plan import AnswerMismatch, ScoringPlan
 from assess.storage import person_stem, place_response
-from assess.team.forms import FormMapping, closest_text
 
 
 @dataclass
