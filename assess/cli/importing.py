@@ -58,8 +58,8 @@ def import_form(
     --mapping. Rows with unknown answer texts are imported without those answers, and
     every such case is listed.
     """
-    from assess.loading import load_questionnaire, resolve_questionnaire
     from assess.importing import forms
+    from assess.loading import load_questionnaire, resolve_questionnaire
 
     header, rows = forms.read_table(form)
     if init_mapping:
