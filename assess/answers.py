@@ -44,3 +44,13 @@ def new_option_seed() -> int:
     import os
 
     return int.from_bytes(os.urandom(4), "big")
+
+
+def counts_line(answered: int, skipped: int, not_answered: int) -> str:
+    """How every view counts answers: ``"12 answered, 1 skipped, 3 not answered"``.
+
+    "answered" (a level, an option or "I don't know"), "skipped" (not applicable: a skipped
+    self-rating and the knowledge checks that go with it) and "not answered" (not reached,
+    or left open): the exit message, the review, the results screen, ``assess score`` and
+    the report all say it this way."""
+    return f"{answered} answered, {skipped} skipped, {not_answered} not answered"

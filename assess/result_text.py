@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from assess.answers import counts_line
 from assess.model.questionnaire import LEVEL_NAMES
 from assess.model.result import RespondentResult, RoleFit
 from assess.safetext import for_spreadsheet, for_terminal, json_for_terminal
-from assess.survey.words import counts_line
 
 
 def bar(fraction: float, width: int = 20) -> str:

@@ -94,3 +94,72 @@ def test_first_screen_is_drawn_without_pydantic(tmp_path: object) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     ).stdout.strip()
     assert out == "", f"imported before the first screen: {out}"
+
+
+# -- static: the import graph -------------------------------------------------------------
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan), i.e. the cycles."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in edges.get(node, ()):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in list(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def _import_graph() -> dict[str, set[str]]:
+    import grimp
+
+    graph = grimp.build_graph("assess")
+    return {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+
+
+def test_no_import_cycles() -> None:
+    """No module reaches itself through its imports (imports inside functions count)."""
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    """Control: the same check on the real graph plus one edge back up does fail."""
+    edges = _import_graph()
+    edges["assess.model.questionnaire"].add("assess.cli")
+    assert _cycles(edges)
+
+
+def test_layer_contracts_are_kept() -> None:
+    """The contracts in pyproject.toml ([tool.importlinter]): commands > UI > views >
+    team/import/learning/quality; the core imports nothing above it, no textual, plotly or
+    jinja2; scoring no pandas and no files."""
+    from pathlib import Path
+
+    lint = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(lint)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout

@@ -75,7 +75,7 @@ def items(
     )
     from rich.console import Console
 
-    from assess.quality.page import write_csv, write_items_page
+    from assess.report.items import write_csv, write_items_page
 
     print_summary(q, result, batch, Console(highlight=False, soft_wrap=True))
     write_items_page(q, result, batch, out)

@@ -107,7 +107,8 @@ def team(
 
     with _printing():
         print_team(q, scored, _Console())
-    from assess.report.team import PEOPLE_SHOWN, write_team_report
+    from assess.report.team import write_team_report
+    from assess.team.summary import PEOPLE_SHOWN
 
     path = write_team_report(q, scored, out, anonymized=anonymize)
     _say(f"Team report written to {path}")

@@ -13,6 +13,7 @@ from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label, radar
 from assess.report.render import figure_html, render_page
 from assess.safetext import for_plotly
 from assess.team import Team
+from assess.team.summary import INPUTS_SHOWN, PEOPLE_SHOWN
 
 # Every text in a figure goes through ``for_plotly``: Plotly draws a little HTML in
 # labels, and a person called '<a href="https://...">Click</a>' must stay a name.
@@ -120,18 +121,6 @@ HEATMAP_TITLES = {
         "grey = too little evidence)"
     ),
 }
-
-PEOPLE_SHOWN = 2000
-"""Person-by-person charts and tables list at most this many people (in input order).
-Beyond that they stop being readable (a heatmap row per person) and make the file huge
-(100k people: 83 MB); every person still counts in all other tables and charts, and the
-CSV/XLSX exports hold everyone's numbers."""
-
-
-INPUTS_SHOWN = 2000
-"""The skipped inputs and the duplicates are each listed up to this many in the report
-(all of them in the CSV/XLSX exports): a rerun over a folder of another questionnaire's
-100k files should not make a 20 MB report."""
 
 
 def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assess.answers import SKIP
-from assess.survey.words import counts_line
+from assess.answers import SKIP, counts_line
 
 if TYPE_CHECKING:
     from assess.storage import ExistingFile

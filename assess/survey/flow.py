@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assess.answers import DONT_KNOW, SKIP, Answer, new_option_seed
+from assess.answers import DONT_KNOW, SKIP, Answer, counts_line, new_option_seed
 from assess.brief import QuestionView, WelcomeInfo, brief_of
 from assess.model.questionnaire import ChoiceQuestion, Questionnaire, RatingQuestion
 from assess.model.response import Response, Status, utc_now
-from assess.survey.words import counts_line
 
 QuestionT = RatingQuestion | ChoiceQuestion
 

@@ -8,9 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from assess.model.questionnaire import Questionnaire
-from assess.report.team import INPUTS_SHOWN
 from assess.safetext import for_terminal as safe
 from assess.team import Team
+from assess.team.summary import INPUTS_SHOWN
 
 MAX_PEOPLE_SHOWN = 25
 MAX_RISKS_SHOWN = 12

@@ -15,11 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from assess.answers import counts_line
 from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
 from assess.model.result import RespondentResult
 from assess.result_text import focus_role, level_label, no_best_role_line, role_fit_table
 from assess.survey.ui import ResultsView
-from assess.survey.words import counts_line
 
 WEAK_MARK = " *"
 """After a role whose coverage is under 50% (the legend below the table says so)."""
