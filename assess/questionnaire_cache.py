@@ -1,73 +1,32 @@
 """A cache of validated questionnaires, so start-up skips YAML parsing.
 
-Entries are keyed by the questionnaire's absolute path and hold the validated model as
-JSON plus the size and mtime of every file it was read from; any change to any of them
-is a miss. Cache problems are never errors: the questionnaire is simply loaded again.
+Entries (``assess.json_cache``) are keyed by the questionnaire's absolute path and hold
+the validated model as JSON plus the size and mtime of every file it was read from and of
+the code loaded when it was written; any change to any of them is a miss.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assess import __version__
 from assess.brief import Brief, brief_from_dump
-from assess.errors import UserError
+from assess.json_cache import JsonCache
 
 if TYPE_CHECKING:
     from assess.model.questionnaire import Questionnaire
 
-_PACKAGE = Path(__file__).resolve().parent
+_CACHE = JsonCache("questionnaires")
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "assess" / "questionnaires"
-
-
-def _entry(path: Path) -> Path:
-    key = hashlib.sha256(f"{__version__}\0{path.resolve()}".encode()).hexdigest()[:32]
-    return cache_dir() / f"{key}.json"
-
-
-def _code_files() -> list[Path]:
-    """The code that decides what a valid questionnaire is: a change to it is a miss.
-
-    (Paths, not imports: reading the cache must not import pydantic.)"""
-    return [
-        _PACKAGE / "model" / "questionnaire.py",
-        _PACKAGE / "model" / "checks.py",
-        _PACKAGE / "loading.py",
-        _PACKAGE / "includes.py",
-        _PACKAGE / "yamlsource.py",
-        _PACKAGE / "answers.py",  # the level names the models check against
-    ]
-
-
-def _stamp(files: list[Path]) -> list[list[object]]:
-    stamps: list[list[object]] = []
-    for file in [*files, *_code_files()]:
-        info = file.stat()
-        stamps.append([str(file.resolve()), info.st_size, info.st_mtime_ns])
-    return stamps
+    return _CACHE.folder()
 
 
 def _current(path: Path) -> str | None:
     """The cached questionnaire's JSON text, if every file it came from is unchanged."""
-    if os.environ.get("ASSESS_NO_CACHE"):
-        return None
-    try:
-        entry = json.loads(_entry(path).read_text(encoding="utf-8"))
-        files = [Path(f) for f, _, _ in entry["files"]][: -len(_code_files())]
-        if _stamp(files) != entry["files"]:
-            return None
-        text = entry["questionnaire"]
-        return text if isinstance(text, str) else None
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError):  # (a loop of links)
-        return None
+    return _CACHE.read(path)
 
 
 def read_dump(path: Path) -> dict[str, Any] | None:
@@ -105,12 +64,4 @@ def read(path: Path) -> Questionnaire | None:
 
 
 def write(path: Path, questionnaire: Questionnaire, files: list[Path]) -> None:
-    if os.environ.get("ASSESS_NO_CACHE"):
-        return
-    try:
-        from assess.outfile import write_atomic
-
-        entry = {"files": _stamp(files), "questionnaire": questionnaire.model_dump_json()}
-        write_atomic(_entry(path), json.dumps(entry))
-    except (OSError, RuntimeError, UserError):
-        pass  # a read-only or full cache folder only costs speed
+    _CACHE.write(path, files, questionnaire.model_dump_json())
