@@ -85,6 +85,24 @@ def codes_for(plan: ScoringPlan, response: Response) -> IntArray:
 _LOADED: dict[Path, tuple[Questionnaire, ScoringPlan]] = {}
 
 
+def _load(source: Path) -> tuple[Questionnaire, ScoringPlan]:
+    try:
+        key = source.resolve()
+    except (OSError, RuntimeError):  # a loop of links: load_questionnaire says so
+        key = source.absolute()
+    if key not in _LOADED:  # many responses share one questionnaire: load it once
+        q = load_questionnaire(source)
+        _LOADED[key] = (q, ScoringPlan.from_questionnaire(q))
+    return _LOADED[key]
+
+
+def builtin_scorable(questionnaire_id: str) -> tuple[Questionnaire, ScoringPlan] | None:
+    """The built-in questionnaire a response names, with its plan, or None when that id
+    is not a built-in name (which is never turned into a path)."""
+    source = builtin_questionnaire(questionnaire_id)
+    return None if source is None else _load(source)
+
+
 def load_scorable(
     path: Path, questionnaire: str | None
 ) -> tuple[Questionnaire, ScoringPlan, Response]:
@@ -110,14 +128,7 @@ def load_scorable(
                 ]
             )
         source = builtin
-    try:
-        key = source.resolve()
-    except (OSError, RuntimeError):  # a loop of links: load_questionnaire says so
-        key = source.absolute()
-    if key not in _LOADED:  # many responses share one questionnaire: load it once
-        q = load_questionnaire(source)
-        _LOADED[key] = (q, ScoringPlan.from_questionnaire(q))
-    q, plan = _LOADED[key]
+    q, plan = _load(source)
     try:
         codes_for(plan, response)
     except Mismatch as exc:

@@ -19,8 +19,9 @@ from assess.errors import UsageError
 @click.option(
     "-q",
     "--questionnaire",
-    help="Questionnaire file or built-in name "
-    "(default: ml-team). Responses to any other are listed as skipped.",
+    help="Only responses to this questionnaire (a file or built-in name); the others are "
+    "listed as skipped. Default: each response is scored against the built-in "
+    "questionnaire it names, and those of one catalogue are shown together.",
 )
 @click.option("--roles", help="Comma-separated role ids to plan for (default: all roles).")
 @click.option(
@@ -76,7 +77,7 @@ def team(
     from assess.team.progress import batch_progress
     from assess.team.terminal import MAX_INPUTS_SHOWN, print_team
 
-    q = load_questionnaire(resolve_questionnaire(questionnaire))
+    q = load_questionnaire(resolve_questionnaire(questionnaire)) if questionnaire else None
     targets = [r.strip() for r in roles.split(",") if r.strip()] if roles else None
     from assess.scorable import check_role
 
@@ -85,18 +86,24 @@ def team(
         raise UsageError("--pseudonym-key only applies with --anonymize")
 
     for role_id in targets or []:
-        check_role([r.id for r in q.roles], role_id)
+        if q is not None:  # (else once the responses have named their questionnaires)
+            check_role([r.id for r in q.roles], role_id)
     _check_outputs(out, csv_dir, xlsx)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
     if anonymize:
         anonymize_batch(batch, pseudonym_key)
+    for note in batch.notes:
+        echo_error(f"note: {note}")
     if not len(batch):
         for skipped in batch.skipped[:MAX_INPUTS_SHOWN]:
             echo_error(f"skipped {skipped.source}: {skipped.reason}")
         if len(batch.skipped) > MAX_INPUTS_SHOWN:
             echo_error(f"… and {len(batch.skipped) - MAX_INPUTS_SHOWN:,} more skipped input(s)")
         raise UsageError("no response could be scored")
+    q = batch.questionnaire  # (with -q, that one; else the one most people answered)
+    for role_id in targets or []:
+        check_role([r.id for r in q.roles], role_id)
     scored = score_team(q, batch, targets)
     from rich.console import Console
 

@@ -12,10 +12,12 @@ Flagged people are still scored: a flag asks for a look at the answers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL, Questionnaire
@@ -95,6 +97,45 @@ def careless_flags(
         }
     )
     return Careless(frame, len(codes), int(rated.sum()), int(timed.sum()), limit / 60.0)
+
+
+def careless_by_form(
+    parts: Iterable[tuple[Any, npt.NDArray[np.intp], IntArray]],
+    durations: Sequence[float | None],
+    names: Sequence[str],
+    teams: Sequence[str | None] | None = None,
+) -> Careless:
+    """``careless_flags`` for a batch of several questionnaires: each person judged on
+    their own (its self-ratings, its estimated time). ``parts`` holds, per questionnaire,
+    an object with ``questionnaire`` and ``plan``, the rows of its people and their
+    answer codes (``assess.team.batch.Batch.form_rows``); flags come in row order."""
+    found = []
+    for form, rows, codes in parts:
+        # The rows' positions stand in for names, to place each flag back in the batch.
+        found.append(
+            careless_flags(
+                form.questionnaire,
+                form.plan,
+                codes,
+                [durations[i] for i in rows],
+                [str(i) for i in rows],
+                None if teams is None else [teams[i] for i in rows],
+            )
+        )
+    if not found:
+        raise ValueError("careless_by_form needs at least one questionnaire's answers")
+    frames = [part.flags for part in found if len(part.flags)] or [found[0].flags]
+    flags = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    positions = [int(i) for i in flags["respondent"]]
+    order = np.argsort(np.asarray(positions, dtype=np.intp), kind="stable")
+    flags = flags.assign(respondent=[names[i] for i in positions]).iloc[order]
+    return Careless(
+        flags.reset_index(drop=True),
+        sum(part.respondents for part in found),
+        sum(part.rated for part in found),
+        sum(part.timed for part in found),
+        found[0].limit_minutes,
+    )
 
 
 def clock(seconds: float) -> str:

@@ -126,8 +126,8 @@ HEATMAP_TITLES = {
 def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:
     analysis = team.analysis
     batch = team.batch
-    careless = careless_rules.careless_flags(
-        q, batch.plan, batch.codes, batch.durations, analysis.people["person"].tolist(), batch.teams
+    careless = careless_rules.careless_by_form(  # each person on their own questionnaire
+        batch.form_rows(), batch.durations, analysis.people["person"].tolist(), batch.teams
     )
     skill_names = [q.skill(s).name for s in analysis.proficiency.columns]
     role_names = [q.role(r).name for r in analysis.readiness.columns]

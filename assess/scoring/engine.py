@@ -190,6 +190,60 @@ CHUNK_ROWS = 4096
 """Respondents scored per block: bounds the temporaries (N x Q floats) for big batches."""
 
 
+def empty_scores(
+    plan: ScoringPlan, n: int, *, keep_values: bool = True, calibration: bool = True
+) -> Scores:
+    """Room for the scores of ``n`` respondents, to be filled by ``score_into``."""
+    n_skills, n_roles = len(plan.skill_ids), len(plan.role_ids)
+    values = np.empty((n if keep_values else 0, len(plan.question_ids)))
+    kept = n if calibration else 0
+    return Scores(
+        plan,
+        values,
+        np.empty((n, n_skills)),
+        np.empty((kept, n_skills)),
+        np.empty((kept, n_skills)),
+        np.empty((n, n_roles)),
+        np.empty((n, n_roles)),
+        np.empty((n, n_roles)),
+        np.empty(n),
+        np.empty(n, dtype=np.intp),
+    )
+
+
+def score_into(
+    out: Scores,
+    plan: ScoringPlan,
+    codes: IntArray,
+    rows: npt.NDArray[np.intp] | None = None,
+) -> None:
+    """Score ``codes`` against ``plan`` into ``out``: row i of ``codes`` into row
+    ``rows[i]`` of ``out`` (row i when ``rows`` is None). ``plan`` must share ``out``'s
+    skills and roles; it may have other questions (another questionnaire of the same
+    catalogue), as long as ``out`` keeps no item values."""
+    keep_values = len(out.values) > 0
+    calibration = len(out.self_rating) > 0
+    for start in range(0, len(codes), CHUNK_ROWS):
+        block_rows: slice | npt.NDArray[np.intp] = slice(start, start + CHUNK_ROWS)
+        block = plan.item_values(codes[block_rows])
+        if rows is not None:
+            block_rows = rows[block_rows]
+        if keep_values:
+            out.values[block_rows] = block
+        levels = skill_levels(plan, block)
+        out.proficiency[block_rows] = levels[0]
+        if calibration:
+            out.self_rating[block_rows], out.checks[block_rows] = levels[1], levels[2]
+        readiness, coverage = role_readiness(levels[0], plan.required, plan.importance)
+        out.readiness[block_rows], out.coverage[block_rows] = readiness, coverage
+        match, spread, assessed = role_match(levels[0], plan.profile)
+        out.match[block_rows], out.spread[block_rows], out.assessed[block_rows] = (
+            match,
+            spread,
+            assessed,
+        )
+
+
 def score(
     plan: ScoringPlan, codes: IntArray, *, keep_values: bool = True, calibration: bool = True
 ) -> Scores:
@@ -199,25 +253,6 @@ def score(
     ``keep_values=False`` drops the (N, Q) item values and ``calibration=False`` the
     self-rating and check means: a team view needs neither.
     """
-    n, n_skills, n_roles = codes.shape[0], len(plan.skill_ids), len(plan.role_ids)
-    values = np.empty(codes.shape) if keep_values else np.empty((0, codes.shape[1]))
-    proficiency = np.empty((n, n_skills))
-    kept = n if calibration else 0
-    self_rating, checks = np.empty((kept, n_skills)), np.empty((kept, n_skills))
-    readiness, coverage = np.empty((n, n_roles)), np.empty((n, n_roles))
-    match = np.empty((n, n_roles))
-    spread, assessed = np.empty(n), np.empty(n, dtype=np.intp)
-    for start in range(0, n, CHUNK_ROWS):
-        rows = slice(start, start + CHUNK_ROWS)
-        block = plan.item_values(codes[rows])
-        if keep_values:
-            values[rows] = block
-        levels = skill_levels(plan, block)
-        proficiency[rows] = levels[0]
-        if calibration:
-            self_rating[rows], checks[rows] = levels[1], levels[2]
-        readiness[rows], coverage[rows] = role_readiness(levels[0], plan.required, plan.importance)
-        match[rows], spread[rows], assessed[rows] = role_match(levels[0], plan.profile)
-    return Scores(
-        plan, values, proficiency, self_rating, checks, readiness, coverage, match, spread, assessed
-    )
+    out = empty_scores(plan, len(codes), keep_values=keep_values, calibration=calibration)
+    score_into(out, plan, codes)
+    return out

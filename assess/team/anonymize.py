@@ -7,6 +7,8 @@ import hashlib
 import hmac
 from pathlib import Path
 
+import msgspec
+
 from assess.team.batch import Batch, Duplicate, Skipped
 
 
@@ -42,11 +44,15 @@ def anonymize_batch(batch: Batch, key: str | None = None) -> None:
             labels[folded] = candidate
         return labels[folded]
 
-    batch.names = [
-        label(email or name) for name, email in zip(batch.names, batch.emails, strict=True)
+    batch.people = [
+        msgspec.structs.replace(
+            person,
+            name=label(person.email or person.name),
+            email=None,
+            source=_anonymous_source(person.source, key),
+        )
+        for person in batch.people
     ]
-    batch.emails = [None] * len(batch.names)
-    batch.sources = [_anonymous_source(s, key) for s in batch.sources]
     # A reason may quote the input ("email: ... (got 'jane.doe @corp.example')"): keep
     # the version that quotes nothing (reasons without one quote nothing to begin with).
     batch.skipped = [

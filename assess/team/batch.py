@@ -1,36 +1,42 @@
-"""Tolerant batch loading: many response files in, one answer-code matrix out.
+"""Tolerant batch loading: many response files in, one row per person out.
 
-Every input that cannot be used is listed with its reason; the rest are encoded a chunk
-at a time into a growing array (no list of models is kept), so memory stays flat.
+Every input that cannot be used is listed with its reason; the rest are read a chunk at
+a time (``reading``) into one ``_Group`` per catalogue, which keeps each person's record
+(``Respondent``) and answer codes row for row (no list of models is kept, so memory stays
+flat). Each response is scored against the questionnaire it names, or the one given
+(``forms``); responses to questionnaires of another catalogue (other skills or roles)
+than most responses cannot be shown with them and are listed as skipped.
 """
 
 from __future__ import annotations
 
 import gc
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
-from assess.errors import ResponseError
-from assess.loading import parse_response, public_field
 from assess.model.questionnaire import Questionnaire
-from assess.model.response import Status
-from assess.safetext import clip
-from assess.scorable import Mismatch, codes_for
 from assess.scoring.plan import IntArray, ScoringPlan
-from assess.team.fastpath import Envelope, FastReader, duration
+from assess.team.fastpath import Respondent
+from assess.team.forms import Form, Forms
 from assess.team.inputs import MAX_FILE_BYTES, Skipped, iter_records
 from assess.team.people import People
+from assess.team.reading import CHUNK_SIZE, Chunk, ChunkReader
 
-__all__ = ["MAX_FILE_BYTES", "Batch", "Duplicate", "Skipped", "iter_records", "load_batch"]
-
-CHUNK_SIZE = 1024
-"""Records encoded together: large enough for numpy to pay off, small enough to keep
-their raw bytes (a few MB) until the chunk is done."""
+__all__ = [
+    "CHUNK_SIZE",
+    "MAX_FILE_BYTES",
+    "Batch",
+    "Duplicate",
+    "Respondent",
+    "Skipped",
+    "iter_records",
+    "load_batch",
+]
 
 
 @dataclass(frozen=True)
@@ -43,78 +49,214 @@ class Duplicate:
     """The person's e-mail, else name, as finally kept (their pseudonym is keyed by it)."""
 
 
+class MixedForms(ValueError):
+    """An item-level view (answer codes) asked of a batch of several questionnaires."""
+
+
 @dataclass
 class Batch:
-    """Scorable responses as arrays, plus everything that was left out and why."""
+    """Scorable responses, one per person, plus everything left out and why.
 
-    plan: ScoringPlan
-    codes: IntArray
-    names: list[str]
-    teams: list[str | None]
-    emails: list[str | None]
-    target_roles: list[str | None]
-    updated: list[float]
-    """POSIX time of each response's last save (to keep the newest of duplicates)."""
-    sources: list[str]
+    ``people[i]`` and row i of the answer codes belong together; both are filled by one
+    owner as the batch is read and never change apart (``anonymize_batch`` replaces the
+    records whole)."""
+
+    forms: list[Form]
+    """Every questionnaire met; ``Respondent.form`` indexes it."""
+    people: list[Respondent]
+    answer_codes: IntArray
+    """(people, widest form's questions): a person's codes fill their form's columns."""
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
-    durations: list[float | None] = field(default_factory=list)
-    """Seconds from ``started_at`` to ``completed_at`` of each complete response, None for
-    one not complete (for the careless-responding flags, ``assess.quality``)."""
+    notes: list[str] = field(default_factory=list)
+    """What the views should say about the batch as a whole (a catalogue left out)."""
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self.people)
 
+    # -- the questionnaires -------------------------------------------------------------
+    def form_counts(self) -> npt.NDArray[np.intp]:
+        """People per form (indexed as ``forms``)."""
+        return np.bincount(self.form_index(), minlength=len(self.forms))
 
-def _reason(exc: ResponseError | Mismatch) -> tuple[str, str]:
-    """The reason a record is skipped, and the same quoting nothing from the input."""
-    if isinstance(exc, Mismatch):
-        return exc.text(shown=3), f"{exc.field}: {exc.public}"
-    first = exc.problems[0]
-    more = f" (+{exc.more:,} more)" if exc.more else ""
-    where = f"{first.field}: " if first.field else ""
-    public_where = f"{public_field(first.field)}: " if first.field else ""
-    return (
-        clip(f"{where}{first.message}", 300) + more,
-        f"{public_where}{first.public or 'not a valid response'}{more}",
-    )
+    def form_index(self) -> npt.NDArray[np.intp]:
+        """(people,) each person's form."""
+        return np.fromiter((p.form for p in self.people), np.intp, len(self.people))
+
+    @property
+    def forms_used(self) -> list[Form]:
+        """The forms someone answered, most answered first (all forms when nobody)."""
+        counts = self.form_counts()
+        used = [form for form in self.forms if counts[form.index]]
+        return sorted(used, key=lambda f: -counts[f.index]) or list(self.forms)
+
+    @property
+    def primary(self) -> Form:
+        """The form most people answered: its questionnaire names the skills and roles
+        (the same in every form of a batch), titles the views."""
+        if not self.forms:
+            raise MixedForms("no questionnaire: no response named a built-in one")
+        return self.forms_used[0]
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        return self.primary.questionnaire
+
+    @property
+    def plan(self) -> ScoringPlan:
+        """The primary form's plan. Its skills and roles hold for everyone; its questions
+        only for the people who answered that form (``codes`` says so)."""
+        return self.primary.plan
+
+    @property
+    def codes(self) -> IntArray:
+        """(people, questions) answer codes, for a batch of one questionnaire; several
+        raise ``MixedForms`` (use ``form_rows``)."""
+        used = [form for form in self.forms_used if len(self.people)]
+        if len(used) > 1:
+            raise MixedForms(
+                "the batch holds responses to several questionnaires ("
+                + ", ".join(form.label for form in used)
+                + "): answer codes are per questionnaire (Batch.form_rows)"
+            )
+        width = len(self.plan.question_ids)
+        return self.answer_codes[:, :width]
+
+    def form_rows(self) -> Iterator[tuple[Form, npt.NDArray[np.intp], IntArray]]:
+        """(form, the rows of its people, their answer codes) for each form answered."""
+        index = self.form_index()
+        for form in self.forms_used:
+            rows = np.flatnonzero(index == form.index)
+            if len(rows) == len(index):
+                yield form, rows, self.answer_codes[:, : len(form.plan.question_ids)]
+            elif len(rows):
+                yield form, rows, self.answer_codes[rows, : len(form.plan.question_ids)]
+
+    # -- columns of the records (a new list each call) -----------------------------------
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.people]
+
+    @property
+    def teams(self) -> list[str | None]:
+        return [p.team for p in self.people]
+
+    @property
+    def emails(self) -> list[str | None]:
+        return [p.email for p in self.people]
+
+    @property
+    def target_roles(self) -> list[str | None]:
+        return [p.target_role for p in self.people]
+
+    @property
+    def updated(self) -> list[float]:
+        return [p.updated for p in self.people]
+
+    @property
+    def sources(self) -> list[str]:
+        return [p.source for p in self.people]
+
+    @property
+    def durations(self) -> list[float | None]:
+        return [p.duration for p in self.people]
+
+    def questionnaire_labels(self) -> list[str]:
+        """Each person's questionnaire, ``quick v2.0``."""
+        labels = [form.label for form in self.forms]
+        return [labels[p.form] for p in self.people]
 
 
 def load_batch(
-    q: Questionnaire,
+    q: Questionnaire | None,
     inputs: Iterable[Path],
     *,
     plan: ScoringPlan | None = None,
     on_record: Callable[[], None] | None = None,
     on_found: Callable[[int], None] | None = None,
 ) -> Batch:
-    """Encode every usable response for ``q``; list the others with their reason.
+    """Read every usable response; list the others with their reason.
 
+    ``q`` given: only responses to it are scored (others are listed as skipped). None:
+    each response against the built-in questionnaire it names; responses to
+    questionnaires of one catalogue are taken together, and if several catalogues turn
+    up, the one most people answered is kept and the others listed as skipped.
     Two responses from the same person (same e-mail, or same name without two different
     e-mails; see ``people``): the newest ``updated_at`` wins and the pair is reported.
-    Files are taken in chunks: well-formed ones through the fast path, the rest through
-    pydantic (see ``fastpath``).
     ``on_record()`` is called per record, ``on_found(n)`` as records are found (see
     ``iter_records``): for a progress bar.
     """
-    collector = _Collector(plan or ScoringPlan.from_questionnaire(q))
+    forms = Forms(q, plan)
+    reader = ChunkReader(forms)
+    groups: dict[int, _Group] = {}
+    skipped: list[Skipped] = []
+    found = 0
 
-    def found(records: int) -> None:
-        collector.reserve(records)
+    def count(records: int) -> None:
+        nonlocal found
+        found += records
+        if len(groups) == 1:
+            next(iter(groups.values())).reserve(found)
         if on_found is not None:
             on_found(records)
 
-    chunk = _Chunk(collector.reader)
     with _without_cyclic_gc():
-        for source, raw in iter_records(inputs, found):
+        pending: list[tuple[str, bytes | Skipped]] = []
+        for record in iter_records(inputs, count):
             if on_record is not None:
                 on_record()
-            chunk.add(source, raw)
-            if len(chunk.sources) == CHUNK_SIZE:
-                collector.take(chunk)
-                chunk = _Chunk(collector.reader)
-        collector.take(chunk)
-    return collector.finish()
+            pending.append(record)
+            if len(pending) == CHUNK_SIZE:
+                _take(reader.read(pending), forms, groups, skipped, found)
+                pending = []
+        _take(reader.read(pending), forms, groups, skipped, found)
+    return _finish(forms, groups, skipped)
+
+
+def _take(
+    chunk: Chunk, forms: Forms, groups: dict[int, _Group], skipped: list[Skipped], found: int
+) -> None:
+    skipped += chunk.skipped
+    catalogues = {forms.forms[p.form].catalogue for p in chunk.people} if chunk.mixed else None
+    if catalogues is None or len(catalogues) == 1:
+        catalogue = forms.forms[chunk.people[0].form].catalogue if chunk.people else None
+        if catalogue is not None:
+            group = groups.setdefault(catalogue, _Group(found))
+            group.take(chunk.people, chunk.codes, bulk=not chunk.mixed)
+        return
+    for catalogue in sorted(catalogues):
+        rows = [i for i, p in enumerate(chunk.people) if forms.forms[p.form].catalogue == catalogue]
+        group = groups.setdefault(catalogue, _Group(0))
+        group.take([chunk.people[i] for i in rows], chunk.codes[rows], bulk=False)
+
+
+def _finish(forms: Forms, groups: dict[int, _Group], skipped: list[Skipped]) -> Batch:
+    if not groups:
+        return Batch(forms.forms, [], np.empty((0, 0), np.int16), skipped)
+    sizes = {catalogue: len(group.people) for catalogue, group in groups.items()}
+    kept = max(sizes, key=lambda c: (sizes[c], -c))  # most people; else the first met
+    group = groups[kept]
+    notes = []
+    for catalogue, other in groups.items():
+        if catalogue == kept:
+            continue
+        labels = sorted({forms.forms[p.form].label for p in other.people})
+        shown = ", ".join(labels)
+        kept_labels = sorted({forms.forms[p.form].label for p in group.people})
+        reason = (
+            f"answers {shown}, whose skills and roles differ from those of "
+            f"{', '.join(kept_labels)} (most responses): run again with -q for it"
+        )
+        skipped += [Skipped(p.source, reason) for p in other.people]
+        notes.append(
+            f"{len(other.people):,} response(s) to {shown} left out: their skills and roles "
+            f"differ from those of {', '.join(kept_labels)}, which most responses answer; "
+            "see them with -q"
+        )
+    batch = Batch(forms.forms, group.people, group.codes[: len(group.people)], skipped)
+    batch.duplicates = group.named_duplicates()
+    batch.notes = notes
+    return batch
 
 
 @contextmanager
@@ -130,156 +272,88 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-class _Chunk:
-    """Up to CHUNK_SIZE records in input order; the well-formed ones read by the fast
-    path (respondent and queued answer row), the others kept raw for pydantic."""
+class _Names(Sequence[str]):
+    """The names of a group's records, as ``People`` reads them."""
 
-    def __init__(self, reader: FastReader) -> None:
-        self.reader = reader
-        self.sources: list[str] = []
-        self.raws: list[bytes | Skipped] = []
-        self.fast: list[tuple[Envelope, int] | None] = []
+    def __init__(self, people: list[Respondent]) -> None:
+        self._people = people
 
-    def add(self, source: str, raw: bytes | Skipped) -> None:
-        self.sources.append(source)
-        self.raws.append(raw)
-        self.fast.append(None if isinstance(raw, Skipped) else self.reader.read(raw))
+    def __len__(self) -> int:
+        return len(self._people)
+
+    def __getitem__(self, row: int) -> str:  # type: ignore[override]
+        return self._people[row].name
+
+    def __iter__(self) -> Iterator[str]:
+        return (p.name for p in self._people)
 
 
-class _Collector:
-    """Takes chunks in order; keeps one row per person and the codes in a growing array."""
+class _Group:
+    """The people of one catalogue: each person's record and answer codes, row for row
+    (the only place either is added or replaced), and who is who."""
 
-    def __init__(self, plan: ScoringPlan) -> None:
-        self.plan = plan
-        self.reader = FastReader(plan)
-        self.found = 0
-        self.codes: IntArray = np.empty((16, len(plan.question_ids)), np.int16)
-        self.batch = Batch(plan, self.codes, [], [], [], [], [], [])
-        self.people = People(self.batch.names)
-        self._duplicate_rows: list[int] = []  # the row of each of batch.duplicates
+    def __init__(self, expected: int) -> None:
+        self.people: list[Respondent] = []
+        self.codes: IntArray = np.empty((max(expected, 16), 0), np.int16)
+        self.index = People(_Names(self.people))
+        self._duplicates: list[tuple[Duplicate, int]] = []  # and the row of the person
 
-    def take(self, chunk: _Chunk) -> None:
-        fast_codes = chunk.reader.finish()
-        if None not in chunk.fast and self._take_whole(chunk, fast_codes):
+    def take(self, people: list[Respondent], codes: IntArray, bulk: bool) -> None:
+        """Add a chunk's people in order: new people as new rows, a second response
+        from someone already here in place of theirs if it is newer."""
+        start = len(self.people)
+        self._fit(start + len(people), codes.shape[1])
+        width = codes.shape[1]
+        if bulk and self.index.add_new(start, [p.name for p in people], [p.email for p in people]):
+            self.people += people
+            self.codes[start : len(self.people), :width] = codes
             return
-        batch, people = self.batch, self.people
-        # Rows to fill once the chunk is read: from the fast codes, or a pydantic-path row.
-        from_fast: dict[int, int] = {}
-        from_slow: dict[int, IntArray] = {}
-        for source, raw, fast in zip(chunk.sources, chunk.raws, chunk.fast, strict=True):
-            if fast is not None:
-                envelope, code_row = fast
-                codes = None
-            elif isinstance(raw, Skipped):
-                batch.skipped.append(raw)
-                continue
-            else:
-                slow = self._read_slowly(source, raw)
-                if slow is None:
-                    continue
-                envelope, codes = slow
-            name, team, email, role, updated, took = envelope
-            row = people.find(name, email)
+        for person, row_codes in zip(people, codes, strict=True):
+            row = self.index.find(person.name, person.email)
             if row is None:
-                row = len(batch.names)
-                people.add(row, name, email)
-                batch.names.append(name)
-                batch.teams.append(team)
-                batch.emails.append(email)
-                batch.target_roles.append(role)
-                batch.updated.append(updated)
-                batch.sources.append(source)
-                batch.durations.append(took)
+                row = len(self.people)
+                self.people.append(person)
             else:
-                people.add(row, name, email)  # either response names this person from now on
-                if not self._replace(row, source, envelope):
+                kept = self.people[row]
+                if kept.updated > person.updated:  # the earlier one is newer: keep it
+                    self._duplicates.append(
+                        (Duplicate(kept.name, kept.source, person.source, ""), row)
+                    )
+                    self.index.add(row, person.name, person.email)  # either name finds them
                     continue
-            if codes is None:
-                from_fast[row] = code_row
-                if from_slow:
-                    from_slow.pop(row, None)
-            else:
-                from_slow[row] = codes
-                from_fast.pop(row, None)
-        self._grow(len(batch.names))
-        if from_fast:
-            self.codes[list(from_fast)] = fast_codes[list(from_fast.values())]
-        for row, slow_codes in from_slow.items():
-            self.codes[row] = slow_codes
+                self._duplicates.append(
+                    (Duplicate(person.name, person.source, kept.source, ""), row)
+                )
+                self.people[row] = person
+            self.index.add(row, person.name, person.email)
+            self.codes[row, :width] = row_codes
 
-    def _take_whole(self, chunk: _Chunk, codes: IntArray) -> bool:
-        """The usual chunk: every record well-formed and a new person. Taken in bulk;
-        False (nothing taken) if any record needs the row-by-row path."""
-        if not chunk.fast:
-            return True
-        envelopes = [fast[0] for fast in chunk.fast if fast is not None]  # (all are)
-        names, teams, emails, roles, updated, took = zip(*envelopes, strict=True)
-        batch = self.batch
-        start = len(batch.names)
-        if not self.people.add_new(start, names, emails):
-            return False  # someone already here, or here twice: row by row
-        batch.names += names
-        batch.teams += teams
-        batch.emails += emails
-        batch.target_roles += roles
-        batch.updated += updated
-        batch.sources += chunk.sources
-        batch.durations += took
-        self._grow(len(batch.names))
-        self.codes[start : len(batch.names)] = codes
-        return True
-
-    def finish(self) -> Batch:
-        batch = self.batch
-        batch.codes = self.codes[: len(batch.names)]
-        # Name each duplicate by its person as finally kept (a third response may have
-        # replaced the one kept when the pair was found).
-        batch.duplicates = [
-            replace(dup, person=batch.names[row], identity=batch.emails[row] or batch.names[row])
-            for dup, row in zip(batch.duplicates, self._duplicate_rows, strict=True)
-        ]
-        return batch
-
-    def _read_slowly(self, source: str, raw: bytes) -> tuple[Envelope, IntArray] | None:
-        """The pydantic path: the response and its codes, or None once it is listed."""
-        try:
-            response = parse_response(raw)
-            codes = codes_for(self.plan, response)
-        except (ResponseError, Mismatch) as exc:
-            self.batch.skipped.append(Skipped(source, *_reason(exc)))
-            return None
-        who = response.respondent
-        team = None if who.team is None else sys.intern(who.team)
-        role = None if who.target_role is None else sys.intern(who.target_role)
-        updated = response.updated_at.timestamp()
-        ended = None if response.completed_at is None else response.completed_at.timestamp()
-        took = duration(response.started_at.timestamp(), ended, response.status is Status.complete)
-        return (who.name, team, who.email, role, updated, took), codes
-
-    def _replace(self, row: int, source: str, envelope: Envelope) -> bool:
-        """A second response from the person in ``row``: keep the newer (True if this
-        one replaces it) and report the pair."""
-        batch = self.batch
-        name, team, email, role, updated, took = envelope
-        self._duplicate_rows.append(row)
-        if batch.updated[row] > updated:  # the earlier one is newer: keep it
-            batch.duplicates.append(Duplicate(batch.names[row], batch.sources[row], source, ""))
-            return False
-        batch.duplicates.append(Duplicate(name, source, batch.sources[row], ""))
-        batch.names[row], batch.teams[row] = name, team
-        batch.emails[row], batch.target_roles[row] = email, role
-        batch.updated[row], batch.sources[row] = updated, source
-        batch.durations[row] = took
-        return True
+    def _fit(self, rows: int, width: int) -> None:
+        """Room for ``rows`` people and ``width`` questions (rows double as they grow)."""
+        have_rows, have_width = self.codes.shape
+        if rows <= have_rows and width <= have_width:
+            return
+        if rows > have_rows:
+            rows = max(rows, 2 * have_rows)
+        grown = np.empty((max(rows, have_rows), max(width, have_width)), np.int16)
+        grown[: len(self.people), :have_width] = self.codes[: len(self.people)]
+        self.codes = grown
 
     def reserve(self, records: int) -> None:
-        """Make room for ``records`` more found records at once (not by doubling, which
+        """Make room for ``records`` found records at once (not by doubling, which
         would hold two copies while it copies)."""
-        self.found += records
-        if self.found > len(self.codes):
-            self.codes = np.resize(self.codes, (self.found, self.codes.shape[1]))
+        if records > len(self.codes):
+            grown = np.empty((records, self.codes.shape[1]), np.int16)
+            grown[: len(self.people)] = self.codes[: len(self.people)]
+            self.codes = grown
 
-    def _grow(self, rows: int) -> None:
-        if rows > len(self.codes):
-            size = (max(rows, 2 * len(self.codes)), self.codes.shape[1])
-            self.codes = np.resize(self.codes, size)
+    def named_duplicates(self) -> list[Duplicate]:
+        """Each pair named by its person as finally kept (a third response may have
+        replaced the one kept when the pair was found)."""
+        people = self.people
+        return [
+            Duplicate(
+                people[row].name, dup.kept, dup.dropped, people[row].email or people[row].name
+            )
+            for dup, row in self._duplicates
+        ]

@@ -39,9 +39,32 @@ _EMAIL = re.compile(EMAIL_PATTERN)
 
 fromisoformat = datetime.fromisoformat
 
-Envelope = tuple[str, str | None, str | None, str | None, float, float | None]
-"""name, team, e-mail, target role, updated_at as POSIX seconds, and the seconds from
-started_at to completed_at of a complete response (None otherwise; see ``duration``)."""
+
+Stamps = tuple[str, str, str, str | None]
+"""status, started_at, updated_at, completed_at: in the form ``assess score`` prints them."""
+
+
+class Respondent(msgspec.Struct, frozen=True, gc=False):
+    """One scorable response in a batch: who, when, from where, against which form.
+
+    A row of a batch is one of these plus one row of answer codes, both kept by the
+    batch's one owner (``batch._Group``), so the two cannot get out of step."""
+
+    name: str
+    team: str | None
+    email: str | None
+    target_role: str | None
+    updated: float
+    """POSIX time of the last save (to keep the newest of duplicates)."""
+    duration: float | None
+    """Seconds from ``started_at`` to ``completed_at`` of a complete response, None for one
+    not complete (for the careless-responding flags, ``assess.quality``)."""
+    source: str
+    form: int = 0
+    """Index of the questionnaire it is scored against (``Forms``)."""
+    stamps: Stamps | None = None
+    """Status and time stamps as written, kept only when results are streamed
+    (``assess score``)."""
 
 
 def duration(started: float, completed: float | None, complete: bool) -> float | None:
@@ -94,12 +117,32 @@ def _answers_type(plan: ScoringPlan) -> type[msgspec.Struct]:
     )
 
 
+class _Identity(msgspec.Struct, gc=False):
+    questionnaire_id: str
+    questionnaire_version: str
+
+
+_identity = msgspec.json.Decoder(_Identity).decode
+
+
+def identity(raw: bytes) -> tuple[str, str] | None:
+    """The questionnaire id and version a response names, or None if that cannot be
+    read cheaply (the pydantic path then says why)."""
+    try:
+        named = _identity(raw)
+    except (msgspec.DecodeError, ValueError):
+        return None
+    return named.questionnaire_id, named.questionnaire_version
+
+
 class FastReader:
     """Reads certainly valid responses for one questionnaire version and queues their
     answers; ``finish`` returns the queued answers' codes and empties the queue."""
 
-    def __init__(self, plan: ScoringPlan) -> None:
+    def __init__(self, plan: ScoringPlan, form: int = 0, *, keep_stamps: bool = False) -> None:
         self.plan = plan
+        self.form = form
+        self.keep_stamps = keep_stamps
         answers = _answers_type(plan)
         self._decode = msgspec.json.Decoder(_Document[answers]).decode  # type: ignore[valid-type]
         self._identity = (plan.questionnaire_id, plan.version)
@@ -114,8 +157,13 @@ class FastReader:
         self._code_of_byte[_DONT_KNOW] = plan.dont_know_code
         self._code_of_byte[_SKIP] = plan.skip_code
 
-    def read(self, raw: bytes) -> tuple[Envelope, int] | None:
-        """The respondent and the row its answers were queued as, or None (nothing
+    @property
+    def queued(self) -> int:
+        """Responses read (and answers queued) since the last ``finish``."""
+        return self._rows
+
+    def read(self, raw: bytes, source: str = "") -> Respondent | None:
+        """The respondent, its answers queued as row ``queued - 1``; or None (nothing
         queued) when the pydantic path must decide."""
         # Written flat, without helper calls: this runs once per file of a batch.
         try:
@@ -155,8 +203,12 @@ class FastReader:
             role = intern(role)
         self._values.extend(map(self._byte_of.__getitem__, msgspec.structs.astuple(doc.answers)))
         self._rows += 1
-        took = duration(began, ended, doc.status is Status.complete)
-        return (name, team, email, role, seconds, took), self._rows - 1
+        status = doc.status
+        took = duration(began, ended, status is Status.complete)
+        if self.keep_stamps:
+            stamps = (status.value, started, updated, completed)
+            return Respondent(name, team, email, role, seconds, took, source, self.form, stamps)
+        return Respondent(name, team, email, role, seconds, took, source, self.form)
 
     def finish(self) -> IntArray:
         """(rows, Q) int16 answer codes of the responses read since the last call."""

@@ -38,6 +38,9 @@ class Skipped:
     public: str = ""
     """The reason without anything quoted from the input (``--anonymize`` shows this);
     empty when the reason quotes nothing."""
+    line: int | None = None
+    """The line of the file the reason points at, where known (``assess score`` shows
+    ``file:line: reason``)."""
 
 
 def _refused(path: str) -> str | None:

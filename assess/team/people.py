@@ -24,7 +24,7 @@ class People:
     the index is then built from the rows' names (``names``: the batch's list, which
     grows as rows are added) and kept from there on."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: Sequence[str]) -> None:
         self._names = names
         self._by_email: dict[str, int] = {}
         # one row (the usual case: no list to allocate) or several that share a name

@@ -143,18 +143,25 @@ def pydantic_path(raw: bytes) -> tuple[Any, ...] | None:
         response.completed_at.timestamp() - response.started_at.timestamp()
         if response.status == "complete" and response.completed_at is not None
         else None,
+        # what `assess score` prints of them
+        tuple(
+            response.model_dump(mode="json")[key]
+            for key in ("status", "started_at", "updated_at", "completed_at")
+        ),
         codes.tolist(),
     )
 
 
 def fast_path(raw: bytes) -> tuple[Any, ...] | None:
-    reader = FastReader(PLAN)
-    read = reader.read(raw)
+    reader = FastReader(PLAN, keep_stamps=True)
+    read = reader.read(raw, "r.json")
     codes = reader.finish()
     if read is None:
         assert codes.shape == (0, len(QUESTION_IDS))  # nothing queued
         return None
-    return (*read[0], codes[read[1]].tolist())
+    assert (read.source, read.form) == ("r.json", 0)
+    fields = (read.name, read.team, read.email, read.target_role, read.updated, read.duration)
+    return (*fields, read.stamps, codes[0].tolist())
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -241,8 +248,8 @@ def test_rows_are_judged_one_by_one(answers: Any, slow: bool) -> None:
     assert (middle is None) is slow
     missing = PLAN.missing_code
     skip = PLAN.skip_code
-    assert codes[first[1]].tolist() == [1, missing, missing, skip, missing, missing]
-    assert codes[last[1]].tolist() == [missing, missing, 3, missing, missing, missing]
+    assert codes[0].tolist() == [1, missing, missing, skip, missing, missing]
+    assert codes[-1].tolist() == [missing, missing, 3, missing, missing, missing]
     assert len(codes) == (2 if slow else 3)
     if not slow:
         assert fast_path(minimal(answers)) == pydantic_path(minimal(answers))
