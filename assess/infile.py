@@ -16,7 +16,7 @@ from collections.abc import Iterator
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 """A questionnaire, mapping, form export, response file or JSON-lines record."""
 
-_OPEN_FLAGS = (
+OPEN_FLAGS = (  # (also used by assess.team.inputs)
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once (and is then refused)
     | getattr(os, "O_NOCTTY", 0)
@@ -86,7 +86,7 @@ def open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
     Symbolic links are followed (a link to a response is fine); a loop, a broken link, a
     FIFO, a device, a socket or a folder is refused without blocking."""
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, OPEN_FLAGS)
     except OSError as exc:
         raise refusal(path, exc) from None
     except ValueError:  # an embedded NUL

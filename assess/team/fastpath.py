@@ -16,10 +16,11 @@ path never accepts a document pydantic rejects and that both read the same value
 
 from __future__ import annotations
 
+import enum
 import re
 from datetime import datetime
 from sys import intern
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import msgspec
 import numpy as np
@@ -38,6 +39,7 @@ _ABSENT = 252
 _EMAIL = re.compile(EMAIL_PATTERN)
 
 fromisoformat = datetime.fromisoformat
+astuple = msgspec.structs.astuple
 
 
 Stamps = tuple[str, str, str, str | None]
@@ -97,17 +99,38 @@ class _Document(msgspec.Struct, Generic[Answers], forbid_unknown_fields=True, gc
     status: Status = Status.in_progress
 
 
+class _RatingWord(enum.Enum):
+    """The word a self-rating may be answered with. As an index it is its byte (so a
+    tuple of answers becomes bytes in one call: ``bytes(answers)``)."""
+
+    skip = SKIP
+
+    def __index__(self) -> int:
+        return _SKIP
+
+
+class _CheckWord(enum.Enum):
+    """The words a knowledge check may be answered with, each an index like ints."""
+
+    skip = SKIP
+    dont_know = DONT_KNOW
+
+    def __index__(self) -> int:
+        return _SKIP if self is _CheckWord.skip else _DONT_KNOW
+
+
 def _answers_type(plan: ScoringPlan) -> type[msgspec.Struct]:
     """The answers of this questionnaire version: JSON ints only (no 2.0, no true), each
     within its question's range, ``skip`` anywhere and ``dont_know`` on checks only;
-    unknown questions refused. An absent answer is UNSET, which no JSON value decodes to."""
+    unknown questions refused. An absent answer is ``_ABSENT``: no JSON value decodes to
+    it (its default is never checked; a 252 in the file is out of every range)."""
     fields: list[tuple[str, Any, Any]] = []
     for column in range(len(plan.question_ids)):
         # (a question with 250+ options leaves the higher ones to pydantic)
         top = min(int(plan.option_count[column]), _SKIP)
-        words = Literal["skip"] if plan.is_rating[column] else Literal["skip", "dont_know"]
-        kind = Annotated[int, msgspec.Meta(ge=0, lt=top)] | words | msgspec.UnsetType
-        fields.append((f"q{column}", kind, msgspec.UNSET))
+        words = _RatingWord if plan.is_rating[column] else _CheckWord
+        kind = Annotated[int, msgspec.Meta(ge=0, lt=top)] | words
+        fields.append((f"q{column}", kind, _ABSENT))
     return msgspec.defstruct(
         "Answers",
         fields,
@@ -150,8 +173,6 @@ class FastReader:
         self._values = bytearray()
         self._rows = 0
         widest = min(int(plan.option_count.max(initial=0)), _SKIP)
-        self._byte_of: dict[object, int] = {i: i for i in range(widest)}
-        self._byte_of.update({SKIP: _SKIP, DONT_KNOW: _DONT_KNOW, msgspec.UNSET: _ABSENT})
         self._code_of_byte = np.full(256, plan.missing_code, dtype=np.int16)
         self._code_of_byte[:widest] = np.arange(widest)
         self._code_of_byte[_DONT_KNOW] = plan.dont_know_code
@@ -201,7 +222,7 @@ class FastReader:
             team = intern(team)  # teams and roles repeat across thousands of people
         if role is not None:
             role = intern(role)
-        self._values.extend(map(self._byte_of.__getitem__, msgspec.structs.astuple(doc.answers)))
+        self._values += bytes(astuple(doc.answers))  # ints, and words as their bytes
         self._rows += 1
         status = doc.status
         took = duration(began, ended, status is Status.complete)
