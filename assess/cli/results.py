@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,12 +10,9 @@ from typing import TYPE_CHECKING
 import click
 
 from assess.cli.common import check_role, echo_error, for_terminal, load_scorable
-from assess.errors import InputFileError
 
 if TYPE_CHECKING:
-    from assess.model.questionnaire import Questionnaire
-    from assess.model.response import Response
-    from assess.scoring import ScoringPlan
+    from assess.team.forms import Form
 
 
 @click.command()
@@ -22,7 +20,8 @@ if TYPE_CHECKING:
 @click.option(
     "-q",
     "--questionnaire",
-    help="Questionnaire file or built-in name (default: the one each response names).",
+    help="Questionnaire file or built-in name (default: the one each response names); "
+    "responses to any other are listed as not scored.",
 )
 @click.option(
     "-r",
@@ -34,45 +33,54 @@ if TYPE_CHECKING:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "jsonl", "csv"]),
     default="table",
     show_default=True,
+    help="json: one array; jsonl: one result per line; csv: one row per person x skill "
+    "and per person x role.",
 )
 def score(
     responses: tuple[Path, ...], questionnaire: str | None, role: str | None, fmt: str
 ) -> None:
-    """Score response files against the roles of their questionnaire.
+    """Score response files, folders of them and JSON-lines files against the roles of
+    their questionnaire.
 
-    Files that cannot be scored are listed on stderr with the reason; the rest are
-    scored. Exits 2 if any file could not be scored.
+    Results are written as they are scored (memory stays flat, whatever the number of
+    files). Inputs that cannot be scored are listed on stderr with the reason; the rest
+    are scored. Exits 2 if any could not be scored.
     """
-    from assess.result_text import render_csv, render_json, render_table
-    from assess.scoring import score_responses
+    from assess.result_stream import ResultWriter
+    from assess.team.inputs import Skipped
+    from assess.team.stream import stream_scores
 
-    groups: dict[tuple[str, str], tuple[Questionnaire, ScoringPlan, list[Response]]] = {}
-    failed = 0
-    for path in responses:
-        try:
-            q, plan, response = load_scorable(path, questionnaire)
-            check_role([r.id for r in q.roles], role)
-        except InputFileError as exc:
-            failed += 1
-            echo_error(str(exc))
-            continue
-        groups.setdefault((q.id, q.version), (q, plan, []))[2].append(response)
-    results = []
-    for q, plan, batch in groups.values():
-        results += score_responses(q, batch, plan)
-    if fmt == "json":
-        sys.stdout.write(render_json(results, role))
-    elif fmt == "csv":
-        sys.stdout.write(render_csv(results, role))
-    else:
-        from rich.console import Console
+    q = None
+    if questionnaire is not None:
+        from assess.loading import load_questionnaire, resolve_questionnaire
 
-        render_table(results, Console(), role)
+        q = load_questionnaire(resolve_questionnaire(questionnaire))
+        check_role([r.id for r in q.roles], role)
+
+    def named(form: Form) -> None:  # a questionnaire met for the first time
+        check_role(list(form.plan.role_ids), role)
+
+    out = sys.stdout.buffer
+    writer = ResultWriter(fmt, out, role)
+    failed = total = 0
+    try:
+        for item in stream_scores(responses, q, on_form=named):
+            if isinstance(item, Skipped):
+                failed += 1
+                where = f"{item.source}:{item.line}" if item.line else item.source
+                echo_error(f"{where}: {item.reason}")
+                continue
+            total += len(item.people)
+            writer.write(item)
+        writer.close()
+    except BrokenPipeError:  # `assess score ... | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     if failed:
-        click.echo(f"{failed} of {len(responses)} file(s) could not be scored", err=True)
+        click.echo(f"{failed} of {failed + total} input(s) could not be scored", err=True)
         raise SystemExit(2)
 
 

@@ -1,42 +1,36 @@
-"""Team batch scoring: tolerant loading (``batch``), analysis, exports, pseudonyms
-(``anonymize``)."""
+"""Team batch scoring: tolerant loading (``batch``), scoring and analysis (``scored``),
+exports, pseudonyms (``anonymize``).
+
+The names below load on first use: ``assess score`` reads responses through
+``assess.team.stream`` without importing pandas, which the analysis needs.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from assess.model.questionnaire import Questionnaire
-from assess.scoring.engine import Scores, empty_scores, score_into
-from assess.team.analysis import TeamAnalysis, analyse
-from assess.team.anonymize import anonymize_batch, pseudonym
-from assess.team.batch import Batch, MixedForms, load_batch
+if TYPE_CHECKING:
+    from assess.team.anonymize import anonymize_batch, pseudonym
+    from assess.team.batch import Batch, MixedForms, load_batch
+    from assess.team.scored import Team, score_batch, score_team
 
-
-@dataclass
-class Team:
-    batch: Batch
-    scores: Scores
-    analysis: TeamAnalysis
-
-
-def score_batch(batch: Batch) -> Scores:
-    """People x catalogue skills and people x roles, each response scored against its
-    own questionnaire (a skill it did not ask is not assessed); rows follow the batch.
-    ``scores.plan`` is the primary form's (its skills and roles are everyone's)."""
-    scores = empty_scores(batch.plan, len(batch), keep_values=False, calibration=False)
-    for form, rows, codes in batch.form_rows():
-        score_into(scores, form.plan, codes, None if len(rows) == len(batch) else rows)
-    return scores
+_HOMES = {
+    "anonymize_batch": "assess.team.anonymize",
+    "pseudonym": "assess.team.anonymize",
+    "Batch": "assess.team.batch",
+    "MixedForms": "assess.team.batch",
+    "load_batch": "assess.team.batch",
+    "Team": "assess.team.scored",
+    "score_batch": "assess.team.scored",
+    "score_team": "assess.team.scored",
+}
 
 
-def score_team(
-    q: Questionnaire | None, batch: Batch, target_roles: list[str] | None = None
-) -> Team:
-    """Score and analyse a batch; ``q`` names the skills and roles (default: the
-    questionnaire most people answered, ``batch.questionnaire``)."""
-    scores = score_batch(batch)
-    q = q or batch.questionnaire
-    return Team(batch, scores, analyse(q, scores, batch.names, batch.teams, target_roles))
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'assess.team' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES[name]), name)
 
 
 __all__ = [

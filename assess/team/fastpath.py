@@ -153,7 +153,7 @@ def identity(raw: bytes) -> tuple[str, str] | None:
     read cheaply (the pydantic path then says why)."""
     try:
         named = _identity(raw)
-    except (msgspec.DecodeError, ValueError):
+    except (msgspec.DecodeError, ValueError, RecursionError):
         return None
     return named.questionnaire_id, named.questionnaire_version
 
@@ -189,7 +189,7 @@ class FastReader:
         # Written flat, without helper calls: this runs once per file of a batch.
         try:
             doc = self._decode(raw)
-        except (msgspec.DecodeError, ValueError):  # ValueError: bytes that are not UTF-8
+        except (msgspec.DecodeError, ValueError, RecursionError):  # ValueError: not UTF-8
             return None
         who = doc.respondent
         name, email = who.name, who.email

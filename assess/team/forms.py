@@ -117,13 +117,13 @@ class Forms:
                 "questionnaire_id",
                 [
                     f"answers questionnaire '{clip(questionnaire_id, 80)}', which is not "
-                    "built in (pass its file with -q)"
+                    "built in (pass its file with --questionnaire PATH)"
                 ],
                 0,
                 "answers a questionnaire that is not built in",
             )
         reason = (
-            f"answers version {clip(version, 80)} of '{questionnaire_id}'; the built-in one "
-            f"is version {found[0].version} (pass the file of that version with -q)"
+            f"answers version {clip(version, 80)} of '{questionnaire_id}', not version "
+            f"{found[0].version} (the built-in one; pass the file of that version with -q)"
         )
         return Mismatch("questionnaire_version", [reason], 0, "answers another version")

@@ -30,6 +30,7 @@ from assess.safetext import path_text
 MAX_FILE_BYTES = MAX_INPUT_BYTES
 """A response file, or one record of a JSON-lines file."""
 RESPONSE_FILES = (".json", ".jsonl")
+_EMPTY_FOLDER = "is a folder with no response files (*.json, *.jsonl) in it or below"
 _LINE_TOO_LONG = f"line is over {megabytes(MAX_FILE_BYTES)}; a response is far smaller"
 
 
@@ -114,6 +115,8 @@ def iter_records(
         if folder:
             skipped: list[Skipped] = []
             files = _walk(name, skipped)
+            if not files and not skipped:  # (a typo'd folder should not pass unnoticed)
+                skipped.append(Skipped(path_text(name), _EMPTY_FOLDER))
             if on_found is not None:
                 on_found(len(files) + len(skipped))
             yield from ((entry.source, entry) for entry in skipped)

@@ -99,7 +99,7 @@ def test_score_json_role_filter(capsys: pytest.CaptureFixture[str]) -> None:
 def test_score_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = call(capsys, "score", "-f", "csv", str(EXAMPLES[0]))
     lines = out.splitlines()
-    assert code == 0 and lines[0].startswith("respondent,team,record,id")
+    assert code == 0 and lines[0].startswith("person,team,record,id")
     assert sum(",role," in line for line in lines) == 10
 
 
@@ -132,7 +132,7 @@ def test_score_lists_bad_files_and_scores_the_rest(tmp_path: Path) -> None:
     assert "questionnaire_version: answers version 0.9 of 'ml-team', not version 2.0" in (
         proc.stderr
     )
-    assert "2 of 3 file(s) could not be scored" in proc.stderr
+    assert "2 of 3 input(s) could not be scored" in proc.stderr
     assert json.loads(EXAMPLES[1].read_text())["respondent"]["name"] in proc.stdout
 
 
