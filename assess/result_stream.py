@@ -13,10 +13,11 @@ drawn from that model, rebuilt from the JSON.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import msgspec
 import numpy as np
@@ -24,6 +25,7 @@ import numpy as np
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL
 from assess.safetext import for_spreadsheet, json_for_terminal
 from assess.scoring.engine import CALIBRATION_THRESHOLD, TOLERANCE, Scores
+from assess.scoring.plan import FloatArray
 from assess.scoring.results import (
     CALIBRATION_MIN_CHECKS,
     STRENGTH_LEVEL,
@@ -48,28 +50,44 @@ def _text(value: str | None) -> str:
     return encoded if encoded.isascii() else json_for_terminal(encoded)
 
 
-def _number(value: float | None) -> str:
-    """A float as ``json`` writes it; None as null."""
-    return "null" if value is None else repr(value)
+class Numbers:
+    """Floats as the JSON text of ``round(value, digits)`` (NaN as null), a whole array
+    at once: the text of each multiple of 10^-digits within a range is made once, and a
+    value's is looked up by ``rint(value * 10^digits)``. A value within 10^-6 of halfway
+    (where that product's float error could round the other way) or out of the range is
+    formatted one by one, as ``round`` does it."""
 
-
-class _Rounded:
-    """``round(value, digits)`` as JSON text, remembered per value (scores take few
-    distinct values, and this runs for every number of every result)."""
-
-    def __init__(self, digits: int) -> None:
+    def __init__(self, digits: int, low: float, high: float) -> None:
         self.digits = digits
-        self._seen: dict[float, str] = {}
+        self.scale = 10.0**digits
+        self.low = round(low * self.scale)
+        high_k = round(high * self.scale)
+        texts = [repr(round(k / self.scale, digits)) for k in range(self.low, high_k + 1)]
+        self.high = high_k
+        self.table = np.array([*texts, "null", "-0.0"], dtype=object)
 
-    def __call__(self, value: float) -> str:
-        text = self._seen.get(value)
-        if text is None:
-            if value != value:  # NaN: never a key (it equals nothing, itself included)
-                return "null"
-            text = repr(round(value, self.digits))
-            if value and len(self._seen) < 100_000:  # (0.0 and -0.0 are one key)
-                self._seen[value] = text
-        return text
+    def __call__(self, values: FloatArray) -> list[Any]:
+        """The texts, as (nested) lists shaped like ``values``."""
+        scaled = values * self.scale
+        k = np.rint(scaled)
+        index = np.where(np.isnan(k), len(self.table) - 2, 0)
+        ok = ~np.isnan(k) & (k >= self.low) & (k <= self.high)
+        index = np.where(ok, k - self.low, index).astype(np.intp)
+        index[ok & (k == 0) & np.signbit(values)] = len(self.table) - 1  # -0.0
+        texts = self.table[index]
+        near_half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
+        odd = ~np.isnan(k) & (~ok | near_half)
+        if odd.any():
+            texts[odd] = [repr(round(float(v), self.digits)) for v in values[odd]]
+        listed: list[Any] = texts.tolist()
+        return listed
+
+
+@functools.cache
+def _numbers() -> tuple[Numbers, Numbers, Numbers, Numbers]:
+    """Rounded as results are (``scoring.results``): match to 1 digit, readiness to 2,
+    levels, gaps and calibration to 3, coverage to 4."""
+    return Numbers(1, -100, 100), Numbers(2, -100, 100), Numbers(3, -4, 20), Numbers(4, 0, 1)
 
 
 class FormText:
@@ -126,7 +144,7 @@ class FormText:
         membership = np.zeros((len(plan.question_ids), len(plan.skill_ids)))
         membership[np.arange(len(plan.question_ids)), plan.item_skill] = 1.0
         self.check_membership = membership * (~plan.is_rating)[:, None]
-        self.p3, self.p2, self.p1, self.p4 = _Rounded(3), _Rounded(2), _Rounded(1), _Rounded(4)
+        self.p1, self.p2, self.p3, self.p4 = _numbers()
 
     def results(self, scored: Scored) -> list[str]:
         """The JSON text of each result of the chunk (compact, one line each)."""
@@ -134,22 +152,18 @@ class FormText:
         n = len(scored.people)
         answered, skipped, unanswered = (a.tolist() for a in answer_counts(scored))
         prof = s.proficiency
-        prof_list = prof.tolist()
-        assessed_mask = ~np.isnan(prof)
-        self_rated = (assessed_mask & np.isnan(s.checks)).tolist()
+        self_rated = (~np.isnan(prof) & np.isnan(s.checks)).tolist()
         ranking = s.ranking().tolist()
         roles_text = self._roles(s, ranking)
         calibration = self._calibration(s)
-        p3 = self.p3
+        prof_texts = self.p3(prof)
+        keys = self.skill_keys
         out = []
         for i in range(n):
             person = scored.people[i]
             stamps = person.stamps or ("in_progress", "", "", None)
             target = _text(person.target_role)
-            row = prof_list[i]
-            skills = ",".join(
-                [key + p3(value) for key, value in zip(self.skill_keys, row, strict=True)]
-            )
+            skills = ",".join(map(str.__add__, keys, prof_texts[i]))
             only = ",".join(
                 [text for text, yes in zip(self.skill_texts, self_rated[i], strict=True) if yes]
             )
@@ -175,8 +189,14 @@ class FormText:
         n = len(ranking)
         prof = s.proficiency
         prof0 = np.where(np.isnan(prof), 0.0, prof)
+        match_t, readiness_t = self.p1(s.match), self.p2(s.readiness)
+        coverage_t = self.p4(s.coverage)
+        weak_l = (s.coverage < WEAK_COVERAGE - TOLERANCE).tolist()
         blocks: list[list[str]] = []  # [role][person]
         for k, columns in enumerate(self.requirements):
+            if self.only_role is not None and k != self.only_role:
+                blocks.append([])
+                continue
             cols = [c for c, _, _ in columns]
             level = np.array([lv for _, lv, _ in columns], dtype=float)
             weight = np.array([imp for _, _, imp in columns], dtype=float)
@@ -189,37 +209,28 @@ class FormText:
             order = np.argsort(np.where(is_gap, -size, np.inf), axis=1, kind="stable")
             counts = is_gap.sum(axis=1).tolist()
             next_level = np.minimum(MAX_LEVEL, np.floor(prof0[:, cols]) + 1).astype(int)
-            exact_l, size_l, next_l = exact.tolist(), size.tolist(), next_level.tolist()
-            order_l, strong_l = order.tolist(), strong.tolist()
+            exact_t, size_t = self.p3(exact), self.p3(size)
+            next_l, order_l, strong_l = next_level.tolist(), order.tolist(), strong.tolist()
             heads, mids = self.gap_heads[k], self.gap_mids[k]
             s_heads, s_tails = self.strength_heads[k], self.strength_tails[k]
             next_texts = [self.next_levels[c] for c in cols]
-            match = s.match[:, k].tolist()
-            readiness = s.readiness[:, k].tolist()
-            coverage = s.coverage[:, k].tolist()
             role_head = self.role_heads[k]
-            p3, p2, p1, p4 = self.p3, self.p2, self.p1, self.p4
             texts = []
             for i in range(n):
-                ex, sz, nx = exact_l[i], size_l[i], next_l[i]
+                ex, sz, nx = exact_t[i], size_t[i], next_l[i]
                 gaps = ",".join(
                     [
-                        heads[j] + p3(ex[j]) + mids[j] + p3(sz[j]) + next_texts[j][nx[j]]
+                        heads[j] + ex[j] + mids[j] + sz[j] + next_texts[j][nx[j]]
                         for j in order_l[i][: counts[i]]
                     ]
                 )
                 strengths = ",".join(
-                    [
-                        s_heads[j] + p3(ex[j]) + s_tails[j]
-                        for j, yes in enumerate(strong_l[i])
-                        if yes
-                    ]
+                    [s_heads[j] + ex[j] + s_tails[j] for j, yes in enumerate(strong_l[i]) if yes]
                 )
-                cover = coverage[i]
-                weak = "true" if cover < WEAK_COVERAGE - TOLERANCE else "false"
                 texts.append(
-                    f'{role_head}{p1(match[i])},"readiness":{p2(readiness[i])},'
-                    f'"coverage":{p4(cover)},"weak_evidence":{weak},'
+                    f'{role_head}{match_t[i][k]},"readiness":{readiness_t[i][k]},'
+                    f'"coverage":{coverage_t[i][k]},"weak_evidence":'
+                    f"{'true' if weak_l[i][k] else 'false'},"
                     f'"gaps":[{gaps}],"strengths":[{strengths}]}}'
                 )
             blocks.append(texts)
@@ -235,24 +246,67 @@ class FormText:
         flagged = (counts >= CALIBRATION_MIN_CHECKS) & (
             np.abs(np.where(both, delta, 0.0)) >= CALIBRATION_THRESHOLD - TOLERANCE
         )
-        p3 = self.p3
         heads = self.calibration_heads
-        rating_l, checks_l, delta_l = rating.tolist(), checks.tolist(), delta.tolist()
+        rating_t, checks_t, delta_t = self.p3(rating), self.p3(checks), self.p3(delta)
+        over_l = (delta > 0).tolist()
         counts_l, both_l, flagged_l = counts.astype(int).tolist(), both.tolist(), flagged.tolist()
         out = []
-        for i in range(len(rating_l)):
+        for i in range(len(both_l)):
             parts = []
             for c, yes in enumerate(both_l[i]):
                 if not yes:
                     continue
-                d = delta_l[i][c]
-                flag = ('"over"' if d > 0 else '"under"') if flagged_l[i][c] else "null"
+                flag = ('"over"' if over_l[i][c] else '"under"') if flagged_l[i][c] else "null"
                 parts.append(
-                    f'{heads[c]}{p3(rating_l[i][c])},"checks":{p3(checks_l[i][c])},'
-                    f'"delta":{p3(d)},"checks_answered":{counts_l[i][c]},"flag":{flag}}}'
+                    f'{heads[c]}{rating_t[i][c]},"checks":{checks_t[i][c]},'
+                    f'"delta":{delta_t[i][c]},"checks_answered":{counts_l[i][c]},"flag":{flag}}}'
                 )
             out.append(",".join(parts))
         return out
+
+
+def _csv_field(value: object) -> str:
+    """A CSV field as the csv module writes it (quoted only when it must be)."""
+    text = str(for_spreadsheet(value))
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+class CsvText:
+    """A scored chunk as tidy CSV rows: one per person x skill, then per person x role
+    (as ranked; with ``role``, that role's row alone, with its rank among all)."""
+
+    def __init__(self, form: Form, role: str | None) -> None:
+        q, plan = form.questionnaire, form.plan
+        self.only_role = None if role is None else plan.role_ids.index(role)
+        self.skill_rows = [f",skill,{_csv_field(sid)},," for sid in plan.skill_ids]
+        self.role_rows = [f",role,{_csv_field(r.id)},{_csv_field(r.name)},," for r in q.roles]
+        self.p1, self.p2, self.p3, self.p4 = _numbers()
+
+    def rows(self, scored: Scored) -> str:
+        s = scored.scores
+        prof = [["" if t == "null" else t for t in row] for row in self.p3(s.proficiency)]
+        match_t, readiness_t = self.p1(s.match), self.p2(s.readiness)
+        coverage_t = self.p4(s.coverage)
+        ranking = s.ranking().tolist()
+        lines = []
+        for i, person in enumerate(scored.people):
+            who = f"{_csv_field(person.name)},{_csv_field(person.team or '')}"
+            lines += [
+                f"{who}{fixed}{value},,,,\n"
+                for fixed, value in zip(self.skill_rows, prof[i], strict=True)
+            ]
+            for rank, k in enumerate(ranking[i], start=1):
+                if self.only_role is not None and k != self.only_role:
+                    continue
+                match = match_t[i][k]
+                matched = match != "null"
+                lines.append(
+                    f"{who}{self.role_rows[k]}{match if matched else ''},{readiness_t[i][k]},"
+                    f"{coverage_t[i][k]},{rank if matched else ''}\n"
+                )
+        return "".join(lines)
 
 
 class ResultWriter:
@@ -265,16 +319,23 @@ class ResultWriter:
         self.role = role
         self.written = 0
         self._texts: dict[int, FormText] = {}
+        self._csv: dict[int, CsvText] = {}
         self._console: Console | None = None
         if fmt == "csv":
             out.write(_csv_line(CSV_COLUMNS))
 
     def write(self, scored: Scored) -> None:
         form = scored.form
+        if self.fmt == "csv":
+            rows = self._csv.get(form.index)
+            if rows is None:
+                rows = self._csv[form.index] = CsvText(form, self.role)
+            self.out.write(rows.rows(scored).encode())
+            self.written += len(scored.people)
+            return
         text = self._texts.get(form.index)
-        if text is None:  # (the CSV ranks every role, then keeps the one asked for)
-            text = FormText(form, None if self.fmt == "csv" else self.role)
-            self._texts[form.index] = text
+        if text is None:
+            text = self._texts[form.index] = FormText(form, self.role)
         results = text.results(scored)
         if self.fmt == "jsonl":
             self.out.write(("\n".join(results) + "\n").encode())
@@ -282,8 +343,6 @@ class ResultWriter:
             body = msgspec.json.format(("[" + ",".join(results) + "]").encode(), indent=2)
             body = body[2:-2]  # the items, indented as in the array: without "[\n", "\n]"
             self.out.write((b",\n" if self.written else b"[\n") + body)
-        elif self.fmt == "csv":
-            self.out.write(_csv_rows(results, self.role))
         else:
             self._table(results)
         self.written += len(results)
@@ -323,40 +382,4 @@ CSV_COLUMNS = (
 def _csv_line(row: Sequence[object]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow([for_spreadsheet(cell) for cell in row])
-    return buffer.getvalue().encode()
-
-
-def _csv_rows(results: list[str], role: str | None) -> bytes:
-    """Tidy CSV: one row per person x skill, then per person x role (as ranked; with
-    ``role``, that role's row alone, with its rank among all)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    decode = msgspec.json.decode
-    for result in results:
-        data = decode(result)
-        who = data["respondent"]
-        name, team = for_spreadsheet(who["name"]), for_spreadsheet(who["team"] or "")
-        rows: list[list[object]] = [
-            [name, team, "skill", sid, "", "" if v is None else v, "", "", "", ""]
-            for sid, v in data["skills"].items()
-        ]
-        for rank, fit in enumerate(data["roles"], start=1):
-            if role is not None and fit["role"] != role:
-                continue
-            matched = fit["match"] is not None
-            rows.append(
-                [
-                    name,
-                    team,
-                    "role",
-                    fit["role"],
-                    for_spreadsheet(fit["name"]),
-                    "",
-                    fit["match"] if matched else "",
-                    fit["readiness"],
-                    fit["coverage"],
-                    rank if matched else "",
-                ]
-            )
-        writer.writerows(rows)
     return buffer.getvalue().encode()

@@ -161,7 +161,7 @@ def render_json(results: Sequence[RespondentResult], role: str | None = None) ->
 
 
 CSV_COLUMNS = (
-    "respondent",
+    "person",
     "team",
     "record",
     "id",

@@ -184,3 +184,43 @@ def test_fragments_are_encoded_once_per_questionnaire() -> None:
         "name": "Role One",
         "match": None,
     }
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(-150, 150),
+            st.sampled_from([0.0, -0.0, -0.0004, 2.675, 0.125, 1.0005, 81.25, 99.995, 1e-9]),
+            st.integers(-2000, 2000).map(lambda k: k / 8),
+            st.just(float("nan")),
+        ),
+        max_size=40,
+    ),
+    st.sampled_from([(1, -100, 100), (2, -100, 100), (3, -4, 20), (4, 0, 1)]),
+)
+def test_numbers_are_written_as_round_then_repr(values: list[float], rule: Any) -> None:
+    import numpy as np
+
+    from assess.result_stream import Numbers
+
+    digits = rule[0]
+    texts = Numbers(*rule)(np.array(values, dtype=float))
+    expected = ["null" if v != v else repr(round(v, digits)) for v in values]
+    assert texts == expected
+
+
+@pytest.mark.parametrize("role", [None, "data-engineer"])
+def test_streamed_csv_is_the_csv_of_the_result_models(tmp_path: Path, role: str | None) -> None:
+    from assess.result_text import render_csv
+
+    batch = responses(ML_TEAM, 5, 20)
+    for i, response in enumerate(batch):
+        save_response(tmp_path / f"r{i:02d}.json", response)
+    out = io.BytesIO()
+    writer = ResultWriter("csv", out, role)
+    for item in stream_scores([tmp_path]):
+        assert isinstance(item, Scored)
+        writer.write(item)
+    writer.close()
+    assert out.getvalue().decode() == render_csv(score_responses(ML_TEAM, batch), role)
