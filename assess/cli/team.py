@@ -42,6 +42,13 @@ from assess.errors import UsageError
     "--xlsx", type=click.Path(path_type=Path, dir_okay=False), help="Also write an Excel workbook."
 )
 @click.option(
+    "--parquet",
+    "parquet_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write the tidy tables as typed Parquet files into this folder (for pandas, "
+    "DuckDB, Polars).",
+)
+@click.option(
     "--anonymize",
     is_flag=True,
     help="Replace names with stable pseudonyms "
@@ -62,6 +69,7 @@ def team(
     out: Path,
     csv_dir: Path | None,
     xlsx: Path | None,
+    parquet_dir: Path | None,
     anonymize: bool,
     pseudonym_key: str | None,
     strict: bool,
@@ -88,7 +96,7 @@ def team(
     for role_id in targets or []:
         if q is not None:  # (else once the responses have named their questionnaires)
             check_role([r.id for r in q.roles], role_id)
-    _check_outputs(out, csv_dir, xlsx)
+    _check_outputs(out, csv_dir, xlsx, parquet_dir)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
     if anonymize:
@@ -124,38 +132,38 @@ def team(
             f"  (its person-by-person sections list the first {PEOPLE_SHOWN:,} of "
             f"{len(scored.batch):,} people; --csv/--xlsx export everyone)"
         )
-    if csv_dir or xlsx:
-        from assess.team.analysis import gap_frames, gaps_table
-        from assess.team.export import write_csv, write_xlsx
+    if csv_dir or xlsx or parquet_dir:
+        from assess.team.export import write_csv, write_parquet, write_xlsx
 
-        gap_args = (
-            scored.scores,
-            scored.analysis.proficiency.index.tolist(),
-            scored.analysis.target_roles,
-        )
         if csv_dir:
-            written = write_csv(scored.analysis, csv_dir, gap_frames(*gap_args), batch)
+            written = write_csv(scored, csv_dir)
             _say(f"CSV files written to {csv_dir}: {', '.join(p.name for p in written)}")
+        if parquet_dir:
+            written = write_parquet(scored, parquet_dir)
+            _say(f"Parquet files written to {parquet_dir}: {', '.join(p.name for p in written)}")
         if xlsx:
-            book = write_xlsx(scored.analysis, xlsx, gaps_table(*gap_args), batch)
+            book = write_xlsx(scored, xlsx)
             _say(f"Workbook written to {book}")
     if strict and batch.skipped:
         click.echo(f"--strict: {len(batch.skipped)} input(s) could not be used", err=True)
         raise SystemExit(2)
 
 
-def _check_outputs(out: Path, csv_dir: Path | None, xlsx: Path | None) -> None:
+def _check_outputs(
+    out: Path, csv_dir: Path | None, xlsx: Path | None, parquet_dir: Path | None
+) -> None:
     """Refuse a link or a special file among the outputs before any work is done (each
     is checked again as it is written)."""
     from assess.outfile import check_target
-    from assess.team.export import CSV_NAMES
+    from assess.team.export import TABLES
 
     check_target(out)
     if xlsx is not None:
         check_target(xlsx)
-    if csv_dir is not None:
-        for name in CSV_NAMES:
-            check_target(csv_dir / f"{name}.csv")
+    for folder, suffix in ((csv_dir, "csv"), (parquet_dir, "parquet")):
+        if folder is not None:
+            for name in TABLES:
+                check_target(folder / f"{name}.{suffix}")
 
 
 @contextmanager

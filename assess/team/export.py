@@ -1,32 +1,50 @@
-"""Exports of a team analysis: tidy CSV files and an XLSX workbook.
+"""Exports of a team analysis: tidy tables as CSV files, Parquet files, an XLSX workbook.
 
-Both are written all-or-nothing (``assess.outfile``): the CSV files into a hidden folder
-and moved into place together, the workbook to a temporary file renamed over the target.
-Every text cell goes through ``safetext.for_spreadsheet``: names and teams come from
-other people, and a cell such as ``=HYPERLINK(...)`` must stay text."""
+The tables are Arrow tables built from the score arrays (no Python object per cell):
+every per-person table has ``person`` and ``team`` columns, numbers are rounded as the
+report shows them. CSV and Parquet are written by pyarrow, the workbook by XlsxWriter in
+constant-memory mode; the gaps (about 60 rows a person) are made and written a role at a
+time. Everything is all-or-nothing (``assess.outfile``): the CSV and Parquet files into
+a hidden folder moved into place together, the workbook to a temporary file renamed over
+the target. Every text cell goes through ``safetext.for_spreadsheet`` (names and teams
+come from other people: ``=HYPERLINK(...)`` must stay text), and the workbook writes
+every text cell as a string, never a formula.
+"""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable
-from itertools import chain
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from assess.outfile import atomic_path, file_set
 from assess.safetext import for_spreadsheet
-from assess.team.analysis import GAP_COLUMNS, TeamAnalysis
+from assess.scoring.engine import TOLERANCE
 from assess.team.batch import Batch
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from assess.team.scored import Team
+
+TABLES = ("skills", "fits", "gaps", "risks", "hiring", "training", "skipped", "duplicates")
+CSV_NAMES = TABLES  # (the CSV files: one per table)
+EXCEL_MAX_ROWS = 1_048_576
+"""Rows in an Excel sheet, header included; longer tables continue on "name (2)" etc."""
+
+
+def _safe(values: list[Any]) -> list[Any]:
+    return [for_spreadsheet(v) for v in values]
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell as ``for_spreadsheet`` makes it (each distinct
-    value is looked at once: a gaps table repeats 100k names over millions of rows)."""
+    value is looked at once)."""
     changed = {}
     for column in frame.columns:
         values = frame[column]
@@ -42,29 +60,135 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**changed) if changed else frame
 
 
-def tidy_skills(analysis: TeamAnalysis) -> pd.DataFrame:
-    frame = (
-        analysis.proficiency.rename_axis("respondent")
-        .reset_index()
-        .melt(id_vars="respondent", var_name="skill", value_name="proficiency")
+@dataclass
+class _People:
+    """The people as row labels (unique, made spreadsheet-safe) and their teams."""
+
+    names: pa.Array
+    teams: pa.Array
+
+
+def _people(team: Team) -> _People:
+    import pyarrow as pa
+
+    labels = team.analysis.proficiency.index.tolist()
+    return _People(
+        pa.array(_safe(labels), pa.string()), pa.array(_safe(team.batch.teams), pa.string())
     )
-    return frame.round({"proficiency": 3})
 
 
-def tidy_fits(analysis: TeamAnalysis) -> pd.DataFrame:
+def _float(values: np.ndarray, digits: int) -> pa.Array:
+    import pyarrow as pa
+
+    return pa.array(np.round(values, digits), pa.float64(), from_pandas=True)  # NaN: null
+
+
+def _frame(frame: pd.DataFrame, rounding: dict[str, int] | None = None) -> pa.Table:
+    """A small analysis table as Arrow, text made spreadsheet-safe, numbers rounded."""
+    import pyarrow as pa
+
+    columns = {}
+    for name in frame.columns:
+        values = frame[name]
+        if values.dtype.kind in "fc":
+            columns[str(name)] = _float(
+                values.to_numpy(dtype=float), (rounding or {}).get(str(name), 4)
+            )
+        elif values.dtype.kind in "biu":
+            columns[str(name)] = pa.array(values.to_numpy())
+        else:
+            columns[str(name)] = pa.array(_safe(values.tolist()), pa.string())
+    return pa.table(columns) if columns else pa.table({})
+
+
+def tidy_skills(team: Team, people: _People) -> pa.Table:
+    import pyarrow as pa
+
+    prof = team.scores.proficiency
+    n, s = prof.shape
+    rows = np.repeat(np.arange(n, dtype=np.int32), s)
+    skill_ids = pa.array(list(team.scores.plan.skill_ids), pa.string())
+    return pa.table(
+        {
+            "person": people.names.take(pa.array(rows)),
+            "team": people.teams.take(pa.array(rows)),
+            "skill": skill_ids.take(pa.array(np.tile(np.arange(s, dtype=np.int32), n))),
+            "proficiency": _float(prof.reshape(-1), 3),
+        }
+    )
+
+
+def tidy_fits(team: Team, people: _People) -> pa.Table:
     """One row per person x role: match, readiness and coverage."""
+    import pyarrow as pa
 
-    def melt(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-        return (
-            frame.rename_axis("respondent")
-            .reset_index()
-            .melt(id_vars="respondent", var_name="role", value_name=name)
+    scores = team.scores
+    n, r = scores.readiness.shape
+    rows = pa.array(np.repeat(np.arange(n, dtype=np.int32), r))
+    role_ids = pa.array(list(scores.plan.role_ids), pa.string())
+    return pa.table(
+        {
+            "person": people.names.take(rows),
+            "team": people.teams.take(rows),
+            "role": role_ids.take(pa.array(np.tile(np.arange(r, dtype=np.int32), n))),
+            "match": _float(scores.match.reshape(-1), 1),
+            "readiness": _float(scores.readiness.reshape(-1), 2),
+            "coverage": _float(scores.coverage.reshape(-1), 4),
+        }
+    )
+
+
+GAP_COLUMNS = [
+    "person",
+    "team",
+    "role",
+    "skill",
+    "current",
+    "required",
+    "importance",
+    "weighted_gap",
+]
+
+
+def gap_tables(team: Team, people: _People) -> Iterator[pa.Table]:
+    """Tidy gaps a role at a time (100k people make about 6M rows): one row per person x
+    required skill below the role's level, for each target role; the gap rule and size
+    are those of the results (a shortfall over ``TOLERANCE``, importance x shortfall)."""
+    import pyarrow as pa
+
+    scores = team.scores
+    plan = scores.plan
+    prof = scores.proficiency
+    prof0 = np.where(np.isnan(prof), 0.0, prof)
+    skill_ids = pa.array(list(plan.skill_ids), pa.string())
+    for role_id in team.analysis.target_roles:
+        k = plan.role_ids.index(role_id)
+        short = plan.required[k][None, :] - prof0
+        person, skill = np.nonzero((plan.required[k][None, :] > 0) & (short > TOLERANCE))
+        rows, cols = pa.array(person.astype(np.int32)), pa.array(skill.astype(np.int32))
+        yield pa.table(
+            {
+                "person": people.names.take(rows),
+                "team": people.teams.take(rows),
+                "role": pa.array(np.full(len(person), role_id, dtype=object), pa.string()),
+                "skill": skill_ids.take(cols),
+                "current": _float(prof[person, skill], 3),
+                "required": pa.array(plan.required[k][skill].astype(np.int64)),
+                "importance": pa.array(plan.importance[k][skill].astype(np.int64)),
+                "weighted_gap": _float(plan.importance[k][skill] * short[person, skill], 3),
+            }
         )
 
-    merged = melt(analysis.match, "match")
-    for frame, name in ((analysis.readiness, "readiness"), (analysis.coverage, "coverage")):
-        merged[name] = melt(frame, name)[name].to_numpy()
-    return merged.round({"match": 1, "readiness": 2, "coverage": 4})
+
+def _training(team: Team) -> pd.DataFrame:
+    frame = team.analysis.training
+    teams = dict(zip(team.analysis.proficiency.index.tolist(), team.batch.teams, strict=True))
+    if "team" not in frame.columns:
+        team_column = pd.Series([teams.get(p) for p in frame["person"].tolist()], dtype=object)
+        frame = frame.assign(team=team_column.to_numpy())
+        order = ["skill", "skill_name", "level", "rank", "person", "team", "current", "shortfall"]
+        frame = frame[[c for c in order if c in frame.columns]]
+    return frame
 
 
 def skipped_table(batch: Batch) -> pd.DataFrame:
@@ -79,102 +203,141 @@ def duplicates_table(batch: Batch) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["person", "kept", "ignored"])
 
 
-CSV_NAMES = ("skills", "fits", "gaps", "risks", "hiring", "training", "skipped", "duplicates")
+def tables(team: Team) -> Iterator[tuple[str, Callable[[], Iterator[pa.Table]]]]:
+    """(name, a function giving the table in parts) for every export table, in order:
+    only one table's parts need be in memory at a time."""
+    people = _people(team)
+    a, batch = team.analysis, team.batch
+    yield "skills", lambda: iter([tidy_skills(team, people)])
+    yield "fits", lambda: iter([tidy_fits(team, people)])
+    yield "gaps", lambda: gap_tables(team, people)
+    yield "risks", lambda: iter([_frame(a.risks, {"need": 3})])
+    yield "hiring", lambda: iter([_frame(a.hiring, {"covers_need": 3, "share": 4})])
+    yield "training", lambda: iter([_frame(_training(team), {"current": 3, "shortfall": 3})])
+    yield "skipped", lambda: iter([_frame(skipped_table(batch))])
+    yield "duplicates", lambda: iter([_frame(duplicates_table(batch))])
 
 
-def write_csv(
-    analysis: TeamAnalysis, folder: Path, gaps: Iterable[pd.DataFrame], batch: Batch
-) -> list[Path]:
-    """Tidy CSV files; ``gaps`` may come in parts (see ``gap_frames``), written in turn.
-    All of them are moved into ``folder`` together once every one is complete."""
-    tables: dict[str, Callable[[], Iterable[pd.DataFrame]]] = {
-        "skills": lambda: [tidy_skills(analysis)],
-        "fits": lambda: [tidy_fits(analysis)],
-        "gaps": lambda: chain(gaps, [pd.DataFrame(columns=GAP_COLUMNS)]),
-        "risks": lambda: [analysis.risks],
-        "hiring": lambda: [analysis.hiring],
-        "training": lambda: [analysis.training],
-        "skipped": lambda: [skipped_table(batch)],
-        "duplicates": lambda: [duplicates_table(batch)],
-    }
+def write_csv(team: Team, folder: Path) -> list[Path]:
+    """Tidy CSV files, written by pyarrow; moved into ``folder`` together once every one
+    is complete."""
+    import pyarrow.csv as pacsv
+
+    options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
     with file_set(folder) as files:
-        for name in CSV_NAMES:  # (made one at a time: only one is in memory)
-            parts = tables[name]
-            with open(files.path(f"{name}.csv"), "w", encoding="utf-8", newline="") as out:
-                header = True
+        for name, parts in tables(team):
+            with open(files.path(f"{name}.csv"), "wb") as out:
+                header = False
                 for part in parts():
-                    if header or len(part):
-                        spreadsheet_safe(part).to_csv(
-                            out, index=False, header=header, lineterminator="\n"
-                        )
-                        header = False
+                    if not header:
+                        out.write((",".join(part.column_names) + "\n").encode())
+                        header = True
+                    if part.num_rows:
+                        pacsv.write_csv(part, out, options)
     return files.written
 
 
-EXCEL_MAX_ROWS = 1_048_576
-"""Rows in an Excel sheet, header included; longer tables continue on "name (2)" etc."""
-_ROWS_AT_ONCE = 20_000  # rows turned into Python values at a time (memory stays flat)
+def write_parquet(team: Team, folder: Path) -> list[Path]:
+    """The same tables as Parquet files (typed: numbers as numbers, none as null), for
+    pandas, DuckDB or Polars; moved into ``folder`` together once every one is complete."""
+    import pyarrow.parquet as pq
+
+    with file_set(folder) as files:
+        for name, parts in tables(team):
+            writer = None
+            try:
+                for part in parts():
+                    if writer is None:
+                        writer = pq.ParquetWriter(files.path(f"{name}.parquet"), part.schema)
+                    writer.write_table(part)
+            finally:
+                if writer is not None:
+                    writer.close()
+    return files.written
 
 
-def _to_sheets(
-    book: Workbook, frame: pd.DataFrame, name: str, index_label: str | None = None
-) -> None:
-    if index_label is not None:
-        frame = frame.rename_axis(index_label).reset_index()
-    frame = spreadsheet_safe(frame)  # (no text starts with "=": none becomes a formula)
-    per_sheet = EXCEL_MAX_ROWS - 1  # the header takes a row
-    for part, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
-        sheet = book.create_sheet(name if part == 1 else f"{name} ({part})")
-        header = []
-        for column in frame.columns:
-            cell = WriteOnlyCell(sheet, value=str(column))
-            cell.font = Font(bold=True)
-            header.append(cell)
-        sheet.append(header)
-        stop = min(start + per_sheet, len(frame))
-        for at in range(start, stop, _ROWS_AT_ONCE):
-            rows = frame.iloc[at : min(at + _ROWS_AT_ONCE, stop)].astype(object)
-            for row in rows.where(rows.notna(), None).itertuples(index=False, name=None):
-                sheet.append(row)
+def _wide(frame: pd.DataFrame, team: Team, digits: int) -> pa.Table:
+    """people x skills (or roles) with the person and team first."""
+    import pyarrow as pa
+
+    people = _people(team)
+    columns: dict[str, Any] = {"person": people.names, "team": people.teams}
+    values = frame.to_numpy(dtype=float)
+    for j, column in enumerate(frame.columns):
+        columns[str(column)] = _float(values[:, j], digits)
+    return pa.table(columns)
 
 
-def write_xlsx(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Batch) -> Path:
-    """The workbook, streamed to disk sheet by sheet (openpyxl's write-only mode: a
-    10,000-person team took 1.5 GB and 77 s through pandas' writer), then renamed over
-    ``path`` once complete."""
-    try:
-        _write_book(analysis, path, gaps, batch)
-    except BaseException:
-        _quiet_openpyxl_cleanup()
-        raise
+def write_xlsx(team: Team, path: Path) -> Path:
+    """The workbook, written by XlsxWriter in constant-memory mode (a row at a time,
+    sheet by sheet) to a temporary file renamed over ``path`` once complete."""
+    import xlsxwriter
+
+    a = team.analysis
+    book_tables = dict(tables(team))
+    sheets: list[tuple[str, Callable[[], Iterator[pa.Table]]]] = [
+        ("skills", lambda: iter([_wide(a.proficiency, team, 3)])),
+        ("match", lambda: iter([_wide(a.match, team, 1)])),
+        ("readiness", lambda: iter([_wide(a.readiness, team, 2)])),
+        ("gaps", book_tables["gaps"]),
+        ("coverage", lambda: iter([_wide(a.coverage, team, 4)])),
+        ("risks", book_tables["risks"]),
+        ("hiring", book_tables["hiring"]),
+        ("training", book_tables["training"]),
+        ("skipped inputs", book_tables["skipped"]),
+        ("duplicates", book_tables["duplicates"]),
+    ]
+    from xlsxwriter.exceptions import FileCreateError
+
+    with (
+        atomic_path(path) as tmp,
+        tempfile.TemporaryDirectory(
+            prefix=".assess-",
+            dir=tmp.parent,  # XlsxWriter's row files, removed whatever happens
+        ) as rows_folder,
+    ):
+        options = {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "tmpdir": rows_folder,
+        }
+        book = xlsxwriter.Workbook(str(tmp), options)
+        bold = book.add_format({"bold": True})
+        for name, parts in sheets:
+            _write_sheet(book, name, parts, bold)
+        try:
+            book.close()
+        except FileCreateError as exc:  # (XlsxWriter's wrapper of the OSError)
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            raise cause or OSError(str(exc)) from None
     return path
 
 
-def _write_book(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Batch) -> None:
-    with atomic_path(path) as tmp:  # (openpyxl streams the sheets to temporary files)
-        book = Workbook(write_only=True)
-        _to_sheets(book, analysis.proficiency.round(3), "skills", "respondent")
-        _to_sheets(book, analysis.match.round(1), "match", "respondent")
-        _to_sheets(book, analysis.readiness.round(2), "readiness", "respondent")
-        _to_sheets(book, gaps, "gaps")
-        _to_sheets(book, analysis.coverage.round(4), "coverage", "respondent")
-        _to_sheets(book, analysis.risks, "risks")
-        _to_sheets(book, analysis.hiring, "hiring")
-        _to_sheets(book, analysis.training, "training")
-        _to_sheets(book, skipped_table(batch), "skipped inputs")
-        _to_sheets(book, duplicates_table(batch), "duplicates")
-        book.save(tmp)
-
-
-def _quiet_openpyxl_cleanup() -> None:
-    """After a failed write (a full disk), openpyxl's half-written sheets report the
-    failure again as each is collected: some 80 lines of "Exception ignored in:
-    <generator ...>". The error is reported once, by the caller; drop those."""
-    previous = sys.unraisablehook
-
-    def hook(unraisable: Any) -> None:
-        code = getattr(unraisable.object, "gi_code", None)
-        if code is None or "openpyxl" not in code.co_filename:
-            previous(unraisable)
-
-    sys.unraisablehook = hook
+def _write_sheet(book: Any, name: str, parts: Callable[[], Iterator[pa.Table]], bold: Any) -> None:
+    per_sheet = EXCEL_MAX_ROWS - 1  # the header takes a row
+    sheet, part_number, row = None, 0, per_sheet
+    header: list[str] = []
+    for table in parts():
+        header = table.column_names
+        columns = [(column.type, column.to_pylist()) for column in table.columns]
+        kinds = ["s" if str(kind) == "string" else "n" for kind, _ in columns]
+        for i in range(table.num_rows):
+            if row == per_sheet:
+                part_number += 1
+                sheet = book.add_worksheet(name if part_number == 1 else f"{name} ({part_number})")
+                sheet.write_row(0, 0, header, bold)
+                row = 0
+            row += 1
+            assert sheet is not None
+            for j, (kind, (_, values)) in enumerate(zip(kinds, columns, strict=True)):
+                value = values[i]
+                if value is None:
+                    continue
+                if kind == "s":
+                    sheet.write_string(row, j, value)
+                else:
+                    sheet.write_number(row, j, value)
+    if sheet is None:  # an empty table: the header alone
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, header or [], bold)

@@ -139,7 +139,7 @@ def test_exports_and_terminal_show_hostile_text_as_data(tmp_path: Path) -> None:
                 if not _number(value):  # (a negative match is a number, not a formula)
                     assert value[:1] not in ("=", "+", "-", "@", "\t", "\r"), (name, value)
                 assert no_control(value) and "\n" not in value
-    people = {row["respondent"] for row in _csv(tmp_path, "skills")}
+    people = {row["person"] for row in _csv(tmp_path, "skills")}
     assert '\'=HYPERLINK("http://evil.example","Click")' in people
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")  # (a control character once crashed it)
     texts = []
