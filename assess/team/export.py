@@ -96,8 +96,15 @@ def _frame(frame: pd.DataFrame, rounding: dict[str, int] | None = None) -> pa.Ta
             )
         elif values.dtype.kind in "biu":
             columns[str(name)] = pa.array(values.to_numpy())
-        else:
-            columns[str(name)] = pa.array(_safe(values.tolist()), pa.string())
+        else:  # text, or numbers with None among them (an object column)
+            cells = values.tolist()
+            given = [v for v in cells if v is not None and v == v]
+            if given and all(isinstance(v, int | float) and not isinstance(v, bool) for v in given):
+                numbers = np.array([np.nan if v is None else v for v in cells], dtype=float)
+                columns[str(name)] = _float(numbers, (rounding or {}).get(str(name), 4))
+            else:
+                text = [None if v is None or v != v else str(for_spreadsheet(v)) for v in cells]
+                columns[str(name)] = pa.array(text, pa.string())
     return pa.table(columns) if columns else pa.table({})
 
 
