@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assess.team.anonymize import anonymize_batch, pseudonym
-    from assess.team.batch import Batch, MixedForms, load_batch
-    from assess.team.scored import Team, score_batch, score_team
+    from assess.team.batch import Batch, MixedForms, load_batch, score_batch
+    from assess.team.scored import Team, score_team
 
 _HOMES = {
     "anonymize_batch": "assess.team.anonymize",
@@ -22,7 +22,7 @@ _HOMES = {
     "MixedForms": "assess.team.batch",
     "load_batch": "assess.team.batch",
     "Team": "assess.team.scored",
-    "score_batch": "assess.team.scored",
+    "score_batch": "assess.team.batch",
     "score_team": "assess.team.scored",
 }
 

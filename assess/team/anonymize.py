@@ -49,7 +49,7 @@ def anonymize_batch(batch: Batch, key: str | None = None) -> None:
             person,
             name=label(person.email or person.name),
             email=None,
-            source=_anonymous_source(person.source, key),
+            source=_anonymous_source(batch.source_name(person), key),
         )
         for person in batch.people
     ]

@@ -20,10 +20,11 @@ import numpy as np
 import numpy.typing as npt
 
 from assess.model.questionnaire import Questionnaire
+from assess.scoring.engine import Scores, empty_scores, score_into
 from assess.scoring.plan import IntArray, ScoringPlan
 from assess.team.fastpath import Respondent
 from assess.team.forms import Form, Forms
-from assess.team.inputs import MAX_FILE_BYTES, Skipped, iter_records
+from assess.team.inputs import MAX_FILE_BYTES, LineFiles, Skipped, Source, iter_records
 from assess.team.people import People
 from assess.team.reading import CHUNK_SIZE, Chunk, ChunkReader
 
@@ -70,6 +71,8 @@ class Batch:
     duplicates: list[Duplicate] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What the views should say about the batch as a whole (a catalogue left out)."""
+    lines: LineFiles = field(default_factory=LineFiles)
+    """Names the numbered JSON-lines records (``source_name``)."""
 
     def __len__(self) -> int:
         return len(self.people)
@@ -155,7 +158,12 @@ class Batch:
 
     @property
     def sources(self) -> list[str]:
-        return [p.source for p in self.people]
+        name = self.lines.name
+        return [name(p.source) for p in self.people]
+
+    def source_name(self, person: Respondent) -> str:
+        """The file (or ``file:line``) a person's response came from."""
+        return self.lines.name(person.source)
 
     @property
     def durations(self) -> list[float | None]:
@@ -165,6 +173,16 @@ class Batch:
         """Each person's questionnaire, ``quick v2.0``."""
         labels = [form.label for form in self.forms]
         return [labels[p.form] for p in self.people]
+
+
+def score_batch(batch: Batch) -> Scores:
+    """People x catalogue skills and people x roles, each response scored against its
+    own questionnaire (a skill it did not ask is not assessed); rows follow the batch.
+    ``scores.plan`` is the primary form's (its skills and roles are everyone's)."""
+    scores = empty_scores(batch.plan, len(batch), keep_values=False, calibration=False)
+    for form, rows, codes in batch.form_rows():
+        score_into(scores, form.plan, codes, None if len(rows) == len(batch) else rows)
+    return scores
 
 
 def load_batch(
@@ -187,7 +205,8 @@ def load_batch(
     ``iter_records``): for a progress bar.
     """
     forms = Forms(q, plan)
-    reader = ChunkReader(forms)
+    lines = LineFiles()
+    reader = ChunkReader(forms, lines)
     groups: dict[int, _Group] = {}
     skipped: list[Skipped] = []
     found = 0
@@ -201,8 +220,8 @@ def load_batch(
             on_found(records)
 
     with _without_cyclic_gc():
-        pending: list[tuple[str, bytes | Skipped]] = []
-        for record in iter_records(inputs, count):
+        pending: list[tuple[Source, bytes | Skipped]] = []
+        for record in iter_records(inputs, count, lines):
             if on_record is not None:
                 on_record()
             pending.append(record)
@@ -210,7 +229,7 @@ def load_batch(
                 _take(reader.read(pending), forms, groups, skipped, found)
                 pending = []
         _take(reader.read(pending), forms, groups, skipped, found)
-    return _finish(forms, groups, skipped)
+    return _finish(forms, groups, skipped, lines)
 
 
 def _take(
@@ -230,9 +249,11 @@ def _take(
         group.take([chunk.people[i] for i in rows], chunk.codes[rows], bulk=False)
 
 
-def _finish(forms: Forms, groups: dict[int, _Group], skipped: list[Skipped]) -> Batch:
+def _finish(
+    forms: Forms, groups: dict[int, _Group], skipped: list[Skipped], lines: LineFiles
+) -> Batch:
     if not groups:
-        return Batch(forms.forms, [], np.empty((0, 0), np.int16), skipped)
+        return Batch(forms.forms, [], np.empty((0, 0), np.int16), skipped, lines=lines)
     sizes = {catalogue: len(group.people) for catalogue, group in groups.items()}
     kept = max(sizes, key=lambda c: (sizes[c], -c))  # most people; else the first met
     group = groups[kept]
@@ -247,14 +268,14 @@ def _finish(forms: Forms, groups: dict[int, _Group], skipped: list[Skipped]) -> 
             f"answers {shown}, whose skills and roles differ from those of "
             f"{', '.join(kept_labels)} (most responses): run again with -q for it"
         )
-        skipped += [Skipped(p.source, reason) for p in other.people]
+        skipped += [Skipped(lines.name(p.source), reason) for p in other.people]
         notes.append(
             f"{len(other.people):,} response(s) to {shown} left out: their skills and roles "
             f"differ from those of {', '.join(kept_labels)}, which most responses answer; "
             "see them with -q"
         )
-    batch = Batch(forms.forms, group.people, group.codes[: len(group.people)], skipped)
-    batch.duplicates = group.named_duplicates()
+    batch = Batch(forms.forms, group.people, group.codes[: len(group.people)], skipped, lines=lines)
+    batch.duplicates = group.named_duplicates(lines)
     batch.notes = notes
     return batch
 
@@ -296,7 +317,8 @@ class _Group:
         self.people: list[Respondent] = []
         self.codes: IntArray = np.empty((max(expected, 16), 0), np.int16)
         self.index = People(_Names(self.people))
-        self._duplicates: list[tuple[Duplicate, int]] = []  # and the row of the person
+        # the sources kept and dropped, and the row of the person
+        self._duplicates: list[tuple[Source, Source, int]] = []
 
     def take(self, people: list[Respondent], codes: IntArray, bulk: bool) -> None:
         """Add a chunk's people in order: new people as new rows, a second response
@@ -316,14 +338,10 @@ class _Group:
             else:
                 kept = self.people[row]
                 if kept.updated > person.updated:  # the earlier one is newer: keep it
-                    self._duplicates.append(
-                        (Duplicate(kept.name, kept.source, person.source, ""), row)
-                    )
+                    self._duplicates.append((kept.source, person.source, row))
                     self.index.add(row, person.name, person.email)  # either name finds them
                     continue
-                self._duplicates.append(
-                    (Duplicate(person.name, person.source, kept.source, ""), row)
-                )
+                self._duplicates.append((person.source, kept.source, row))
                 self.people[row] = person
             self.index.add(row, person.name, person.email)
             self.codes[row, :width] = row_codes
@@ -347,13 +365,16 @@ class _Group:
             grown[: len(self.people)] = self.codes[: len(self.people)]
             self.codes = grown
 
-    def named_duplicates(self) -> list[Duplicate]:
+    def named_duplicates(self, lines: LineFiles) -> list[Duplicate]:
         """Each pair named by its person as finally kept (a third response may have
         replaced the one kept when the pair was found)."""
         people = self.people
         return [
             Duplicate(
-                people[row].name, dup.kept, dup.dropped, people[row].email or people[row].name
+                people[row].name,
+                lines.name(kept),
+                lines.name(dropped),
+                people[row].email or people[row].name,
             )
-            for dup, row in self._duplicates
+            for kept, dropped, row in self._duplicates
         ]

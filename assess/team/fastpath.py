@@ -61,7 +61,8 @@ class Respondent(msgspec.Struct, frozen=True, gc=False):
     duration: float | None
     """Seconds from ``started_at`` to ``completed_at`` of a complete response, None for one
     not complete (for the careless-responding flags, ``assess.quality``)."""
-    source: str
+    source: str | int
+    """The file, or a numbered JSON-lines record (``inputs.LineFiles``)."""
     form: int = 0
     """Index of the questionnaire it is scored against (``Forms``)."""
     stamps: Stamps | None = None
@@ -183,7 +184,7 @@ class FastReader:
         """Responses read (and answers queued) since the last ``finish``."""
         return self._rows
 
-    def read(self, raw: bytes, source: str = "") -> Respondent | None:
+    def read(self, raw: bytes, source: str | int = "") -> Respondent | None:
         """The respondent, its answers queued as row ``queued - 1``; or None (nothing
         queued) when the pydantic path must decide."""
         # Written flat, without helper calls: this runs once per file of a batch.

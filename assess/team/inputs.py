@@ -34,6 +34,35 @@ _EMPTY_FOLDER = "is a folder with no response files (*.json, *.jsonl) in it or b
 _LINE_TOO_LONG = f"line is over {megabytes(MAX_FILE_BYTES)}; a response is far smaller"
 
 
+Source = str | int
+"""Where a record came from: a file's name, or (a JSON-lines record, when the batch keeps
+a ``LineFiles``) an int that ``LineFiles.name`` turns into ``file:line``."""
+
+
+class LineFiles:
+    """The JSON-lines files of a batch. Their records are named by an int (the line
+    number and the file's place here) until a name is shown: a million records' names
+    as text ("responses.jsonl:123456") would take 80 MB."""
+
+    BITS = 16
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+
+    def add(self, name: str) -> int | None:
+        """The file's place, or None once there are too many to number this way."""
+        if len(self.files) >= 1 << self.BITS:
+            return None
+        self.files.append(name)
+        return len(self.files) - 1
+
+    def name(self, source: Source) -> str:
+        """``file:line`` for a numbered record; a name as it is."""
+        if isinstance(source, str):
+            return source
+        return f"{self.files[source & ((1 << self.BITS) - 1)]}:{source >> self.BITS}"
+
+
 @dataclass(frozen=True)
 class Skipped:
     source: str
@@ -101,8 +130,10 @@ def _walk(folder: Path | str, skipped: list[Skipped]) -> list[str]:
 
 
 def iter_records(
-    inputs: Iterable[Path | str], on_found: Callable[[int], None] | None = None
-) -> Iterator[tuple[str, bytes | Skipped]]:
+    inputs: Iterable[Path | str],
+    on_found: Callable[[int], None] | None = None,
+    lines: LineFiles | None = None,
+) -> Iterator[tuple[Source, bytes | Skipped]]:
     """(source, raw JSON) for every response: files, folders (recursively), JSON lines.
 
     ``on_found(n)`` hears of records as they are found: the inputs given, each folder's
@@ -120,9 +151,9 @@ def iter_records(
             if on_found is not None:
                 on_found(len(files) + len(skipped))
             yield from ((entry.source, entry) for entry in skipped)
-            yield from _records(files, on_found, _read_listed)
+            yield from _records(files, on_found, _read_listed, lines)
         else:
-            yield from _records((name,), on_found, _read)
+            yield from _records((name,), on_found, _read, lines)
 
 
 def _read(path: str) -> bytes:
@@ -165,12 +196,13 @@ def _records(
     files: Iterable[str],
     on_found: Callable[[int], None] | None,
     read: Callable[[str], bytes],
-) -> Iterator[tuple[str, bytes | Skipped]]:
+    lines: LineFiles | None,
+) -> Iterator[tuple[Source, bytes | Skipped]]:
     for path in files:
         # The path read, and the name shown (the same but for a name that is not UTF-8).
         name = path_text(path)
         if path.endswith(".jsonl"):
-            yield from _lines(path, name, on_found)
+            yield from _lines(path, name, on_found, lines)
             continue
         try:
             yield name, read(path)
@@ -179,19 +211,21 @@ def _records(
 
 
 def _lines(
-    path: str, name: str, on_found: Callable[[int], None] | None
-) -> Iterator[tuple[str, bytes | Skipped]]:
+    path: str, name: str, on_found: Callable[[int], None] | None, lines: LineFiles | None
+) -> Iterator[tuple[Source, bytes | Skipped]]:
     """The records of a JSON-lines file, read a block at a time (a 100k-line file is
     170 MB). A first pass counts them for the progress bar: cheap next to parsing."""
     try:
         if on_found is not None:
             on_found(count_records(path, MAX_FILE_BYTES) - 1)  # (the file itself counted 1)
+        place = None if lines is None else lines.add(name)
         for number, record in records(path, MAX_FILE_BYTES):
-            source = f"{name}:{number}"
             if record is None:
-                yield source, Skipped(source, _LINE_TOO_LONG)
+                yield name, Skipped(f"{name}:{number}", _LINE_TOO_LONG)
+            elif place is None:
+                yield f"{name}:{number}", record
             else:
-                yield source, record
+                yield number << LineFiles.BITS | place, record
     except NotReadable as exc:
         yield name, Skipped(name, exc.reason)
     except OSError as exc:  # (a read that fails part-way)

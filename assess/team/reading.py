@@ -20,7 +20,7 @@ from assess.scorable import Mismatch, codes_for
 from assess.scoring.plan import IntArray
 from assess.team.fastpath import Respondent, duration, identity
 from assess.team.forms import Form, Forms
-from assess.team.inputs import Skipped
+from assess.team.inputs import LineFiles, Skipped, Source
 
 CHUNK_SIZE = 1024
 """Records read together: large enough for numpy to pay off, small enough to keep
@@ -61,11 +61,12 @@ class ChunkReader:
     """Reads chunks of records against ``forms``; remembers the last form used, which is
     tried first (a batch is mostly one questionnaire)."""
 
-    def __init__(self, forms: Forms) -> None:
+    def __init__(self, forms: Forms, lines: LineFiles | None = None) -> None:
         self.forms = forms
         self.current: Form | None = forms.fixed
+        self.lines = lines or LineFiles()
 
-    def read(self, records: Sequence[tuple[str, bytes | Skipped]]) -> Chunk:
+    def read(self, records: Sequence[tuple[Source, bytes | Skipped]]) -> Chunk:
         people: list[Respondent] = []
         skipped: list[Skipped] = []
         slow: dict[int, IntArray] = {}  # position in people -> codes read by pydantic
@@ -89,7 +90,7 @@ class ChunkReader:
     def _other(
         self,
         raw: bytes,
-        source: str,
+        source: Source,
         skipped: list[Skipped],
         slow: dict[int, IntArray],
         position: int,
@@ -112,7 +113,7 @@ class ChunkReader:
             codes = codes_for(form.plan, response)
         except (ResponseError, Mismatch) as exc:
             reason, public, line = skip_reason(exc)
-            skipped.append(Skipped(source, reason, public, line))
+            skipped.append(Skipped(self.lines.name(source), reason, public, line))
             return None
         slow[position] = codes
         who = response.respondent

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assess.model.questionnaire import Questionnaire
-from assess.scoring.engine import Scores, empty_scores, score_into
+from assess.scoring.engine import Scores
 from assess.team.analysis import TeamAnalysis, analyse
-from assess.team.batch import Batch
+from assess.team.batch import Batch, score_batch
 
 
 @dataclass
@@ -15,16 +15,6 @@ class Team:
     batch: Batch
     scores: Scores
     analysis: TeamAnalysis
-
-
-def score_batch(batch: Batch) -> Scores:
-    """People x catalogue skills and people x roles, each response scored against its
-    own questionnaire (a skill it did not ask is not assessed); rows follow the batch.
-    ``scores.plan`` is the primary form's (its skills and roles are everyone's)."""
-    scores = empty_scores(batch.plan, len(batch), keep_values=False, calibration=False)
-    for form, rows, codes in batch.form_rows():
-        score_into(scores, form.plan, codes, None if len(rows) == len(batch) else rows)
-    return scores
 
 
 def score_team(

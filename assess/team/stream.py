@@ -19,7 +19,7 @@ from assess.scoring.engine import Scores, score
 from assess.scoring.plan import IntArray
 from assess.team.fastpath import Respondent
 from assess.team.forms import Form, Forms
-from assess.team.inputs import Skipped, iter_records
+from assess.team.inputs import Skipped, Source, iter_records
 from assess.team.reading import CHUNK_SIZE, ChunkReader
 
 
@@ -45,7 +45,7 @@ def stream_scores(
     forms = Forms(questionnaire, keep_stamps=True)
     reader = ChunkReader(forms)
     announced: set[int] = set()
-    pending: list[tuple[str, bytes | Skipped]] = []
+    pending: list[tuple[Source, bytes | Skipped]] = []
     records = iter_records(inputs)
     while True:
         pending.clear()
