@@ -13,6 +13,7 @@ import pandas as pd
 
 from assess.model.questionnaire import Questionnaire
 from assess.scoring.engine import Scores, rank_roles
+from assess.scoring.gaps import role_gaps
 
 
 @dataclass
@@ -215,15 +216,15 @@ GAP_COLUMNS = ["person", "role", "skill", "current", "required", "importance", "
 
 def gap_frames(scores: Scores, names: list[str], role_ids: list[str]) -> Iterator[pd.DataFrame]:
     """Tidy gaps a role at a time (an export can write each and let it go: 100k people
-    make about 10M rows): one row per person x required skill below that role's level."""
+    make about 10M rows): one row per person x required skill below that role's level,
+    with the gap formula of ``scoring.gaps`` (the one personal results use)."""
     plan = scores.plan
-    prof0 = np.nan_to_num(scores.proficiency, nan=0.0)
     people = np.asarray(names, dtype=object)
     skill_ids = np.asarray(plan.skill_ids, dtype=object)
     for role_id in role_ids:
         k = list(plan.role_ids).index(role_id)
-        short = plan.required[k][None, :] - prof0
-        person, skill = np.nonzero((plan.required[k][None, :] > 0) & (short > 0))
+        is_gap, weighted = role_gaps(scores.proficiency, plan.required[k], plan.importance[k])
+        person, skill = np.nonzero(is_gap)
         yield pd.DataFrame(
             {
                 "person": people[person],
@@ -232,7 +233,7 @@ def gap_frames(scores: Scores, names: list[str], role_ids: list[str]) -> Iterato
                 "current": scores.proficiency[person, skill].round(3),  # as in skills.csv
                 "required": plan.required[k][skill].astype(int),
                 "importance": plan.importance[k][skill].astype(int),
-                "weighted_gap": (plan.importance[k][skill] * short[person, skill]).round(3),
+                "weighted_gap": weighted[person, skill].round(3),
             }
         )
 
