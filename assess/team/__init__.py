@@ -10,6 +10,7 @@ from assess.scoring.engine import Scores, score
 from assess.team.analysis import TeamAnalysis, analyse
 from assess.team.anonymize import anonymize_batch, pseudonym
 from assess.team.batch import Batch, load_batch
+from assess.team.staffing import Seats
 
 
 @dataclass
@@ -19,9 +20,17 @@ class Team:
     analysis: TeamAnalysis
 
 
-def score_team(q: Questionnaire, batch: Batch, target_roles: list[str] | None = None) -> Team:
+def score_team(
+    q: Questionnaire,
+    batch: Batch,
+    target_roles: list[str] | None = None,
+    seats: Seats | None = None,
+) -> Team:
+    """Score and analyse a batch; ``seats`` (roles with head counts, ``staffing.parse_seats``)
+    also staffs those roles and plans for them."""
     scores = score(batch.plan, batch.codes, keep_values=False, calibration=False)
-    return Team(batch, scores, analyse(q, scores, batch.names, batch.teams, target_roles))
+    analysis = analyse(q, scores, batch.names, batch.teams, target_roles, seats=seats)
+    return Team(batch, scores, analysis)
 
 
 __all__ = ["Batch", "Team", "anonymize_batch", "load_batch", "pseudonym", "score_team"]

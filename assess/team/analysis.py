@@ -14,6 +14,7 @@ import pandas as pd
 from assess.model.questionnaire import Questionnaire
 from assess.scoring.engine import Scores, rank_roles
 from assess.scoring.gaps import role_gaps
+from assess.team.staffing import Seats, Staffing, staff
 
 
 @dataclass
@@ -41,6 +42,8 @@ class TeamAnalysis:
     training: pd.DataFrame
     """per uncovered (role, skill): the people closest to the required level."""
     target_roles: list[str]
+    staffing: Staffing | None = None
+    """The staffing of the seats asked for (``--roles r:2,...``), None without seats."""
 
 
 def analyse(
@@ -50,10 +53,13 @@ def analyse(
     teams: list[str | None],
     target_roles: list[str] | None = None,
     closest: int = 3,
+    seats: Seats | None = None,
 ) -> TeamAnalysis:
+    """``seats`` (roles with head counts) also staffs them; its roles are then the
+    target roles unless ``target_roles`` says otherwise."""
     plan = scores.plan
     skill_ids, role_ids = list(plan.skill_ids), list(plan.role_ids)
-    targets = target_roles or role_ids
+    targets = target_roles or [role for role, _ in seats or []] or role_ids
     names = unique_labels(names)
     index = pd.Index(names, name="person")
     # copy=False: the frames are views on the score arrays, not second copies.
@@ -182,6 +188,9 @@ def analyse(
         hiring,
         training,
         list(targets),
+        staff(scores.readiness, scores.match, scores.coverage, role_ids, seats, names)
+        if seats
+        else None,
     )
 
 

@@ -22,6 +22,7 @@ from assess.outfile import atomic_path, file_set
 from assess.safetext import for_spreadsheet
 from assess.team.analysis import GAP_COLUMNS, TeamAnalysis
 from assess.team.batch import Batch
+from assess.team.staffing import staffing_table
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -79,7 +80,17 @@ def duplicates_table(batch: Batch) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["person", "kept", "ignored"])
 
 
-CSV_NAMES = ("skills", "fits", "gaps", "risks", "hiring", "training", "skipped", "duplicates")
+CSV_NAMES = (
+    "skills",
+    "fits",
+    "gaps",
+    "risks",
+    "hiring",
+    "training",
+    "staffing",
+    "skipped",
+    "duplicates",
+)
 
 
 def write_csv(
@@ -94,6 +105,7 @@ def write_csv(
         "risks": lambda: [analysis.risks],
         "hiring": lambda: [analysis.hiring],
         "training": lambda: [analysis.training],
+        "staffing": lambda: [staffing_table(analysis.staffing)],
         "skipped": lambda: [skipped_table(batch)],
         "duplicates": lambda: [duplicates_table(batch)],
     }
@@ -161,6 +173,7 @@ def _write_book(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: B
         _to_sheets(book, analysis.risks, "risks")
         _to_sheets(book, analysis.hiring, "hiring")
         _to_sheets(book, analysis.training, "training")
+        _to_sheets(book, staffing_table(analysis.staffing), "staffing")
         _to_sheets(book, skipped_table(batch), "skipped inputs")
         _to_sheets(book, duplicates_table(batch), "duplicates")
         book.save(tmp)
