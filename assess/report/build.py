@@ -12,7 +12,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from assess.model.questionnaire import LEVEL_NAMES, Questionnaire, Skill
+from assess.model.questionnaire import Questionnaire, Skill
 from assess.model.result import Gap, RespondentResult, RoleFit
 from assess.scoring.results import focus_role
 
@@ -190,12 +190,6 @@ def plotly_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _label(name: str, assessed: bool) -> str:
-    """A radar label wrapped at 22 characters (the team radar's)."""
-    text = "<br>".join(plotly_text(line) for line in textwrap.wrap(name, 22))
-    return text if assessed else text + "<br>(not assessed)"
-
-
 def short_name(name: str) -> str:
     """A skill's name without a trailing parenthesis ("NoSQL databases (wide-column, …)")."""
     return re.sub(r"\s*\([^()]*\)\s*$", "", name) or name
@@ -315,29 +309,8 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
     profile at a time (each profile trace carries its role id in ``meta``)."""
     skills = ordered_skills(q)
     theta = radar_angles(len(skills))
-    step = 360 / (len(skills) + RADAR_GAP_SLOTS)
     names = [plotly_text(s.name) for s in skills]
-    traces: list[dict[str, Any]] = []
-    for index, area in enumerate(q.areas):  # the rim band: which area each skill is in
-        members = [i for i, s in enumerate(skills) if s.area == area.id]
-        traces.append(
-            {
-                "type": "barpolar",
-                "name": plotly_text(area.name),
-                "legendgroup": "areas",
-                "theta": [theta[i] for i in members],
-                "r": [RIM_BAND[1] - RIM_BAND[0]] * len(members),
-                "base": RIM_BAND[0],
-                "width": [step] * len(members),
-                "marker": {
-                    "color": AREA_COLOURS[index % len(AREA_COLOURS)],
-                    "line": {"color": "#ffffff", "width": 1},
-                },
-                "opacity": 0.9,
-                "customdata": [names[i] for i in members],
-                "hovertemplate": "%{customdata}<extra>" + plotly_text(area.name) + "</extra>",
-            }
-        )
+    traces = radar_rim(q, skills, theta)
     you = [result.skills[s.id] for s in skills]
     drawn = [0.0 if v is None else v for v in you]
     traces.append(  # the area, closed through the centre so it never crosses the blank wedge
@@ -409,9 +382,47 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
             "hovertemplate": "%{customdata}: not assessed<extra></extra>",
         }
     )
+    title = f"Your skills vs. {plotly_text(target.name)}"
+    layout = radar_frame_layout(title, skills, theta)
+    return {"data": traces, "layout": layout}
+
+
+def radar_rim(q: Questionnaire, skills: list[Skill], theta: list[float]) -> list[dict[str, Any]]:
+    """The radar's rim band: a coloured bar per skill showing its area (one trace per
+    area; the personal and the team radar share it)."""
+    step = 360 / (len(skills) + RADAR_GAP_SLOTS)
+    names = [plotly_text(s.name) for s in skills]
+    traces: list[dict[str, Any]] = []
+    for index, area in enumerate(q.areas):  # the rim band: which area each skill is in
+        members = [i for i, s in enumerate(skills) if s.area == area.id]
+        traces.append(
+            {
+                "type": "barpolar",
+                "name": plotly_text(area.name),
+                "legendgroup": "areas",
+                "theta": [theta[i] for i in members],
+                "r": [RIM_BAND[1] - RIM_BAND[0]] * len(members),
+                "base": RIM_BAND[0],
+                "width": [step] * len(members),
+                "marker": {
+                    "color": AREA_COLOURS[index % len(AREA_COLOURS)],
+                    "line": {"color": "#ffffff", "width": 1},
+                },
+                "opacity": 0.9,
+                "customdata": [names[i] for i in members],
+                "hovertemplate": "%{customdata}<extra>" + plotly_text(area.name) + "</extra>",
+            }
+        )
+    return traces
+
+
+def radar_frame_layout(title: str, skills: list[Skill], theta: list[float]) -> dict[str, Any]:
+    """The radar's layout (0-4 rings with their numbers in the blank wedge at the top, the
+    skills' labels laid out for each of ``RADAR_SIZES`` in ``meta.sizes``); the personal
+    and the team radar share it. ``title`` is Plotly text (escaped)."""
     sizes = [radar_size_layout(size, skills, theta) for size in RADAR_SIZES]
     layout: dict[str, Any] = {
-        "title": {"text": f"Your skills vs. {plotly_text(target.name)}", "x": 0.02, "y": 0.99},
+        "title": {"text": title, "x": 0.02, "y": 0.99},
         "font": {"family": FONT, "size": 12, "color": "#222"},
         "paper_bgcolor": "#ffffff",
         "showlegend": False,  # the page draws the key below the chart
@@ -449,7 +460,7 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
     layout["polar"]["angularaxis"]["ticktext"] = first["polar.angularaxis.ticktext"]
     layout["height"] = first["height"]
     layout["margin"] = first["margin"]
-    return {"data": traces, "layout": layout}
+    return layout
 
 
 def radar_size_layout(size: RadarSize, skills: list[Skill], theta: list[float]) -> dict[str, Any]:
@@ -471,64 +482,6 @@ def radar_size_layout(size: RadarSize, skills: list[Skill], theta: list[float]) 
             "height": size.height,
             "margin": {"l": left, "r": right, "t": top, "b": bottom},
         },
-    }
-
-
-def radar_layout(
-    title: str, buttons: list[dict[str, Any]], active: int, height: int, spokes: int
-) -> dict[str, Any]:
-    """The team radar's polar layout on the 0-4 scale with a "Compare with" role dropdown.
-    The level labels run between the first two spokes."""
-    return {
-        "title": {"text": title, "x": 0.02, "y": 0.98},
-        "font": {"family": FONT, "size": 12, "color": "#222"},
-        "paper_bgcolor": "#ffffff",
-        "polar": {
-            "bgcolor": "#ffffff",
-            "radialaxis": {
-                "range": [0, 4.4],  # headroom: the "4 expert" label sits inside the rim
-                "tickvals": [0, 1, 2, 3, 4],
-                "ticktext": [f"{i} {n}" for i, n in enumerate(LEVEL_NAMES)],
-                "angle": 90 - 180 / max(spokes, 1),
-                "tickangle": 90 - 180 / max(spokes, 1),
-                "gridcolor": "#bbbbbb",
-                "tickfont": {"size": 10},
-            },
-            "angularaxis": {
-                "direction": "clockwise",
-                "rotation": 90,
-                "gridcolor": "#dddddd",
-                "tickfont": {"size": 10},
-            },
-            "barmode": "overlay",
-        },
-        "legend": {"orientation": "h", "y": -0.12},
-        "margin": {"l": 110, "r": 110, "t": 130, "b": 60},
-        "height": height,
-        "updatemenus": [
-            {
-                "type": "dropdown",
-                "buttons": buttons,
-                "x": 0.13,
-                "xanchor": "left",
-                "y": 1.17,
-                "yanchor": "top",
-                "active": active,
-                "showactive": True,
-            }
-        ],
-        "annotations": [
-            {
-                "text": "Compare with:",
-                "showarrow": False,
-                "x": 0.12,
-                "y": 1.16,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "right",
-                "yanchor": "top",
-            }
-        ],
     }
 
 

@@ -293,3 +293,101 @@ def staffing_table(staffing: Staffing | None) -> pd.DataFrame:
         for seat in range(len(held) + 1, count + 1):
             rows.append({"role": role, "seat": seat, "bench": staffing.bench[role]})
     return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    """One seat as the views show it (an open seat has no person)."""
+
+    role: str
+    seat: int
+    person: str | None
+    team: str
+    readiness: float | None
+    match: float | None
+    coverage: float | None
+    weak: bool
+    runner_up: str | None
+    runner_up_readiness: float | None
+    loss: float | None
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    role: str
+    seats: int
+    filled: int
+    bench: int
+
+
+@dataclass(frozen=True)
+class StaffingView:
+    """Staffing for the team report and the terminal (``TeamSummary.staffing``)."""
+
+    rows: list[SeatRow]
+    bench: list[BenchRow]
+    total: float
+    best_possible: float
+    """100 x the seats filled: the total if everyone were fully ready."""
+    second_best_loss: float | None
+    losses_computed: bool
+    seat_count: int
+    filled: int
+    people: int
+    open_note: str | None
+    """More seats than people, in words."""
+
+
+def staffing_view(staffing: Staffing, role_names: dict[str, str], teams: list[str]) -> StaffingView:
+    """``staffing`` with role names and each person's team (as shown: "—" for none)."""
+    rows = []
+    for role, count in staffing.seats:
+        held = [a for a in staffing.assignments if a.role == role]
+        for a in held:
+            rows.append(
+                SeatRow(
+                    role_names[role],
+                    a.seat,
+                    a.name,
+                    teams[a.person],
+                    a.readiness,
+                    None if np.isnan(a.match) else a.match,
+                    a.coverage,
+                    a.weak_evidence,
+                    None if a.runner_up is None else role_names[a.runner_up],
+                    a.runner_up_readiness,
+                    a.loss,
+                )
+            )
+        rows.extend(
+            SeatRow(role_names[role], seat, None, "", None, None, None, False, None, None, None)
+            for seat in range(len(held) + 1, count + 1)
+        )
+    note = None
+    if staffing.open_seats:
+        left = ", ".join(f"{role_names[r]} × {n}" for r, n in staffing.open_seats.items())
+        note = (
+            f"{staffing.seat_count:,} seats for {staffing.people:,} people: everyone is placed "
+            f"where the total readiness is highest, and {sum(staffing.open_seats.values()):,} "
+            f"seat(s) stay open ({left})"
+        )
+    return StaffingView(
+        rows=rows,
+        bench=[
+            BenchRow(
+                role_names[role],
+                count,
+                sum(1 for a in staffing.assignments if a.role == role),
+                staffing.bench[role],
+            )
+            for role, count in staffing.seats
+        ],
+        total=staffing.total,
+        best_possible=100.0 * len(staffing.assignments),
+        second_best_loss=staffing.second_best_loss,
+        losses_computed=staffing.losses_computed,
+        seat_count=staffing.seat_count,
+        filled=len(staffing.assignments),
+        people=staffing.people,
+        open_note=note,
+    )
