@@ -29,7 +29,7 @@ from assess.report.render import _inline_script, _static, figure_html, render_pa
 from assess.safetext import for_plotly
 from assess.team import Team
 from assess.team.anonymize import Anonymized
-from assess.team.summary import TeamSummary, build_summary
+from assess.team.summary import TeamSummary, build_summary, careless_rows
 
 # Every text in a figure goes through ``for_plotly``: Plotly draws a little HTML in
 # labels, and a person called '<a href="https://...">Click</a>' must stay a name.
@@ -202,17 +202,22 @@ def team_summary(
         from assess.learning import load_learning
 
         learning = load_learning()
-    batch = team.batch
-    careless = careless_rules.careless_flags(
-        q,
-        batch.plan,
-        batch.codes,
-        batch.durations,
-        team.analysis.people["person"].tolist(),
-        batch.teams,
-    )
     return build_summary(
-        q, team, learning=learning, careless=careless, anonymized=anonymized, generated=generated
+        q,
+        team,
+        learning=learning,
+        careless=careless_of(q, team),
+        anonymized=anonymized,
+        generated=generated,
+    )
+
+
+def careless_of(q: Questionnaire, team: Team) -> careless_rules.Careless:
+    """The careless-responding flags of the team's responses (``assess.quality``)."""
+    batch = team.batch
+    names = team.analysis.people["person"].tolist()
+    return careless_rules.careless_flags(
+        q, batch.plan, batch.codes, batch.durations, names, batch.teams
     )
 
 
@@ -223,6 +228,7 @@ def render_team_report(
     summary: TeamSummary | None = None,
 ) -> str:
     summary = summary or team_summary(q, team, anonymized)
+    careless = summary.careless if summary.careless is not None else careless_of(q, team)
     analysis = team.analysis
     radar = team_radar(q, team, summary.radar.role)
     shown = len(summary.people)  # the first PEOPLE_SHOWN, as in every person-by-person part
@@ -246,8 +252,10 @@ def render_team_report(
         ],
         skills_html=figure_html(skills_map, "team-skills"),
         match_html=figure_html(match_map, "team-match"),
-        careless=summary.careless,
-        careless_rows=summary.careless_rows,
+        careless=careless,
+        careless_rows=summary.careless_rows
+        if summary.careless is not None
+        else careless_rows(careless),
         careless_rules=careless_rules,
         team_js=_inline_script(_static("team.js")),
         fmt=fmt,

@@ -238,10 +238,6 @@ def build_summary(
     ]
     profile_roles = a.target_roles if len(a.target_roles) <= PROFILE_ROLES else []
     profile_all = _profile(q, a.skills, profile_roles)
-    careless_rows = []
-    if careless is not None:
-        for f in _tuples(careless.flags.iloc[:PEOPLE_SHOWN]):
-            careless_rows.append(CarelessRow(str(f.respondent), team_label(f.team), str(f.reason)))
     return TeamSummary(
         header=_header(q, team, anonymized, generated or date.today()),
         target_roles=[role_name[r] for r in a.target_roles],
@@ -280,10 +276,20 @@ def build_summary(
         if a.staffing
         else None,
         careless=careless,
-        careless_rows=careless_rows,
+        careless_rows=careless_rows(careless),
         skipped_shown=batch.skipped[:INPUTS_SHOWN],
         duplicates_shown=batch.duplicates[:INPUTS_SHOWN],
     )
+
+
+def careless_rows(careless: Any) -> list[CarelessRow]:
+    """The flagged respondents listed (the first ``PEOPLE_SHOWN``) of ``careless_flags``."""
+    if careless is None:
+        return []
+    return [
+        CarelessRow(str(f.respondent), team_label(f.team), str(f.reason))
+        for f in _tuples(careless.flags.iloc[:PEOPLE_SHOWN])
+    ]
 
 
 def _tuples(frame: pd.DataFrame) -> list[Any]:

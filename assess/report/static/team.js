@@ -39,11 +39,22 @@
     window.Plotly.relayout(radar, update);
   }
 
+  // Paper shows everything: the per-person detail opens for printing, and closes again.
   var PRINT_WIDTH = 680; // A4 and Letter lay the page out about 700 px wide
   window.addEventListener("beforeprint", function () {
+    var closed = document.querySelectorAll("details:not([open])");
+    for (var i = 0; i < closed.length; i++) {
+      closed[i].open = true;
+      closed[i].setAttribute("data-print-opened", "");
+    }
     if (window.assessCharts.ready()) fitRadar(PRINT_WIDTH);
   });
   window.addEventListener("afterprint", function () {
+    var opened = document.querySelectorAll("details[data-print-opened]");
+    for (var i = 0; i < opened.length; i++) {
+      opened[i].open = false;
+      opened[i].removeAttribute("data-print-opened");
+    }
     if (window.assessCharts.ready()) fitRadar();
   });
   select.addEventListener("change", function () {
