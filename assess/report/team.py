@@ -20,7 +20,6 @@ from assess.report.build import (
     UNASSESSED_R,
     YOU_COLOUR,
     ordered_skills,
-    plotly_text,
     radar_angles,
     radar_frame_layout,
     radar_rim,
@@ -53,12 +52,12 @@ def team_radar(q: Questionnaire, team: Team, shown: str | None = None) -> dict[s
     a coloured band on the rim, ring numbers in a blank wedge, labels laid out for three
     sizes); the page's "Compare with" switches the role (each profile trace carries its
     role id in ``meta``). ``shown``: the role it opens on (default: the summary's choice)."""
-    from assess.team.summary import radar_choice
+    from assess.team.heading import radar_choice
 
     role_id = shown or radar_choice(q, team).role
     skills = ordered_skills(q)
     theta = radar_angles(len(skills))
-    names = [plotly_text(s.name) for s in skills]
+    names = [for_plotly(s.name) for s in skills]
     frame = team.analysis.skills
     maxes = dict(zip(frame["skill"].tolist(), frame["max"].tolist(), strict=True))
     medians = dict(zip(frame["skill"].tolist(), frame["median"].tolist(), strict=True))
@@ -105,7 +104,7 @@ def team_radar(q: Questionnaire, team: Team, shown: str | None = None) -> dict[s
         traces.append(
             {
                 "type": "scatterpolar",
-                "name": f"{plotly_text(role.name)} profile",
+                "name": f"{for_plotly(role.name)} profile",
                 "theta": theta,
                 "r": [role.profile_level(s.id) for s in skills],
                 "mode": "lines",
@@ -117,7 +116,7 @@ def team_radar(q: Questionnaire, team: Team, shown: str | None = None) -> dict[s
                 ],
                 "line": {"color": REQUIRED_COLOUR, "width": 2, "dash": "dash"},
                 "hovertemplate": "%{customdata[0]}: %{customdata[1]} %{r}<extra>"
-                + plotly_text(role.name)
+                + for_plotly(role.name)
                 + "</extra>",
             }
         )
@@ -138,7 +137,7 @@ def team_radar(q: Questionnaire, team: Team, shown: str | None = None) -> dict[s
             "hovertemplate": "%{customdata}: nobody assessed<extra></extra>",
         }
     )
-    title = f"Team skills vs. {plotly_text(q.role(role_id).name)}"
+    title = f"Team skills vs. {for_plotly(q.role(role_id).name)}"
     return {"data": traces, "layout": radar_frame_layout(title, skills, theta)}
 
 

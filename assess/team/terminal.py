@@ -92,9 +92,9 @@ def _header(summary: TeamSummary, console: Console) -> None:
         f"{h.duplicates:,} duplicate(s) ({newest}report {h.generated})",
     )
     if h.teams or h.no_team:
-        teams = [f"{t.name} ({t.people:,})" for t in h.teams[:10]]
-        if len(h.teams) > 10:
-            teams.append(f"and {len(h.teams) - 10:,} more")
+        teams = [f"{t.name} ({t.people:,})" for t in h.teams]
+        if h.more_teams:
+            teams.append(f"and {h.more_teams:,} more")
         if h.no_team:
             teams.append(f"— no team ({h.no_team:,})")
         _say(console, "  Teams: " + ", ".join(teams))
