@@ -178,3 +178,46 @@ def test_unwritable_output_is_a_plain_error(tmp_path: Path, args: list[str]) -> 
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("error: ")
     assert "a-file" in result.stderr
+
+
+def test_validate_takes_folders_and_built_in_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`assess validate ml-team` once said "file not found"; folders were refused."""
+    from assess.paths import builtin_dir
+
+    code, out, err = call(capsys, "validate", "ml-team", "quick")
+    assert code == 0 and out.count("valid —") == 2, err
+    code, out, err = call(capsys, "validate", str(builtin_dir()))
+    assert code == 0, err
+    assert "valid learning catalogue" in out and out.count("valid response") == 3
+    assert "roles.yaml: catalogue part, valid as included by" in out
+    code, _, err = call(capsys, "validate", "ml-tem")
+    assert code == 2 and "did you mean 'ml-team'?" in err
+    broken = tmp_path / "nested" / "deeper"
+    broken.mkdir(parents=True)
+    (broken / "bad.yaml").write_text("id: x\ntitle: [unclosed\n")
+    (broken / ".hidden.yaml").write_text("not looked at")
+    code, _, err = call(capsys, "validate", str(tmp_path))
+    assert code == 2 and "bad.yaml:2: not valid YAML" in err and "hidden" not in err
+    assert "1 of 1 file(s) invalid" in err
+
+
+def test_a_catalogue_part_alone_says_where_it_is_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from assess.paths import builtin_dir
+
+    code, _, err = call(capsys, "validate", str(builtin_dir() / "catalogue" / "skills.yaml"))
+    assert code == 2 and "validate the questionnaire that includes it" in err
+
+
+def test_roles_lists_ids_names_and_what_sets_each_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = call(capsys, "roles")
+    assert code == 0 and "10 roles" in out
+    assert "  mlops-engineer" in out and "MLOps/DevOps Engineer" in out
+    assert "sets it apart: Software engineering practice, Integrating ML into applications" in out
+    code, out, _ = call(capsys, "roles", "quick")
+    assert code == 0 and "quick check" in out
