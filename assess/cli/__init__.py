@@ -15,7 +15,7 @@ import click
 
 from assess import __version__
 from assess.cli.common import STOPPED_NOTE, Stopped, echo_error, stop_on_signals
-from assess.cli.files import schema, validate
+from assess.cli.files import roles, schema, validate
 from assess.cli.importing import import_form
 from assess.cli.items import items
 from assess.cli.plan import plan
@@ -33,12 +33,12 @@ def cli() -> None:
     Take the survey (assess take), write a personal HTML report (assess report), plan
     what to learn (assess plan), score responses (assess score) or a whole team (assess
     team), import form exports (assess import), check questionnaire files (assess
-    validate), see which knowledge checks work (assess items) or print the file formats
-    (assess schema).
+    validate), list the roles (assess roles), see which knowledge checks work (assess
+    items) or print the file formats (assess schema).
     """
 
 
-for command in (validate, schema, score, report, take, plan, team, import_form, items):
+for command in (validate, schema, roles, score, report, take, plan, team, import_form, items):
     cli.add_command(command)
 
 
