@@ -68,7 +68,7 @@ def progress(
     versions are compared on the skills both assess; the others are listed.
     """
     from assess.person.progress import choose, compare, timeline
-    from assess.person.record import find_response, load_record
+    from assess.person.record import find_response, labels, load_record
     from assess.person.text import progress_json, render_progress
 
     if len(person) == 1:
@@ -83,7 +83,14 @@ def progress(
     else:
         assessments, left_out, notes = _given(person, questionnaire)
     older, newer, passed_over = choose(assessments, first, last)
-    compared = compare(older, newer, role)
+    names = labels(assessments)
+    compared = compare(
+        older,
+        newer,
+        role,
+        names[assessments.index(older)],
+        names[assessments.index(newer)],
+    )
     series = timeline(assessments) if len(assessments) > 2 else None
     notes = [*notes, *passed_over]
     if fmt == "json":

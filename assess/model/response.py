@@ -16,7 +16,7 @@ from pydantic import (
     model_serializer,
 )
 
-from assess.answers import DONT_KNOW, SKIP, Answer
+from assess.answers import DONT_KNOW, EMAIL_PATTERN, SKIP, Answer
 
 # The answer vocabulary lives in a plain module; re-exported here with the models.
 __all__ = [
@@ -31,10 +31,6 @@ __all__ = [
     "Status",
     "utc_now",
 ]
-
-
-EMAIL_PATTERN = r"[^@\s]+@[^@\s]+"
-"""What an e-mail address must look like (anchored at both ends where it is used)."""
 
 
 def utc_now() -> datetime:

@@ -106,6 +106,13 @@ def _why_not(skill: str, a: Assessment, label: str) -> str | None:
     return f"skipped or not answered on {label}"
 
 
+def _asked_by_neither(skill: str, before: Assessment, after: Assessment) -> bool:
+    return all(
+        skill not in {s.id for s in a.questionnaire.skills} or skill in a.questionnaire.not_asked
+        for a in (before, after)
+    )
+
+
 def _skill_order(after: Questionnaire, before: Questionnaire) -> list[tuple[str, str, str]]:
     """(id, name, area name) of every skill either questionnaire has, the later's first."""
     out: dict[str, tuple[str, str, str]] = {}
@@ -137,6 +144,12 @@ def compare(
     not_compared: list[SkillChange] = []
     for skill, name, area in _skill_order(after.questionnaire, before.questionnaire):
         why = _why_not(skill, before, b_label) or _why_not(skill, after, a_label)
+        if why and _why_not(skill, after, a_label) and _asked_by_neither(skill, before, after):
+            why = (
+                "asked by neither questionnaire"
+                if before.version != after.version
+                else (f"not asked by {after.version}")
+            )
         change = SkillChange(
             skill,
             name,

@@ -83,8 +83,11 @@ def render_progress(
         console.print(_t(f"{len(unchanged)} other skill(s) unchanged.", "dim"))
     if p.not_compared:
         console.print(_t("Not compared:", "bold"))
+        by_reason: dict[str, list[str]] = {}
         for s in p.not_compared:
-            console.print(_t(f"  {s.name}: {s.note}"))
+            by_reason.setdefault(s.note, []).append(s.name)
+        for reason, names in by_reason.items():
+            console.print(_t(f"  {reason}: {', '.join(names)}"))
 
     console.print()
     roles = Table(title="Roles", title_justify="left", box=None, pad_edge=False)
