@@ -103,7 +103,7 @@ def standing(
         found.match[role] = _place(fit.match, scores.match[:, k], min_group)
     found.notes.insert(
         0,
-        f"Among {len(rows)} other people whose responses to {version} are in {folder} "
+        f"Among {len(rows)} other people whose responses to {version} are in the folder {folder} "
         "(each person once, their newest response).",
     )
     return found

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from assess.errors import InputFileError, UserError
+from assess.errors import InputFileError, UsageError, UserError
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Respondent, Response
 from assess.model.result import OtherRaters, RespondentResult
@@ -317,6 +317,47 @@ def _one_per_rater(record: PersonRecord) -> None:
             f"{len(repeated)} name(s) are shared by two or more raters: they are counted "
             "as different people (their ratings are in different files)."
         )
+
+
+def report_record(path: Path, questionnaire: str | None = None) -> PersonRecord:
+    """The record a personal report is about: ``path``'s person, with a self-assessment
+    (``UsageError`` when there is none: a report sets others' ratings beside the person's
+    own answers, and without them it would have no self view)."""
+    record = load_record(path, questionnaire)
+    if record.current is None:
+        rated = record.subject.name
+        raise UsageError(
+            f"{path} is a rating of {rated} by someone else, and {rated} has no "
+            "self-assessment"
+            + (f" at {rated_person_path(path)}" if rated_person_path(path) else "")
+            + f": a report on {rated} would have no self view. The rating is kept; once "
+            f"{rated} takes the survey (assess take --name {_quoted(rated)}), their report "
+            "shows it beside their own answers."
+        )
+    return record
+
+
+def _quoted(name: str) -> str:
+    import shlex
+
+    return shlex.quote(name)
+
+
+def with_other_raters(
+    result: RespondentResult, path: Path, q: Questionnaire, plan: ScoringPlan, response: Response
+) -> RespondentResult:
+    """``result`` with the other raters' view when ratings of the person are kept beside
+    ``path`` (``responses/<name>/ratings/``); unchanged otherwise (one look at the
+    folder: no cost to a file without it)."""
+    if response.rater is not None:
+        return result
+    folder = ratings_folder(path)
+    if not folder.is_dir():
+        return result
+    record = PersonRecord(response.respondent, path)
+    record.self_levels = rating_levels(plan, [response])[0]
+    _add_ratings(record, folder, None)
+    return record.with_others(result, q)
 
 
 def find_response(person: str, folder: Path = DEFAULT_RESPONSES_DIR) -> Path:

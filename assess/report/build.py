@@ -9,7 +9,7 @@ time and from others in ``since.py``, ``others.py``, ``plans.py`` and ``standing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.model.questionnaire import Questionnaire
 from assess.model.result import Gap, RespondentResult, RoleFit
@@ -28,6 +28,8 @@ from assess.report.charts import (
     radar_layout,
     short_name,
 )
+from assess.report.others import OthersView, others_view, radar_levels
+from assess.report.plans import PlanView, plan_views
 from assess.report.radar import (
     RADAR_GAP_SLOTS,
     RADAR_RANGE,
@@ -42,7 +44,13 @@ from assess.report.radar import (
     radar_labels,
     radar_size_layout,
 )
+from assess.report.since import SinceView, since_view
+from assess.report.standing import StandingView, standing_view
 from assess.scoring.results import focus_role
+
+if TYPE_CHECKING:
+    from assess.person.peers import Standing
+    from assess.person.record import PersonRecord
 
 __all__ = [  # the team report and the item page import the chart basics from here
     "AREA_COLOURS",
@@ -171,6 +179,20 @@ class PersonalReport:
     """Skills this questionnaire has no question on."""
     area_key: list[tuple[str, str]] = field(default_factory=list)
     """(area name, colour) for the key below the radar."""
+    others: OthersView | None = None
+    """Other raters' view beside the self-rating (None: nobody else rated the person)."""
+    since: SinceView | None = None
+    """What changed since the previous assessment (None: there is none)."""
+    plans: list[PlanView] = field(default_factory=list)
+    """A learning plan per role, in the order of ``roles``."""
+    plan_problem: str | None = None
+    """Why there is no plan (the learning catalogue could not be used)."""
+    standing: StandingView | None = None
+    """Percentiles among the responses in a folder (``--peers``)."""
+
+    @property
+    def default_plan(self) -> PlanView | None:
+        return next((p for p in self.plans if p.default), None)
 
     @property
     def default_view(self) -> RoleView:
@@ -245,9 +267,22 @@ def role_view(
 
 
 def build_personal_report(
-    q: Questionnaire, result: RespondentResult, role: str | None = None
+    q: Questionnaire,
+    result: RespondentResult,
+    role: str | None = None,
+    *,
+    record: PersonRecord | None = None,
+    standing: Standing | None = None,
 ) -> PersonalReport:
+    """The report's view model. ``record``: the person's earlier assessments and other
+    people's ratings (``assess.person.record.load_record``), for "Since last time" and
+    "Self and others"; ``standing``: their place among a folder of responses."""
     target, reason = choose_target(result, role)
+    raters = result.others or (record.others(q) if record is not None else None)
+    others = None
+    if raters is not None:
+        others = others_view(raters, {s.id: q.area(s.area).name for s in q.skills})
+    plans, plan_problem = plan_views(q, result, target.role)
     views = [
         role_view(q, result, fit, rank if fit.match is not None else None, target, reason)
         for rank, fit in enumerate(result.roles, start=1)
@@ -270,7 +305,9 @@ def build_personal_report(
         questionnaire_title=q.title,
         target=target,
         target_reason=reason,
-        radar=radar_figure(q, result, target),
+        radar=radar_figure(
+            q, result, target, radar_levels(others.raters) if others and others.shown else None
+        ),
         fit_chart=fit_figure(result, target.role),
         roles=views,
         completion=Completion(
@@ -287,4 +324,9 @@ def build_personal_report(
         area_key=[
             (area.name, AREA_COLOURS[i % len(AREA_COLOURS)]) for i, area in enumerate(q.areas)
         ],
+        others=others,
+        since=None if record is None else since_view(record, target.role),
+        plans=plans,
+        plan_problem=plan_problem,
+        standing=None if standing is None else standing_view(q, result, standing),
     )

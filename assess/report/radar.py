@@ -14,6 +14,7 @@ from assess.model.result import RespondentResult, RoleFit
 from assess.report.charts import (
     AREA_COLOURS,
     FONT,
+    OTHERS_COLOUR,
     REQUIRED_COLOUR,
     UNASSESSED_COLOUR,
     YOU_COLOUR,
@@ -172,9 +173,15 @@ def ordered_skills(q: Questionnaire) -> list[Skill]:
     return [s for area in q.areas for s in q.skills if s.area == area.id]
 
 
-def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) -> dict[str, Any]:
+def radar_figure(
+    q: Questionnaire,
+    result: RespondentResult,
+    target: RoleFit,
+    others: dict[str, float | None] | None = None,
+) -> dict[str, Any]:
     """Proficiency against each role's complete profile; the page's role switch shows one
-    profile at a time (each profile trace carries its role id in ``meta``)."""
+    profile at a time (each profile trace carries its role id in ``meta``). ``others``:
+    other raters' level per skill (None where none may be shown), drawn dotted."""
     skills = ordered_skills(q)
     theta = radar_angles(len(skills))
     step = 360 / (len(skills) + RADAR_GAP_SLOTS)
@@ -232,6 +239,25 @@ def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) ->
             "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra>You</extra>",
         }
     )
+    if others is not None:
+        theirs = [others.get(s.id) for s in skills]
+        traces.append(
+            {
+                "type": "scatterpolar",
+                "name": "Others",
+                "theta": theta,
+                "r": theirs,
+                "mode": "lines+markers",
+                "connectgaps": False,
+                "line": {"color": OTHERS_COLOUR, "width": 2.5, "dash": "dot"},
+                "marker": {"color": OTHERS_COLOUR, "size": 7, "symbol": "diamond"},
+                "customdata": [
+                    [names[i], "not rated (or too few peers)" if v is None else f"{v:.1f}"]
+                    for i, v in enumerate(theirs)
+                ],
+                "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra>Others</extra>",
+            }
+        )
     for role in q.roles:
         level = [role.profile_level(s.id) for s in skills]
         what = [

@@ -402,7 +402,7 @@ class SurveyController:
         q, survey = self._questionnaire, self._survey
         assert q is not None and survey is not None and self.path is not None
         result = score_responses(survey.questionnaire, [survey.response])[0]
-        self.ui.show_results(ResultsView(result, q, self.path, tuple(self.notes)))
+        self.ui.show_results(ResultsView(result, q, self.path, tuple(self.notes), survey.response))
 
     # -- leaving -----------------------------------------------------------------------------
     def quit(self) -> None:

@@ -14,6 +14,7 @@ from assess.survey.asks import Ask
 
 if TYPE_CHECKING:
     from assess.model.questionnaire import Questionnaire
+    from assess.model.response import Response
     from assess.model.result import RespondentResult
 
 
@@ -52,6 +53,8 @@ class ResultsView:
     saved_to: Path
     notes: tuple[str, ...] = ()
     """Anything to say beside the results (a rating of someone without a self-assessment)."""
+    response: Response | None = None
+    """The response scored (for the report's history and other raters)."""
 
 
 class SurveyUI(Protocol):

@@ -4,6 +4,7 @@ calibration; a rating of someone else shows how the rater sees them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -22,6 +23,9 @@ from assess.model.result import RespondentResult
 from assess.result_text import focus_role, level_label, no_best_role_line, role_fit_table
 from assess.survey.controller import SurveyController
 from assess.survey.ui import ResultsView
+
+if TYPE_CHECKING:
+    from assess.person.record import PersonRecord
 
 WEAK_MARK = " *"
 """After a role whose coverage is under 50% (the legend below the table says so)."""
@@ -222,6 +226,7 @@ class ResultsScreen(Screen[None]):
         self.saved_to = results.saved_to
         self.questionnaire = results.questionnaire
         self.notes = results.notes
+        self.response = results.response
         self.flow = flow
         self.reports_dir = reports_dir
 
@@ -252,7 +257,25 @@ class ResultsScreen(Screen[None]):
     def _build_report(self) -> Path:
         from assess.report import write_personal_report  # plotly: only when asked for
 
-        return write_personal_report(self.questionnaire, self.result, out_dir=self.reports_dir)
+        return write_personal_report(
+            self.questionnaire, self.result, out_dir=self.reports_dir, record=self._record()
+        )
+
+    def _record(self) -> PersonRecord | None:
+        """The person's earlier assessments and other raters, for the report."""
+        from assess.errors import UserError
+        from assess.person.record import load_record
+        from assess.scoring import ScoringPlan
+
+        if self.response is None:
+            return None
+        q = self.questionnaire
+        try:
+            return load_record(
+                self.saved_to, current=(q, ScoringPlan.from_questionnaire(q), self.response)
+            )
+        except UserError:
+            return None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "report":
