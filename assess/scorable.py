@@ -106,13 +106,16 @@ def load_scorable(
     path: Path, questionnaire: str | None
 ) -> tuple[Questionnaire, ScoringPlan, Response]:
     """A response, the questionnaire it is scored against (``questionnaire``, a file or
-    built-in name, else the built-in one it names) and its plan; ``ResponseError`` if
+    built-in name, else the built-in one it names, in the version it names when that
+    version is kept) and its plan; ``ResponseError`` if
     they do not fit, ``QuestionnaireError`` if the questionnaire does not load."""
     response = load_response(path)
     if questionnaire is not None:
         source = resolve_questionnaire(questionnaire)
     else:
-        builtin = builtin_questionnaire(response.questionnaire_id)
+        builtin = builtin_questionnaire(
+            response.questionnaire_id, response.questionnaire_version
+        )
         if builtin is None:
             raise ResponseError(
                 [

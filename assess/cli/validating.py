@@ -21,15 +21,19 @@ def expand(arguments: tuple[str, ...]) -> list[Path]:
     found: list[Path] = []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
-            found += _walk(path)
+        if path.is_dir() and path.suffix.lower() not in SUFFIXES:  # (r.json/: its loader
+            found += _walk(path)  # says "is a folder")
         elif path.exists() or path.suffix in SUFFIXES or "/" in argument:
             found.append(path)  # (a missing file: its loader says so)
         else:
             found.append(resolve_questionnaire(argument))  # a built-in name, or UsageError
     unique: dict[Path, Path] = {}
     for path in found:
-        unique.setdefault(path.resolve(), path)
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links: its loader says so
+            key = path.absolute()
+        unique.setdefault(key, path)
     return list(unique.values())
 
 
@@ -50,9 +54,12 @@ def kind_of(path: Path) -> str:
     parsing; the loader that gets the file reports its problems)."""
     if path.suffix.lower() == ".json":
         return RESPONSE
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:200_000]
-    except OSError:
+    from assess.infile import NotReadable, read_regular
+    from assess.yamlsource import MAX_BYTES
+
+    try:  # (regular files only, capped: a FIFO or /dev/zero is for the loader to refuse)
+        head = read_regular(path, MAX_BYTES).decode("utf-8", errors="replace")
+    except (NotReadable, OSError):
         return QUESTIONNAIRE
     keys = set(_TOP_KEY.findall(head))
     if "skill_catalogue" in keys:
@@ -83,7 +90,7 @@ def validate_one(path: Path, included: dict[Path, list[Path]]) -> str:
 
     q = load_questionnaire(path)
     for name in q.include:
-        included.setdefault((path.parent / name).resolve(), []).append(path)
+        included.setdefault((path.parent / name).resolve(), []).append(path)  # (loaded: no loop)
     return (
         f"{path}: valid — {q.title} v{q.version}: {len(q.skills)} skills, "
         f"{len(q.questions)} questions, {len(q.roles)} roles"

@@ -221,3 +221,29 @@ def test_roles_lists_ids_names_and_what_sets_each_apart(
     assert "sets it apart: Software engineering practice, Integrating ML into applications" in out
     code, out, _ = call(capsys, "roles", "quick")
     assert code == 0 and "quick check" in out
+
+
+def test_a_response_to_version_1_0_is_still_scored(capsys: pytest.CaptureFixture[str]) -> None:
+    """Responses written before version 2.0 are scored against the 1.0 questions they
+    answered (kept as ml-team@1.0.yaml), by today's rules and role profiles."""
+    from tests.conftest import FIXTURES
+
+    old = FIXTURES / "v1" / "priya-sharma-1.0.json"
+    code, out, err = call(capsys, "score", "-f", "json", str(old))
+    assert code == 0, err
+    (result,) = json.loads(out)
+    assert (result["questionnaire_id"], result["questionnaire_version"]) == ("ml-team", "1.0")
+    assert result["best_role"] is not None and result["roles"][0]["match"] is not None
+    # skills added since 1.0 are not assessed, and coverage says so
+    assert result["skills"]["release-operations"] is None
+
+
+def test_earlier_versions_are_not_names_of_their_own(capsys: pytest.CaptureFixture[str]) -> None:
+    from assess.paths import builtin_names, builtin_questionnaire
+
+    assert "ml-team@1.0" not in builtin_names()
+    assert builtin_questionnaire("ml-team", "1.0").name == "ml-team@1.0.yaml"  # type: ignore[union-attr]
+    assert builtin_questionnaire("ml-team", "9.9").name == "ml-team.yaml"  # type: ignore[union-attr]
+    assert builtin_questionnaire("../ml-team", "1.0") is None
+    code, _, err = call(capsys, "take", "ml-team@1.0", "--name", "X")
+    assert code == 2 and "unknown questionnaire" in err
