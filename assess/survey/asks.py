@@ -87,7 +87,8 @@ def existing_file(
         return Ask(
             "Your earlier answers are to another questionnaire",
             f"{path} holds the completed {what} {_whose(response)} "
-            f"({response.completed_at or response.updated_at:%Y-%m-%d}), but {found.reason}. "
+            f"({response.completed_at or response.updated_at:%Y-%m-%d}) to "
+            f"{found.reason.removeprefix('it holds answers to ')}. "
             f"Retake starts this questionnaire and keeps them in {history_folder(path)}/: "
             "progress then compares the skills both questionnaires assess and lists the "
             "others.",

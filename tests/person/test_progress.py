@@ -85,6 +85,22 @@ def test_a_retake_on_another_questionnaire_compares_what_both_assess(
     assert any(r.note.startswith("coverage") for r in p.roles)
 
 
+def test_a_retake_after_a_version_change(ml_team: Questionnaire, tmp_path: Path) -> None:
+    """ml-team 1.0 (kept for old responses) to 2.0: the skills 1.0 did not ask are said."""
+    from assess.loading import builtin_dir, load_questionnaire
+
+    v1 = load_questionnaire(builtin_dir() / "ml-team@1.0.yaml")
+    current = tmp_path / "ada-lovelace.json"
+    write(history_folder(current) / "2026-03-02.json", response(v1, EARLY, DAY0))
+    write(current, response(ml_team, MIDDLE, DAY0 + timedelta(days=30)))
+    p = compare(*choose(load_record(current).assessments)[:2])
+    assert p.before.version == "ml-team v1.0" and p.after.version == "ml-team v2.0"
+    reasons = {s.skill: s.note for s in p.not_compared}
+    assert set(reasons) == set(v1.not_asked)
+    assert all(r == "not asked by ml-team v1.0 (2026-03-02)" for r in reasons.values())
+    assert {s.skill: s.change for s in p.skills}["sql"] == 1.0
+
+
 def test_timeline(ml_team: Questionnaire, tmp_path: Path) -> None:
     series = timeline(load_record(person(tmp_path, ml_team)).assessments)
     assert series.days == ["2026-03-02", "2026-06-15", "2026-11-02"]

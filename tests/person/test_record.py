@@ -69,12 +69,12 @@ def test_an_earlier_version_not_built_in_is_listed(ml_team: Questionnaire, tmp_p
     current = person(tmp_path, ml_team)
     old = history_folder(current) / "2026-03-02.json"
     data = json.loads(old.read_text())
-    data["questionnaire_version"] = "1.0"
+    data["questionnaire_version"] = "0.9"
     old.write_text(json.dumps(data))
     record = load_record(current)
     assert len(record.assessments) == 2
     (left,) = record.left_out
-    assert left.path == old and "version 1.0" in left.reason
+    assert left.path == old and "version 0.9" in left.reason
 
 
 def test_raters_with_one_name_are_told_apart_and_one_email_is_one_rater(

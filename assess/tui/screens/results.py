@@ -23,6 +23,7 @@ from assess.model.result import RespondentResult
 from assess.result_text import focus_role, level_label, no_best_role_line, role_fit_table
 from assess.survey.controller import SurveyController
 from assess.survey.ui import ResultsView
+from assess.tui.key_order import TakesKeys
 
 if TYPE_CHECKING:
     from assess.person.record import PersonRecord
@@ -211,11 +212,13 @@ def render_result(
     return Group(*parts)
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(TakesKeys, Screen[None]):
+    # Priority, and keys held until the screen is ready (key_order): "t4" typed in one
+    # burst retakes and answers question 1 with 4.
     BINDINGS = [
-        Binding("r", "report", "Write HTML report"),
-        Binding("t", "retake", "Retake"),
-        Binding("q", "app.quit_saving", "Quit"),
+        Binding("r", "report", "Write HTML report", priority=True),
+        Binding("t", "retake", "Retake", priority=True),
+        Binding("q", "app.quit_saving", "Quit", priority=True),
     ]
 
     def __init__(
@@ -246,6 +249,7 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#results", VerticalScroll).focus()
+        self.announce_ready()
 
     def action_retake(self) -> None:
         self.flow.retake()
