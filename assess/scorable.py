@@ -113,9 +113,7 @@ def load_scorable(
     if questionnaire is not None:
         source = resolve_questionnaire(questionnaire)
     else:
-        builtin = builtin_questionnaire(
-            response.questionnaire_id, response.questionnaire_version
-        )
+        builtin = builtin_questionnaire(response.questionnaire_id, response.questionnaire_version)
         if builtin is None:
             raise ResponseError(
                 [

@@ -108,6 +108,8 @@ class LeftOut:
 
     path: Path
     reason: str
+    rating: bool = False
+    """Found among the ratings (its name may name a rater: a report does not show it)."""
 
 
 @dataclass
@@ -271,7 +273,7 @@ def _add_ratings(record: PersonRecord, folder: Path, questionnaire: str | None) 
         try:
             loaded = _load(path, questionnaire)
         except UserError as exc:
-            record.left_out.append(LeftOut(path, _reason(exc)))
+            record.left_out.append(LeftOut(path, _reason(exc), rating=True))
             continue
         _add_rating(record, path, loaded)
     _one_per_rater(record)
@@ -282,9 +284,10 @@ def _add_rating(
 ) -> None:
     _q, plan, response = loaded
     if response.rater is None:
-        record.left_out.append(LeftOut(path, "a self-assessment, not a rating by someone else"))
+        why = "a self-assessment, not a rating by someone else"
+        record.left_out.append(LeftOut(path, why, rating=True))
     elif not same_person(record.subject, response.respondent):
-        record.left_out.append(LeftOut(path, _someone_else(response.respondent)))
+        record.left_out.append(LeftOut(path, _someone_else(response.respondent), rating=True))
     else:
         record.ratings.append(Rating(path, response, rating_levels(plan, [response])[0]))
 
@@ -303,7 +306,9 @@ def _one_per_rater(record: PersonRecord) -> None:
             kept.remove(older)
             record.left_out.append(
                 LeftOut(
-                    older.path, f"an older rating by the same rater ({rating.path.name} counts)"
+                    older.path,
+                    f"an older rating by the same rater ({rating.path.name} counts)",
+                    rating=True,
                 )
             )
         if key is not None:
@@ -314,8 +319,8 @@ def _one_per_rater(record: PersonRecord) -> None:
     repeated = {n for n in names if names.count(n) > 1}
     if repeated:
         record.notes.append(
-            f"{len(repeated)} name(s) are shared by two or more raters: they are counted "
-            "as different people (their ratings are in different files)."
+            "Some raters share a name: they are counted as different people (their "
+            "ratings are in different files), never merged."
         )
 
 

@@ -281,7 +281,8 @@ def build_personal_report(
     raters = result.others or (record.others(q) if record is not None else None)
     others = None
     if raters is not None:
-        others = others_view(raters, {s.id: q.area(s.area).name for s in q.skills})
+        unused = 0 if record is None else sum(1 for x in record.left_out if x.rating)
+        others = others_view(raters, {s.id: q.area(s.area).name for s in q.skills}, unused)
     plans, plan_problem = plan_views(q, result, target.role)
     views = [
         role_view(q, result, fit, rank if fit.match is not None else None, target, reason)

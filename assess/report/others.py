@@ -14,6 +14,8 @@ class OthersView:
     raters: OtherRaters
     area_of: dict[str, str]
     """Skill id -> area name (for the table's area rows)."""
+    unused: int = 0
+    """Rating files that could not be used (counted only: their names may name a rater)."""
 
     @property
     def rows(self) -> list[OtherSkill]:
@@ -46,8 +48,8 @@ class OthersView:
         return " and ".join(parts) or "nobody yet"
 
 
-def others_view(raters: OtherRaters, area_of: dict[str, str]) -> OthersView:
-    return OthersView(raters, area_of)
+def others_view(raters: OtherRaters, area_of: dict[str, str], unused: int = 0) -> OthersView:
+    return OthersView(raters, area_of, unused)
 
 
 def radar_levels(raters: OtherRaters) -> dict[str, float | None]:

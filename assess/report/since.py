@@ -79,7 +79,7 @@ def since_view(record: PersonRecord, role: str | None = None) -> SinceView | Non
     (and nothing left out to mention)."""
     assessments = record.assessments
     current = record.current
-    left_out = [(str(x.path), x.reason) for x in record.left_out if "rating" not in x.reason]
+    left_out = [(str(x.path), x.reason) for x in record.left_out if not x.rating]
     if current is None or (len(assessments) < 2 and not left_out):
         return None
     names = labels(assessments)

@@ -66,9 +66,7 @@ def test_the_sections_render_offline(person_report: Path, width: int) -> None:
         page.wait_for_selector("#assess-history .main-svg")
         page.wait_for_timeout(500)
         # the radar draws the others' view as a line of its own
-        names = page.evaluate(
-            "() => document.getElementById('assess-radar').data.map(t => t.name)"
-        )
+        names = page.evaluate("() => document.getElementById('assess-radar').data.map(t => t.name)")
         assert "Others" in names
         assert page.locator("#assess-history .scatterlayer .trace").count() >= 2
         for section in ("others", "since", "plan", "standing"):

@@ -85,12 +85,16 @@ def test_a_second_rater_of_the_same_name(
     terminal: Callable[..., Terminal], tmp_path: Path, form: Form
 ) -> None:
     first = tmp_path / "responses" / "ada-lovelace" / "ratings" / "peer--sam-lee.json"
-    term = terminal(ASSESS, "take", form.path, "--about", "Ada Lovelace", "--as", "peer", "--name", "Sam Lee")
+    term = terminal(
+        ASSESS, "take", form.path, "--about", "Ada Lovelace", "--as", "peer", "--name", "Sam Lee"
+    )
     term.send("2")
     wait_until(lambda: len(answers_in(first)) == 1, 20, term.screen)
     term.send("q")
     wait_until(lambda: "Saved to" in term.screen(), 20, term.screen)
-    again = terminal(ASSESS, "take", form.path, "--about", "Ada Lovelace", "--as", "peer", "--name", "Sam Lee")
+    again = terminal(
+        ASSESS, "take", form.path, "--about", "Ada Lovelace", "--as", "peer", "--name", "Sam Lee"
+    )
     again.wait_for("Resume your rating?")
     assert "I am another Sam Lee" in again.screen()
     again.send("a", "4", "4")

@@ -83,7 +83,9 @@ def person(
     days = [0, 105, 245, 300, 400]
     for levels, day in zip(series[:-1], days, strict=False):
         when = DAY0 + timedelta(days=day)
-        write(history_folder(current) / f"{when:%Y-%m-%d}.json", response(q, levels, when, name=name))
+        write(
+            history_folder(current) / f"{when:%Y-%m-%d}.json", response(q, levels, when, name=name)
+        )
     write(current, response(q, series[-1], DAY0 + timedelta(days=days[len(series) - 1]), name=name))
     return current
 

@@ -65,7 +65,7 @@ def test_an_unfinished_retake_is_left_out_and_said(ml_team: Questionnaire, tmp_p
 
 def test_one_assessment_is_nothing_to_compare(ml_team: Questionnaire, tmp_path: Path) -> None:
     current = person(tmp_path, ml_team, [LATE])
-    with pytest.raises(UsageError, match="only one finished assessment.*Retake"):
+    with pytest.raises(UsageError, match=r"only one finished assessment.*Retake"):
         choose(load_record(current).assessments)
 
 
@@ -109,7 +109,10 @@ def test_timeline(ml_team: Questionnaire, tmp_path: Path) -> None:
 
 
 def test_progress_command(
-    ml_team: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ml_team: Questionnaire,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     current = person(tmp_path / "responses", ml_team)

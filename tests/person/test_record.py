@@ -19,7 +19,7 @@ from assess.person.record import (
     with_other_raters,
 )
 from assess.scoring import ScoringPlan, score_responses
-from assess.storage import history_folder, rated_person_path, ratings_folder, rating_path, retire
+from assess.storage import history_folder, rated_person_path, rating_path, ratings_folder, retire
 from tests.person.helpers import DAY0, LATE, person, rating, response, write
 
 

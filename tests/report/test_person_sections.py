@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
 from datetime import timedelta
+from html import unescape
 from pathlib import Path
 
 import pytest

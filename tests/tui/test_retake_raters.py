@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-
 from textual.widgets import Input, Static
 
 from assess.brief import AboutInfo
