@@ -288,6 +288,9 @@ class Timeline:
 
     labels: list[str]
     days: list[str]
+    times: list[str]
+    """When each ended, ``YYYY-MM-DD HH:MM:SS`` UTC (a chart's date axis: two on one day
+    stay apart)."""
     versions: list[str]
     readiness: dict[str, list[float | None]]
     """Role id -> readiness per assessment (None where its questionnaire lacks the role)."""
@@ -310,6 +313,7 @@ def timeline(assessments: Sequence[Assessment]) -> Timeline:
     return Timeline(
         names,
         [a.day for a in assessments],
+        [f"{a.when:%Y-%m-%d %H:%M:%S}" for a in assessments],
         [a.version for a in assessments],
         roles,
         match,

@@ -118,13 +118,13 @@ def since_view(record: PersonRecord, role: str | None = None) -> SinceView | Non
             for fit in current.result.roles
         }
         view.chart = history_figure(
-            series.days, view.series, {f.role: f.name for f in current.result.roles}, progress.focus
+            series.times, view.series, {f.role: f.name for f in current.result.roles}, progress.focus
         )
     return view
 
 
 def history_figure(
-    days: list[str],
+    times: list[str],
     series: dict[str, list[tuple[str, float | None, float | None]]],
     names: dict[str, str],
     shown: str,
@@ -142,7 +142,7 @@ def history_figure(
                 "type": "scatter",
                 "mode": "lines+markers+text",
                 "name": f"Readiness: {name}",
-                "x": days,
+                "x": times,
                 "y": readiness,
                 "meta": role,
                 "visible": role == shown,
@@ -162,7 +162,7 @@ def history_figure(
                 "type": "scatter",
                 "mode": "lines+markers+text",
                 "name": f"Match: {name}",
-                "x": days,
+                "x": times,
                 "y": match,
                 "meta": role,
                 "visible": role == shown,
