@@ -82,6 +82,23 @@ def codes_for(plan: ScoringPlan, response: Response) -> IntArray:
         ) from None
 
 
+def self_assessed(response: Response) -> None:
+    """``Mismatch`` for a rating of the respondent by someone else (a manager, a peer): a
+    view that counts each person by their own answers (a team) must not take it for
+    theirs. Other raters' ratings are read beside a person's file (``assess.person``)."""
+    rater = response.rater
+    if rater is not None:
+        raise Mismatch(
+            "rater",
+            [
+                f"a rating of {response.respondent.name} by {rater.name} (their "
+                f"{rater.relation.value}), not a self-assessment"
+            ],
+            0,
+            f"a rating by a {rater.relation.value}, not a self-assessment",
+        )
+
+
 _LOADED: dict[Path, tuple[Questionnaire, ScoringPlan]] = {}
 
 

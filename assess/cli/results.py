@@ -50,6 +50,7 @@ def score(
     from assess.scoring import score_responses
 
     groups: dict[tuple[str, str], tuple[Questionnaire, ScoringPlan, list[Response]]] = {}
+    where: dict[int, Path] = {}  # (a response's file: other raters' ratings are beside it)
     failed = 0
     for path in responses:
         try:
@@ -60,9 +61,16 @@ def score(
             echo_error(str(exc))
             continue
         groups.setdefault((q.id, q.version), (q, plan, []))[2].append(response)
+        where[id(response)] = path
+    from assess.person.record import with_other_raters
+
     results = []
     for q, plan, batch in groups.values():
-        results += score_responses(q, batch, plan)
+        scored = score_responses(q, batch, plan)
+        results += [
+            with_other_raters(r, where[id(x)], q, plan, x)
+            for r, x in zip(scored, batch, strict=True)
+        ]
     if fmt == "json":
         sys.stdout.write(render_json(results, role))
     elif fmt == "csv":
@@ -96,20 +104,48 @@ def score(
     help="HTML file to write (default: reports/<name>.html).",
 )
 @click.option("--open", "open_it", is_flag=True, help="Open the report in the browser.")
+@click.option(
+    "--peers",
+    type=click.Path(path_type=Path),
+    help="A folder of responses: add your percentile among them per skill and role (only "
+    "with at least 5 other people in it; nobody is named).",
+)
 def report(
-    response: Path, questionnaire: str | None, role: str | None, out: Path | None, open_it: bool
+    response: Path,
+    questionnaire: str | None,
+    role: str | None,
+    out: Path | None,
+    open_it: bool,
+    peers: Path | None,
 ) -> None:
-    """Write a self-contained HTML report (radar chart, fits, gaps) for one response.
+    """Write a self-contained HTML report (radar chart, fits, gaps, what to learn next) for
+    one response; with the earlier assessments kept in its history (since last time) and
+    other people's ratings (self and others) found beside it.
 
     The file works offline and can be shared: plotly.js is inlined, nothing is fetched.
     """
+    from assess.person.record import report_record
     from assess.report import write_personal_report
-    from assess.scoring import score_responses
 
-    q, plan, loaded = load_scorable(response, questionnaire)
+    record = report_record(response, questionnaire)
+    current = record.current
+    assert current is not None
+    q, result = current.questionnaire, current.result
     check_role([r.id for r in q.roles], role)
-    result = score_responses(q, [loaded], plan)[0]
-    path = write_personal_report(q, result, out=out, role=role)
+    standing = None
+    if peers is not None:
+        from assess.person.peers import standing as place_among
+
+        standing = place_among(q, current.plan, result, peers)
+        if not standing.enough:
+            echo_error(standing.notes[0])
+    for item in record.left_out:
+        echo_error(f"not used: {item.path}: {item.reason}")
+    if current.path != response:
+        click.echo(
+            for_terminal(f"{response} is a rating of {record.subject.name}: reporting on them")
+        )
+    path = write_personal_report(q, result, out=out, role=role, record=record, standing=standing)
     click.echo(for_terminal(f"Report written to {path}"))
     if open_it:
         import webbrowser

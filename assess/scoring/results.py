@@ -203,4 +203,5 @@ def respondent_result(
         no_match_reason=reason,
         target_role=response.respondent.target_role,
         calibration=calibration(q, scores, row),
+        rater=response.rater,
     )

@@ -20,7 +20,7 @@ from assess.loading import parse_response, public_field
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Status
 from assess.safetext import clip
-from assess.scorable import Mismatch, codes_for
+from assess.scorable import Mismatch, codes_for, self_assessed
 from assess.scoring.plan import IntArray, ScoringPlan
 from assess.team.fastpath import Envelope, FastReader, duration
 from assess.team.inputs import MAX_FILE_BYTES, Skipped, iter_records
@@ -245,6 +245,7 @@ class _Collector:
         try:
             response = parse_response(raw)
             codes = codes_for(self.plan, response)
+            self_assessed(response)  # (a manager's or peer's rating is not theirs)
         except (ResponseError, Mismatch) as exc:
             self.batch.skipped.append(Skipped(source, *_reason(exc)))
             return None
