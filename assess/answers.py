@@ -16,6 +16,9 @@ DONT_KNOW: Final = "dont_know"
 Answer = int | Literal["skip", "dont_know"]
 """Rating: the level 0-4. Choice: the 0-based option index, or ``dont_know``. Any: ``skip``."""
 
+EMAIL_PATTERN: Final = r"[^@\s]+@[^@\s]+"
+"""What an e-mail address must look like (anchored at both ends where it is used)."""
+
 LEVEL_NAMES: tuple[str, ...] = ("none", "aware", "working", "practitioner", "expert")
 """Names of the proficiency levels 0-4, in order."""
 

@@ -10,9 +10,10 @@ a person sees, and ``choices`` the one way to order its options.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
+from typing import Any, Literal, Protocol
 
 from assess.answers import DONT_KNOW, LEVEL_NAMES, Answer, option_order
 
@@ -30,6 +31,42 @@ class WelcomeInfo:
     name: str
     team: str | None
     target_role: str | None
+
+
+@dataclass(frozen=True)
+class AboutInfo:
+    """The person being rated, when someone else answers about them (``assess take
+    --about NAME --as manager|peer``)."""
+
+    name: str
+    email: str | None
+    relation: Literal["manager", "peer"]
+
+
+_SECOND_PERSON = {
+    "you": "they",
+    "your": "their",
+    "yours": "theirs",
+    "yourself": "themselves",
+    "you're": "they're",
+    "you've": "they've",
+    "you'd": "they'd",
+    "you'll": "they'll",
+}
+_YOU = re.compile(r"\b(" + "|".join(sorted(_SECOND_PERSON, key=len, reverse=True)) + r")\b", re.I)
+
+
+def third_person(text: str) -> str:
+    """A self-rating's question asked about someone else: "Which best describes your work
+    with SQL?" -> "Which best describes their work with SQL?" (you/your/yourself... to
+    they/their/themselves..., keeping a capital)."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group()
+        new = _SECOND_PERSON[word.lower()]
+        return new.capitalize() if word[0].isupper() else new
+
+    return _YOU.sub(swap, text)
 
 
 @dataclass(frozen=True)
@@ -98,6 +135,8 @@ class QuestionView:
     choices: list[Choice]
     current: Answer | None
     """The answer given so far, if any."""
+    about: str | None = None
+    """The person rated, when someone else answers about them."""
 
 
 @dataclass(frozen=True)
@@ -113,10 +152,22 @@ class Brief:
     roles: list[tuple[str, str]]
     """(id, name) of every role, in questionnaire order."""
     questions: tuple[QuestionData, ...]
+    about: str | None = None
+    """The person rated, when the brief is of a rating by someone else (``about_other``)."""
 
     @property
     def total(self) -> int:
         return len(self.questions)
+
+    def about_other(self, name: str) -> Brief:
+        """The brief of a rating by someone else: the self-ratings only (a knowledge check
+        tests the one who answers, not the person rated), asked in the third person."""
+        ratings = tuple(
+            replace(q, text=third_person(q.text)) for q in self.questions if q.kind == "rating"
+        )
+        if not ratings:
+            raise ValueError("this questionnaire has no self-ratings for someone else to answer")
+        return replace(self, questions=ratings, about=name)
 
     def view(self, index: int, seed: int | None, current: Answer | None = None) -> QuestionView:
         """Question ``index`` (0-based) as shown to a respondent whose seed is ``seed``."""
@@ -130,6 +181,7 @@ class Brief:
             text=question.text,
             choices=choices(question, seed),
             current=current,
+            about=self.about,
         )
 
 

@@ -24,14 +24,26 @@ def builtin_dir() -> Path:
 
 @cache
 def builtin_names() -> tuple[str, ...]:
-    """The names of the built-in questionnaires (``ml-team``, ``quick``)."""
-    return tuple(sorted(p.stem for p in builtin_dir().glob("*.yaml")))
+    """The names of the built-in questionnaires (``ml-team``, ``quick``); earlier versions
+    kept for old responses (``ml-team@1.0.yaml``) are not names of their own."""
+    return tuple(sorted(p.stem for p in builtin_dir().glob("*.yaml") if "@" not in p.stem))
 
 
-def builtin_questionnaire(name: str) -> Path | None:
-    """The built-in questionnaire called ``name``, or None: any other text (a path, a
-    name too long for a file, ``..``) is never turned into a path."""
-    return builtin_dir() / f"{name}.yaml" if name in builtin_names() else None
+@cache
+def _earlier_versions() -> frozenset[str]:
+    return frozenset(p.stem for p in builtin_dir().glob("*@*.yaml"))
+
+
+def builtin_questionnaire(name: str, version: str | None = None) -> Path | None:
+    """The built-in questionnaire called ``name`` — with ``version``, the file of that
+    version when it is an earlier one kept for old responses (``ml-team@1.0.yaml``);
+    None otherwise. Only names and versions of files that exist are matched: any other
+    text (a path, a name too long for a file, ``..``) is never turned into a path."""
+    if name not in builtin_names():
+        return None
+    if version is not None and f"{name}@{version}" in _earlier_versions():
+        return builtin_dir() / f"{name}@{version}.yaml"
+    return builtin_dir() / f"{name}.yaml"
 
 
 def resolve_questionnaire(name: str | Path | None) -> Path:

@@ -16,7 +16,9 @@ import csv
 import functools
 import io
 import math
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import msgspec
@@ -25,6 +27,7 @@ import numpy as np
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL
 from assess.safetext import for_spreadsheet, json_for_terminal
 from assess.scoring.engine import CALIBRATION_THRESHOLD, TOLERANCE, Scores
+from assess.scoring.gaps import role_gaps
 from assess.scoring.plan import FloatArray
 from assess.scoring.results import (
     CALIBRATION_MIN_CHECKS,
@@ -32,6 +35,8 @@ from assess.scoring.results import (
     WEAK_COVERAGE,
     no_match_reason,
 )
+from assess.storage import person_folder, ratings_folder
+from assess.team.fastpath import RaterFields
 from assess.team.forms import Form
 from assess.team.stream import Scored, answer_counts
 
@@ -180,7 +185,8 @@ class FormText:
                 f'"answered":{answered[i]},"skipped":{skipped[i]},"unanswered":{unanswered[i]},'
                 f'"skills":{{{skills}}},"self_rated_only":[{only}],"roles":[{roles_text[i]}],'
                 f'"best_role":{best},"no_match_reason":{_text(reason)},"target_role":{target},'
-                f'"calibration":[{calibration[i]}]}}'
+                f'"calibration":[{calibration[i]}],"rater":{_rater(person.rater)},'
+                '"others":null}'
             )
         return out
 
@@ -198,12 +204,9 @@ class FormText:
                 blocks.append([])
                 continue
             cols = [c for c, _, _ in columns]
-            level = np.array([lv for _, lv, _ in columns], dtype=float)
-            weight = np.array([imp for _, _, imp in columns], dtype=float)
             exact = prof[:, cols]
-            short = level[None, :] - prof0[:, cols]
-            is_gap = short > TOLERANCE  # (a required skill: level > 0)
-            size = np.where(is_gap, weight[None, :] * short, 0.0)
+            gap_all, size_all = role_gaps(prof, self.plan.required[k], self.plan.importance[k])
+            is_gap, size = gap_all[:, cols], size_all[:, cols]
             strong = ~is_gap & (exact >= STRENGTH_LEVEL - TOLERANCE)
             # gaps largest first, ties in the order of the role's requirements
             order = np.argsort(np.where(is_gap, -size, np.inf), axis=1, kind="stable")
@@ -265,6 +268,64 @@ class FormText:
         return out
 
 
+def _rater(rater: RaterFields | None) -> str:
+    if rater is None:
+        return "null"
+    name, email, relation = rater
+    return f'{{"name":{_text(name)},"email":{_text(email)},"relation":{_text(relation)}}}'
+
+
+class OtherRaters:
+    """Finds the other raters' ratings kept beside a response file
+    (``responses/<name>/ratings/``) and adds their view to its result, as
+    ``person.record.with_other_raters`` does for one file. Each folder's subfolders are
+    listed once (files come folder by folder): one look per folder, not per file."""
+
+    def __init__(self) -> None:
+        self._folder = ""
+        self._subfolders: frozenset[str] = frozenset()
+
+    def beside(self, source: str | int) -> Path | None:
+        """The response file when ratings may be kept beside it, else None."""
+        if not isinstance(source, str):  # (a JSON-lines record has no folder of its own)
+            return None
+        path = Path(source)
+        folder = os.path.dirname(source)
+        if folder != self._folder:
+            self._folder = folder
+            try:
+                with os.scandir(folder or ".") as entries:
+                    self._subfolders = frozenset(
+                        e.name for e in entries if e.is_dir(follow_symlinks=False)
+                    )
+            except OSError:
+                self._subfolders = frozenset()
+        if person_folder(path).name not in self._subfolders:
+            return None
+        return path if ratings_folder(path).is_dir() else None
+
+    @staticmethod
+    def added(text: str, path: Path, form: Form) -> str:
+        """A result's JSON text with the other raters' view (unchanged when the file no
+        longer reads as it did, or no rating in the folder can be used)."""
+        from assess.errors import InputFileError
+        from assess.loading import load_response
+        from assess.model.result import RespondentResult
+        from assess.person.record import with_other_raters
+
+        result = RespondentResult.model_validate_json(text)
+        try:
+            response = load_response(path)
+        except InputFileError:
+            return text
+        if response.rater is not None:
+            return text
+        rated = with_other_raters(result, path, form.questionnaire, form.plan, response)
+        if rated is result:
+            return text
+        return json_for_terminal(_encode(rated.model_dump(mode="json")).decode())
+
+
 def _csv_field(value: object) -> str:
     """A CSV field as the csv module writes it (quoted only when it must be)."""
     text = str(for_spreadsheet(value))
@@ -321,6 +382,7 @@ class ResultWriter:
         self._texts: dict[int, FormText] = {}
         self._csv: dict[int, CsvText] = {}
         self._console: Console | None = None
+        self._others = OtherRaters()
         if fmt == "csv":
             out.write(_csv_line(CSV_COLUMNS))
 
@@ -337,6 +399,12 @@ class ResultWriter:
         if text is None:
             text = self._texts[form.index] = FormText(form, self.role)
         results = text.results(scored)
+        if self.fmt != "table":  # (the table does not show other raters)
+            others = self._others
+            for i, person in enumerate(scored.people):
+                path = None if person.rater is not None else others.beside(person.source)
+                if path is not None:
+                    results[i] = others.added(results[i], path, form)
         if self.fmt == "jsonl":
             self.out.write(("\n".join(results) + "\n").encode())
         elif self.fmt == "json":

@@ -82,6 +82,23 @@ def codes_for(plan: ScoringPlan, response: Response) -> IntArray:
         ) from None
 
 
+def self_assessed(response: Response) -> None:
+    """``Mismatch`` for a rating of the respondent by someone else (a manager, a peer): a
+    view that counts each person by their own answers (a team) must not take it for
+    theirs. Other raters' ratings are read beside a person's file (``assess.person``)."""
+    rater = response.rater
+    if rater is not None:
+        raise Mismatch(
+            "rater",
+            [
+                f"a rating of {response.respondent.name} by {rater.name} (their "
+                f"{rater.relation.value}), not a self-assessment"
+            ],
+            0,
+            f"a rating by a {rater.relation.value}, not a self-assessment",
+        )
+
+
 _LOADED: dict[Path, tuple[Questionnaire, ScoringPlan]] = {}
 
 
@@ -96,10 +113,15 @@ def _load(source: Path) -> tuple[Questionnaire, ScoringPlan]:
     return _LOADED[key]
 
 
-def builtin_scorable(questionnaire_id: str) -> tuple[Questionnaire, ScoringPlan] | None:
-    """The built-in questionnaire a response names, with its plan, or None when that id
-    is not a built-in name (which is never turned into a path)."""
-    source = builtin_questionnaire(questionnaire_id)
+def builtin_scorable(
+    questionnaire_id: str, version: str | None = None
+) -> tuple[Questionnaire, ScoringPlan] | None:
+    """The built-in questionnaire a response names, with its plan: in the version it
+    names when that earlier version is kept (``paths.builtin_questionnaire``), else the
+    current one (which a caller compares with the version named); None when the id is
+    not a built-in name (which is never turned into a path). ``load_scorable`` and the
+    team batch (``team.forms``) both resolve a response's questionnaire here."""
+    source = builtin_questionnaire(questionnaire_id, version)
     return None if source is None else _load(source)
 
 
@@ -107,14 +129,15 @@ def load_scorable(
     path: Path, questionnaire: str | None
 ) -> tuple[Questionnaire, ScoringPlan, Response]:
     """A response, the questionnaire it is scored against (``questionnaire``, a file or
-    built-in name, else the built-in one it names) and its plan; ``ResponseError`` if
+    built-in name, else the built-in one it names, in the version it names when that
+    version is kept) and its plan; ``ResponseError`` if
     they do not fit, ``QuestionnaireError`` if the questionnaire does not load."""
     response = load_response(path)
     if questionnaire is not None:
-        source = resolve_questionnaire(questionnaire)
+        q, plan = _load(resolve_questionnaire(questionnaire))
     else:
-        builtin = builtin_questionnaire(response.questionnaire_id)
-        if builtin is None:
+        found = builtin_scorable(response.questionnaire_id, response.questionnaire_version)
+        if found is None:
             raise ResponseError(
                 [
                     Problem(
@@ -127,8 +150,7 @@ def load_scorable(
                     )
                 ]
             )
-        source = builtin
-    q, plan = _load(source)
+        q, plan = found
     try:
         codes_for(plan, response)
     except Mismatch as exc:

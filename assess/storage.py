@@ -69,6 +69,91 @@ def default_response_path(
     return path_inside(folder, person_stem(name) + suffix)
 
 
+# -- a person's folder: earlier assessments and other people's ratings -----------------------
+#
+#   responses/ada-lovelace.json                               the newest self-assessment
+#   responses/ada-lovelace/history/2026-03-02.json            earlier ones, by the day they ended
+#   responses/ada-lovelace/ratings/manager--grace-hopper.json other people's ratings of Ada
+#   responses/ada-lovelace/ratings/peer--sam-lee--2.json      (a second rater of that name)
+#
+# A folder walk for a team (``assess team``, ``assess items``) passes over folders named
+# ``history`` and ``ratings``: a team view counts each person once, from their newest
+# self-assessment. Naming such a folder on the command line reads it.
+
+HISTORY = "history"
+"""Earlier assessments of the response file beside the folder."""
+RATINGS = "ratings"
+"""Other people's ratings of the person whose response file is beside the folder."""
+PERSON_FOLDERS = frozenset({HISTORY, RATINGS})
+RELATIONS = ("manager", "peer")
+"""How a rater relates to the person rated (``assess.model.response.Relation``)."""
+
+
+def person_folder(path: Path) -> Path:
+    """What belongs with the response file ``path``: ``responses/ada.json`` ->
+    ``responses/ada/``."""
+    return path.with_name(path.stem) if path.suffix else path.with_name(path.name + ".d")
+
+
+def history_folder(path: Path) -> Path:
+    """Where earlier assessments of the response file ``path`` are kept."""
+    return person_folder(path) / HISTORY
+
+
+def ratings_folder(path: Path) -> Path:
+    """Where other people's ratings of the person of response file ``path`` are kept."""
+    return person_folder(path) / RATINGS
+
+
+def rating_path(
+    about: str, relation: str, rater: str, folder: Path = DEFAULT_RESPONSES_DIR, number: int = 1
+) -> Path:
+    """The file of ``rater``'s rating (as ``relation``) of the person named ``about``:
+    ``responses/<about>/ratings/<relation>--<rater>.json``; ``number`` 2, 3... for
+    another rater of the same name (``...--2.json``: no person's stem ends so)."""
+    if relation not in RELATIONS:
+        raise ValueError(f"a rater is a manager or a peer, not {relation!r}")
+    subject = default_response_path(about, folder)
+    stem = f"{relation}--{person_stem(rater)}" + (f"--{number}" if number > 1 else "")
+    return path_inside(ratings_folder(subject), stem + ".json")
+
+
+def rated_person_path(path: Path) -> Path | None:
+    """The self-assessment file of the person a rating file in the layout is about
+    (``responses/ada/ratings/x.json`` -> ``responses/ada.json``); None for a file that is
+    not in a ``ratings`` folder."""
+    if path.parent.name != RATINGS:
+        return None
+    person = path.parent.parent
+    return person.with_name(person.name + ".json")
+
+
+def retire(path: Path, ended: datetime) -> Path:
+    """Move the response file ``path`` into its history folder as ``YYYY-MM-DD.json``
+    (the day ``ended``; ``--2``, ``--3``... on a day already taken): a retake keeps every
+    earlier assessment. Never replaces a file; returns where it went."""
+    folder = history_folder(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    day = ended.strftime("%Y-%m-%d")
+    number = 1
+    while True:
+        target = folder / (f"{day}.json" if number == 1 else f"{day}--{number}.json")
+        number += 1
+        try:
+            os.link(path, target)  # fails if the name exists: nothing is replaced
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links: claim the name, then fill it
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                continue
+            os.replace(path, target)
+        else:
+            os.unlink(path)
+        return target
+
+
 def save_response(path: Path, response: Response) -> None:
     write_atomic(path, response.model_dump_json(indent=2) + "\n")
 

@@ -155,7 +155,7 @@ def test_the_cycle_check_finds_a_cycle() -> None:
 
 def test_layer_contracts_are_kept() -> None:
     """The contracts in pyproject.toml ([tool.importlinter]): commands > UI > views >
-    team/import/learning/quality; the core imports nothing above it, no textual, plotly or
+    team/import/quality > learning; the core imports nothing above it, no textual, plotly or
     jinja2; scoring no pandas and no files."""
     from pathlib import Path
 

@@ -15,10 +15,11 @@ import click
 
 from assess import __version__
 from assess.cli.common import STOPPED_NOTE, Stopped, echo_error, stop_on_signals
-from assess.cli.files import schema, validate
+from assess.cli.files import roles, schema, validate
 from assess.cli.importing import import_form
 from assess.cli.items import items
 from assess.cli.plan import plan
+from assess.cli.progress import progress
 from assess.cli.results import report, score
 from assess.cli.survey import take
 from assess.cli.team import team
@@ -31,14 +32,27 @@ def cli() -> None:
     """Skills-gap assessment for data & ML teams.
 
     Take the survey (assess take), write a personal HTML report (assess report), plan
-    what to learn (assess plan), score responses (assess score) or a whole team (assess
-    team), import form exports (assess import), check questionnaire files (assess
-    validate), see which knowledge checks work (assess items) or print the file formats
+    what to learn (assess plan), see what changed since last time (assess progress),
+    score responses (assess score) or a whole team (assess team), import form exports
+    (assess import), check questionnaire files (assess validate), list the roles (assess
+    roles), see which knowledge checks work (assess items) or print the file formats
     (assess schema).
     """
 
 
-for command in (validate, schema, score, report, take, plan, team, import_form, items):
+for command in (
+    validate,
+    schema,
+    roles,
+    score,
+    report,
+    take,
+    plan,
+    progress,
+    team,
+    import_form,
+    items,
+):
     cli.add_command(command)
 
 

@@ -6,48 +6,52 @@ from pathlib import Path
 
 import click
 
-from assess.cli.common import echo_error, for_terminal, load_scorable
-from assess.errors import UserError
+from assess.cli.common import echo_error, for_terminal
+from assess.errors import UsageError, UserError
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(paths: tuple[Path, ...]) -> None:
-    """Check questionnaire YAML files (and learning catalogues, response JSON files).
+@click.argument("paths", nargs=-1, required=True)
+def validate(paths: tuple[str, ...]) -> None:
+    """Check questionnaires, learning catalogues and responses: files, folders (searched
+    recursively for .yaml, .yml and .json) and built-in names (ml-team, quick).
 
-    Prints every problem with file:line, the field and a fix. Exits 0 when all files
-    are valid, 2 otherwise.
+    Prints every problem with file:line, the field and a fix. Catalogue parts (areas,
+    skills, roles) are checked through the questionnaires that include them. Exits 0 when
+    all files are valid, 2 otherwise.
     """
-    from assess.learning import is_learning_file, load_learning
-    from assess.loading import load_questionnaire
+    from assess.cli.validating import CATALOGUE_PART, expand, kind_of, validate_one
 
-    failed = 0
-    for path in paths:
+    targets = expand(paths)
+    included: dict[Path, list[Path]] = {}
+    failed = checked = 0
+    for path in targets:
+        if kind_of(path) == CATALOGUE_PART:
+            continue  # (checked through the questionnaires that include it: below)
+        checked += 1
         try:
-            if path.suffix.lower() == ".json":
-                load_scorable(path, None)
-                click.echo(for_terminal(f"{path}: valid response"))
-            elif is_learning_file(path):
-                c = load_learning(path)
-                click.echo(
-                    for_terminal(
-                        f"{path}: valid learning catalogue — {len(c.skills)} skills, "
-                        f"{c.step_count()} steps, {len(c.resources)} resources"
-                    )
-                )
-            else:
-                q = load_questionnaire(path)
-                click.echo(
-                    for_terminal(
-                        f"{path}: valid — {q.title} v{q.version}: {len(q.skills)} skills, "
-                        f"{len(q.questions)} questions, {len(q.roles)} roles"
-                    )
-                )
+            click.echo(for_terminal(validate_one(path, included)))
         except UserError as exc:
             failed += 1
             echo_error(str(exc))
+    for path in targets:
+        if kind_of(path) != CATALOGUE_PART:
+            continue
+        by = included.get(path.resolve())
+        if by:
+            names = ", ".join(str(q) for q in by)
+            click.echo(for_terminal(f"{path}: catalogue part, valid as included by {names}"))
+        else:
+            checked += 1
+            failed += 1
+            echo_error(
+                f"{path}: a catalogue part (areas, skills, roles) that no questionnaire given "
+                "here includes\n    fix: validate the questionnaire that includes it"
+            )
+    if not targets:
+        raise UsageError("no .yaml, .yml or .json file found in " + ", ".join(paths))
     if failed:
-        click.echo(f"{failed} of {len(paths)} file(s) invalid", err=True)
+        click.echo(f"{failed} of {checked} file(s) invalid", err=True)
         raise SystemExit(2)
 
 
@@ -77,3 +81,20 @@ def schema(kind: str) -> None:
     }
     model = models[kind]
     click.echo(json.dumps(model.model_json_schema(), indent=2))
+
+
+@click.command()
+@click.argument("questionnaire", required=False)
+def roles(questionnaire: str | None) -> None:
+    """List the roles of a questionnaire (default ml-team): id, name, and the skills that
+    set each role apart from the others. Use the ids with --role and --roles."""
+    from assess.loading import load_questionnaire, resolve_questionnaire
+    from assess.model.profiles import distinctive_skills
+
+    q = load_questionnaire(resolve_questionnaire(questionnaire))
+    click.echo(for_terminal(f"{q.title} v{q.version}: {len(q.roles)} roles"))
+    width = max(len(role.id) for role in q.roles)
+    for role in q.roles:
+        apart = ", ".join(q.skill(s).name for s in distinctive_skills(q, role.id))
+        click.echo(for_terminal(f"  {role.id:<{width}}  {role.name}"))
+        click.echo(for_terminal(f"  {'':<{width}}  sets it apart: {apart or '—'}"))

@@ -98,6 +98,7 @@ def import_form(
     except (OSError, ValueError):
         is_beside = False
     q = load_questionnaire(beside if is_beside else resolve_questionnaire(spec.questionnaire))
+    spec = forms.load_mapping(mapping, q)  # its question ids and answers, at their lines
     report = import_rows(q, spec, header, rows, out, overwrite=overwrite)
     for warning in report.warnings + report.skipped_rows:
         echo_error(f"warning: {warning}")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.cli.common import check_role, echo_error, for_terminal, load_scorable
+from assess.cli.common import check_role, echo_error, for_terminal
 
 if TYPE_CHECKING:
     from assess.team.forms import Form
@@ -104,20 +104,48 @@ def score(
     help="HTML file to write (default: reports/<name>.html).",
 )
 @click.option("--open", "open_it", is_flag=True, help="Open the report in the browser.")
+@click.option(
+    "--peers",
+    type=click.Path(path_type=Path),
+    help="A folder of responses: add your percentile among them per skill and role (only "
+    "with at least 5 other people in it; nobody is named).",
+)
 def report(
-    response: Path, questionnaire: str | None, role: str | None, out: Path | None, open_it: bool
+    response: Path,
+    questionnaire: str | None,
+    role: str | None,
+    out: Path | None,
+    open_it: bool,
+    peers: Path | None,
 ) -> None:
-    """Write a self-contained HTML report (radar chart, fits, gaps) for one response.
+    """Write a self-contained HTML report (radar chart, fits, gaps, what to learn next) for
+    one response; with the earlier assessments kept in its history (since last time) and
+    other people's ratings (self and others) found beside it.
 
     The file works offline and can be shared: plotly.js is inlined, nothing is fetched.
     """
+    from assess.person.record import report_record
     from assess.report import write_personal_report
-    from assess.scoring import score_responses
 
-    q, plan, loaded = load_scorable(response, questionnaire)
+    record = report_record(response, questionnaire)
+    current = record.current
+    assert current is not None
+    q, result = current.questionnaire, current.result
     check_role([r.id for r in q.roles], role)
-    result = score_responses(q, [loaded], plan)[0]
-    path = write_personal_report(q, result, out=out, role=role)
+    standing = None
+    if peers is not None:
+        from assess.person.peers import standing as place_among
+
+        standing = place_among(q, current.plan, result, peers)
+        if not standing.enough:
+            echo_error(standing.notes[0])
+    for item in record.left_out:
+        echo_error(f"not used: {item.path}: {item.reason}")
+    if current.path != response:
+        click.echo(
+            for_terminal(f"{response} is a rating of {record.subject.name}: reporting on them")
+        )
+    path = write_personal_report(q, result, out=out, role=role, record=record, standing=standing)
     click.echo(for_terminal(f"Report written to {path}"))
     if open_it:
         import webbrowser

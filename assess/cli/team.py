@@ -23,7 +23,11 @@ from assess.errors import UsageError
     "listed as skipped. Default: each response is scored against the built-in "
     "questionnaire it names, and those of one catalogue are shown together.",
 )
-@click.option("--roles", help="Comma-separated role ids to plan for (default: all roles).")
+@click.option(
+    "--roles",
+    help="Role ids to plan for and staff, with optional head counts: "
+    "ml-engineer:2,data-engineer (default: plan for all roles, staff none).",
+)
 @click.option(
     "-o",
     "--out",
@@ -51,8 +55,9 @@ from assess.errors import UsageError
 @click.option(
     "--anonymize",
     is_flag=True,
-    help="Replace names with stable pseudonyms "
-    "everywhere (report and exports); drop e-mails and file names.",
+    help="Replace names and teams with stable pseudonyms everywhere (report, terminal, "
+    "exports), fold teams of fewer than 5 people into 'other teams'; drop e-mails and "
+    "file names.",
 )
 @click.option(
     "--pseudonym-key",
@@ -83,24 +88,20 @@ def team(
     from assess.loading import load_questionnaire, resolve_questionnaire
     from assess.team import anonymize_batch, load_batch, score_team
     from assess.team.progress import batch_progress
-    from assess.team.terminal import MAX_INPUTS_SHOWN, print_team
+    from assess.team.staffing import parse_seats
+    from assess.team.terminal import MAX_INPUTS_SHOWN, print_summary
 
     q = load_questionnaire(resolve_questionnaire(questionnaire)) if questionnaire else None
-    targets = [r.strip() for r in roles.split(",") if r.strip()] if roles else None
-    from assess.scorable import check_role
+    # (without -q, the roles are known once the responses have named their questionnaires)
+    seats = parse_seats(roles, [r.id for r in q.roles]) if roles and q is not None else None
 
     source = click.get_current_context().get_parameter_source("pseudonym_key")
     if source is click.core.ParameterSource.COMMANDLINE and not anonymize:
         raise UsageError("--pseudonym-key only applies with --anonymize")
-
-    for role_id in targets or []:
-        if q is not None:  # (else once the responses have named their questionnaires)
-            check_role([r.id for r in q.roles], role_id)
     _check_outputs(out, csv_dir, xlsx, parquet_dir)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
-    if anonymize:
-        anonymize_batch(batch, pseudonym_key)
+    anonymized = anonymize_batch(batch, pseudonym_key) if anonymize else False
     for note in batch.notes:
         echo_error(f"note: {note}")
     if not len(batch):
@@ -110,10 +111,16 @@ def team(
             echo_error(f"… and {len(batch.skipped) - MAX_INPUTS_SHOWN:,} more skipped input(s)")
         raise UsageError("no response could be scored")
     q = batch.questionnaire  # (with -q, that one; else the one most people answered)
-    for role_id in targets or []:
-        check_role([r.id for r in q.roles], role_id)
-    scored = score_team(q, batch, targets)
+    if roles and seats is None:
+        seats = parse_seats(roles, [r.id for r in q.roles])
+    scored = score_team(q, batch, seats=seats)
     from rich.console import Console
+
+    from assess.learning import load_learning
+    from assess.report.team import team_summary, write_team_report
+    from assess.team.summary import PEOPLE_SHOWN
+
+    summary = team_summary(q, scored, anonymized, learning=load_learning())
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:  # rich would exit(1) before the report is written
@@ -121,11 +128,8 @@ def team(
             self.quiet = True
 
     with _printing():
-        print_team(q, scored, _Console())
-    from assess.report.team import write_team_report
-    from assess.team.summary import PEOPLE_SHOWN
-
-    path = write_team_report(q, scored, out, anonymized=anonymize)
+        print_summary(summary, _Console())
+    path = write_team_report(q, scored, out, summary=summary)
     _say(f"Team report written to {path}")
     if len(scored.batch) > PEOPLE_SHOWN:
         _say(

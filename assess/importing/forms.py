@@ -55,8 +55,70 @@ class RespondentColumns(BaseModel):
     """Column with the e-mail address."""
     team: str | None = None
     """Column with the team."""
+    target_role: str | None = None
+    """Column with the role the respondent aims for (a role id or name; others are left
+    out with a warning)."""
+    started: str | None = None
+    """Column with the time the respondent started (Microsoft Forms: Start time)."""
     submitted: str | None = None
     """Column with the submission time (Timestamp / Completion time)."""
+
+
+RESPONDENT_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": (
+        "name",
+        "your name",
+        "full name",
+        "first and last name",
+        "your full name",
+        "respondent",
+        "respondent name",
+        "what is your name",
+        "participant",
+        "employee name",
+    ),
+    "email": ("email address", "email", "e mail", "your email", "your email address", "mail"),
+    "team": ("team", "your team", "team name", "which team are you in", "department", "group"),
+    "target_role": (
+        "target role",
+        "role you are aiming for",
+        "which role are you aiming for",
+        "desired role",
+        "aspired role",
+        "target",
+    ),
+    "started": ("start time", "started", "start"),
+    "submitted": ("timestamp", "completion time", "submitted", "submitted at", "end time"),
+}
+"""Form column titles (casefolded, punctuation as spaces) that fill each respondent field."""
+
+
+def _plain(title: str) -> str:
+    text = "".join(ch if ch.isalnum() else " " for ch in title.casefold())
+    return " ".join(text.split())
+
+
+def respondent_columns(header: list[str]) -> dict[str, str | None]:
+    """Which column fills each respondent field: an exact known title, or a title that
+    starts with one ("Name (first and last)"); the first column found wins."""
+    found: dict[str, str | None] = dict.fromkeys(RESPONDENT_HEADERS)
+    used: set[str] = set()
+    for exact in (True, False):
+        for field, titles in RESPONDENT_HEADERS.items():
+            if found[field]:
+                continue
+            for column in header:
+                plain = _plain(column)
+                hit = (
+                    plain in titles
+                    if exact
+                    else any(plain.startswith(t + " ") for t in titles if len(t) > 3)
+                )
+                if hit and column not in used:
+                    found[field] = column
+                    used.add(column)
+                    break
+    return found
 
 
 class FormMapping(BaseModel):
@@ -221,14 +283,14 @@ def init_mapping(
 ) -> tuple[dict[str, Any], list[str]]:
     """A starter mapping and the notes to show (unmatched columns and answer texts)."""
     notes: list[str] = []
-    meta = {h.casefold(): h for h in header}
-    respondent = {
-        "name": meta.get("name"),
-        "email": meta.get("email address") or meta.get("email"),
-        "team": meta.get("team"),
-        "submitted": meta.get("timestamp") or meta.get("completion time"),
-    }
+    respondent = respondent_columns(header)
     used = {v for v in respondent.values() if v}
+    for field, column in respondent.items():
+        if column is None and field in ("name", "email"):
+            notes.append(
+                f"no column found for respondent.{field}: set it in the mapping "
+                f"(rows need a name or an e-mail)"
+            )
     texts = {x.text: x.id for x in q.questions}
     questions: dict[str, Any] = {}
     for column in header:
@@ -257,7 +319,7 @@ def init_mapping(
         notes.append(f"questions with no column (left unanswered): {shown}")
     mapping = {
         "questionnaire": questionnaire_ref,
-        "respondent": {k: v for k, v in respondent.items() if v},
+        "respondent": respondent,  # every field, null where no column was found
         "questions": questions,
     }
     return mapping, notes
@@ -271,18 +333,67 @@ def dump_mapping(mapping: dict[str, Any]) -> str:
     stream = io.StringIO()
     stream.write(
         "# assess form mapping: column titles and answer texts -> question ids and\n"
-        "# answers (ratings: level 0-4; checks: option 1..n, dont_know; any: skip).\n"
+        "# answers (ratings: level 0-4; checks: option 1..n in the written order of the\n"
+        "# questionnaire, dont_know; any: skip).\n"
+        "# respondent: the column that fills each field, null where none was found:\n"
+        "#   name, email (a row needs one of them), team, target_role (a role id or\n"
+        "#   name), started, submitted (times; submitted is used for both if no start).\n"
     )
     yaml.dump(mapping, stream)
     return stream.getvalue()
 
 
-def load_mapping(path: Path) -> FormMapping:
+def load_mapping(path: Path, q: Questionnaire | None = None) -> FormMapping:
+    """Read and validate a mapping; with ``q``, also check its question ids and answer
+    values against the questionnaire. Every problem names the mapping file and line."""
     try:
         root = parse_yaml_mapping(path, read_text(path, what="mapping"), what="mapping")
     except InputProblem as exc:
         raise FormError([exc.problem]) from None
+    located = Located(root, path)
     try:
-        return FormMapping.model_validate(root)
+        mapping = FormMapping.model_validate(root)
     except ValidationError as exc:
-        raise FormError(*model_problems(exc, FormMapping, Located(root, path))) from None
+        raise FormError(*model_problems(exc, FormMapping, located)) from None
+    problems = [] if q is None else _mapping_problems(mapping, q, located)
+    if problems:
+        raise FormError(problems)
+    return mapping
+
+
+def _mapping_problems(mapping: FormMapping, q: Questionnaire, located: Located) -> list[Problem]:
+    from assess.model.checks import did_you_mean
+
+    ids = [x.id for x in q.questions]
+    problems: list[Problem] = []
+    for qid, spec in mapping.questions.items():
+        if qid not in ids:
+            file, line = located.locate(("questions", qid))
+            problems.append(
+                Problem(
+                    file, line, f"questions.{qid}", "unknown question id", did_you_mean(qid, ids)
+                )
+            )
+            continue
+        question = q.question(qid)
+        is_check = isinstance(question, ChoiceQuestion)
+        low, high = (0, len(LEVEL_NAMES) - 1)
+        if isinstance(question, ChoiceQuestion):
+            low, high = 1, len(question.options)
+        for text, value in spec.answers.items():
+            if value is None or value == SKIP or (value == DONT_KNOW and is_check):
+                continue
+            if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+                continue
+            file, line = located.locate(("questions", qid, "answers", text))
+            what = f"an option {low}-{high}, 'dont_know'" if is_check else f"a level 0-{high}"
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"questions.{qid}.answers",
+                    f"{clip(repr(value), 40)} is not an answer to '{qid}'",
+                    f"use {what} or 'skip' (null: not mapped yet)",
+                )
+            )
+    return problems

@@ -79,13 +79,36 @@ def _parse_naive(text: str) -> datetime | None:
         return None
 
 
+def _target_role(
+    q: Questionnaire, number: int, text: str | None, report: ImportReport
+) -> str | None:
+    """A role id from a form's answer: the id itself or the role's name (any case)."""
+    if not text:
+        return None
+    by_text = {r.id.casefold(): r.id for r in q.roles} | {r.name.casefold(): r.id for r in q.roles}
+    role = by_text.get(" ".join(text.split()).casefold())
+    if role is None:
+        close = closest_text(text, [r.name for r in q.roles], cutoff=0.8)
+        report.warnings.append(
+            f"row {number}: target role {_quoted(text)} is not a role of {q.id}"
+            + (f" (did you mean {_quoted(close)}?)" if close else "")
+            + "; imported without it"
+        )
+    return role
+
+
 def _respondent(
-    number: int, name: str, email: str | None, team: str | None, report: ImportReport
+    number: int,
+    name: str,
+    email: str | None,
+    team: str | None,
+    report: ImportReport,
+    target_role: str | None = None,
 ) -> Respondent | None:
     """The row's respondent by the response format's own rules; an e-mail that is not
     one is left out (with a warning), a name that cannot be one skips the row."""
     try:
-        return Respondent(name=name, email=email, team=team)
+        return Respondent(name=name, email=email, team=team, target_role=target_role)
     except ValidationError as exc:
         fields = {str(err["loc"][0]) for err in exc.errors()}
         first = exc.errors()[0]
@@ -94,7 +117,7 @@ def _respondent(
                 f"row {number}: e-mail {_quoted(email or '')} is not an e-mail address; "
                 "imported without it"
             )
-            return _respondent(number, name, None, team, report)
+            return _respondent(number, name, None, team, report, target_role)
         where = str(first["loc"][0])
         report.skipped_rows.append(
             f"row {number}: {where} {_quoted(name if where == 'name' else str(first['input']))}"
@@ -179,6 +202,7 @@ def _row_response(
         _get(row, mapping.respondent.email),
         _get(row, mapping.respondent.team),
         report,
+        _target_role(q, number, _get(row, mapping.respondent.target_role), report),
     )
     if respondent is None:
         return None
@@ -221,12 +245,21 @@ def _row_response(
             "the time of the import is used"
         )
     now = submitted or datetime.now(UTC).replace(microsecond=0)
+    began = _get(row, mapping.respondent.started)
+    started = _parse_time(began or "")
+    if began and started is None:
+        report.warnings.append(
+            f"row {number}: start time {_quoted(began)} is not a time assess reads; "
+            "the submission time is used"
+        )
+    if started is None or started > now:
+        started = now
     return Response(
         questionnaire_id=q.id,
         questionnaire_version=q.version,
         respondent=respondent,
         answers=answers,
-        started_at=now,
+        started_at=started,
         updated_at=now,
         completed_at=now,
         status=Status.complete,

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+)
 
-from assess.answers import DONT_KNOW, SKIP, Answer
+from assess.answers import DONT_KNOW, EMAIL_PATTERN, SKIP, Answer
 
 # The answer vocabulary lives in a plain module; re-exported here with the models.
 __all__ = [
@@ -16,15 +24,13 @@ __all__ = [
     "EMAIL_PATTERN",
     "SKIP",
     "Answer",
+    "Rater",
+    "Relation",
     "Respondent",
     "Response",
     "Status",
     "utc_now",
 ]
-
-
-EMAIL_PATTERN = r"[^@\s]+@[^@\s]+"
-"""What an e-mail address must look like (anchored at both ends where it is used)."""
 
 
 def utc_now() -> datetime:
@@ -36,13 +42,18 @@ class Status(StrEnum):
     complete = "complete"
 
 
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+"""A person's name as typed: 1-200 characters, spaces around it dropped."""
+
+
 class Respondent(BaseModel):
-    """Who answered."""
+    """Who the answers are about: the person who answered, unless ``Response.rater``
+    names someone else (a manager or a peer rating them)."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-    """The respondent's name as they typed it."""
+    name: Name
+    """The respondent's name as typed (by them, or by the rater)."""
     team: str | None = None
     """Team, if given."""
     email: Annotated[str, StringConstraints(pattern=f"^{EMAIL_PATTERN}$")] | None = None
@@ -59,6 +70,28 @@ def _not_a_bool(value: object) -> object:
             "'dont_know' or 'skip'"
         )
     return value
+
+
+class Relation(StrEnum):
+    """How a rater relates to the person they rate."""
+
+    manager = "manager"
+    peer = "peer"
+
+
+class Rater(BaseModel):
+    """Someone other than the respondent who answered the self-ratings about them."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    name: Name
+    """The rater's name as they typed it."""
+    email: Annotated[str, StringConstraints(pattern=f"^{EMAIL_PATTERN}$")] | None = None
+    """The rater's e-mail address, if given (two ratings from one address are one
+    rater: the newer counts)."""
+    relation: Relation
+    """``manager`` (their rating may be shown on its own) or ``peer`` (shown only as an
+    average of at least three peers, so no single peer's rating can be told apart)."""
 
 
 AnswerValue = Annotated[Answer, BeforeValidator(_not_a_bool)]
@@ -91,3 +124,17 @@ class Response(BaseModel):
     """When the survey was completed (UTC), if it was."""
     status: Status = Status.in_progress
     """``in_progress`` while answering; ``complete`` once finished."""
+    rater: Rater | None = None
+    """Who answered when it was not the respondent: a manager or a peer rating them (the
+    self-ratings only, worded about them; knowledge checks are left out). Absent or null:
+    a self-assessment. Scoring keeps the two apart: a rating is never taken for the
+    respondent's own answers."""
+
+    @model_serializer(mode="wrap")
+    def _no_rater_key(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A self-assessment is written exactly as before there were other raters: files
+        # stay readable by earlier versions and by the team batch's fast path.
+        data: dict[str, Any] = handler(self)
+        if self.rater is None:
+            data.pop("rater", None)
+        return data

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from assess.model.response import Respondent, Status
+from assess.model.response import Rater, Respondent, Status
 
 
 class ResultModel(BaseModel):
@@ -99,6 +99,52 @@ class Calibration(ResultModel):
     answered, else None."""
 
 
+class OtherSkill(ResultModel):
+    """One skill as the respondent and the other raters rated it."""
+
+    skill: str
+    """Skill id."""
+    skill_name: str
+    """Skill display name."""
+    self_rating: float | None
+    """The respondent's own self-rating (0-4, before knowledge checks), None if they gave
+    none (or there is no self-assessment)."""
+    managers: list[float | None]
+    """Each manager's rating, in the order of ``OtherRaters.managers`` (a manager's
+    rating may be shown on its own)."""
+    peers: float | None
+    """The mean of the peers' ratings, only when at least ``min_peers`` peers rated this
+    skill (None otherwise, so no single peer's rating can be told apart)."""
+    peers_rated: int
+    """How many peers rated this skill (skipped = not rated)."""
+    others: float | None
+    """The mean over the raters whose view may be shown (managers, and the peers when at
+    least ``min_peers`` rated the skill); None when there is none."""
+    delta: float | None
+    """self_rating - others, where both exist."""
+    flag: Literal["higher", "lower"] | None
+    """``higher`` (self above others) or ``lower`` when |delta| >= 1.5 (the calibration
+    rule applied to ratings), else None."""
+
+
+class OtherRaters(ResultModel):
+    """What other people (managers, peers) said about the respondent's skills, kept apart
+    from the self-assessment."""
+
+    managers: list[str]
+    """Names of the managers who rated the respondent (each shown on their own)."""
+    peers: int
+    """How many peers rated the respondent."""
+    min_peers: int
+    """Peers' ratings are shown only as a mean of at least this many."""
+    peers_shown: bool
+    """Whether enough peers rated the respondent for their mean to be shown at all."""
+    skills: list[OtherSkill]
+    """Every skill of the questionnaire, in its order."""
+    notes: list[str]
+    """What the numbers rest on, in plain words (peers too few, raters told apart...)."""
+
+
 class RespondentResult(ResultModel):
     """Everything scoring says about one response."""
 
@@ -137,3 +183,10 @@ class RespondentResult(ResultModel):
     """The role the respondent aims for, if they named one."""
     calibration: list[Calibration]
     """Skills with both a self-rating and knowledge checks."""
+    rater: Rater | None = None
+    """Who gave these answers when it was not the respondent (a manager's or a peer's
+    rating of them); None for a self-assessment."""
+    others: OtherRaters | None = None
+    """Other raters' view of the respondent beside this self-assessment, when any rated
+    them (``assess score`` and the report find their ratings beside the response file:
+    ``responses/<name>/ratings/``)."""

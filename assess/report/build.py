@@ -1,86 +1,92 @@
-"""Figures and tables for the personal report, built from a result (never scores).
+"""The personal report's view model, built from a result (never scores).
 
 Everything here is plain data (Plotly figure dicts, rows and per-role views), so it can be
 tested without a browser and rendered by ``render.py``; the templates only display it.
+The charts are built in ``charts.py`` and ``radar.py``; the sections about the person over
+time and from others in ``since.py``, ``others.py``, ``plans.py`` and ``standing.py``.
 """
 
 from __future__ import annotations
 
-import math
-import re
-import textwrap
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assess.model.questionnaire import LEVEL_NAMES, Questionnaire, Skill
+from assess.model.questionnaire import Questionnaire
 from assess.model.result import Gap, RespondentResult, RoleFit
+from assess.report.charts import (
+    AREA_COLOURS,
+    FONT,
+    OKABE_ITO,
+    REQUIRED_COLOUR,
+    UNASSESSED_COLOUR,
+    YOU_COLOUR,
+    fit_colours,
+    fit_figure,
+    fit_label,
+    plotly_text,
+    short_name,
+)
+from assess.report.others import OthersView, others_view, radar_levels
+from assess.report.plans import PlanView, plan_views
+from assess.report.radar import (
+    RADAR_GAP_SLOTS,
+    RADAR_RANGE,
+    RADAR_SIZES,
+    RIM_BAND,
+    UNASSESSED_R,
+    RadarSize,
+    label_boxes,
+    ordered_skills,
+    radar_angles,
+    radar_figure,
+    radar_frame_layout,
+    radar_labels,
+    radar_rim,
+    radar_size_layout,
+)
+from assess.report.since import SinceView, since_view
+from assess.report.standing import StandingView, standing_view
 from assess.scoring.results import focus_role
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-YOU_COLOUR = "#0072B2"
-REQUIRED_COLOUR = "#D55E00"
-UNASSESSED_COLOUR = "#000000"
-AREA_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#000000")
-"""The areas' colours on the radar's rim: the Okabe-Ito colours the data lines do not use,
-ordered so that every pair stays apart under simulated protanopia, deuteranopia and
-tritanopia (``tests/report/test_radar.py`` measures it)."""
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+if TYPE_CHECKING:
+    from assess.person.peers import Standing
+    from assess.person.record import PersonRecord
 
-# The personal radar, on the 0-4 scale. Skills go clockwise from the top, leaving a
-# blank wedge at the top for the ring numbers, so no data line ever crosses them.
-RADAR_GAP_SLOTS = 2
-"""Blank skill slots at the top of the radar, where the ring numbers stand."""
-RIM_BAND = (4.15, 4.5)
-"""The coloured band on the rim that shows each skill's area."""
-UNASSESSED_R = 4.78
-"""Where the ✕ of a skill that was not assessed stands: on the rim, outside the band."""
-RADAR_RANGE = 5.0
-
-
-@dataclass(frozen=True)
-class RadarSize:
-    """One size of the personal radar: the page's script picks the first whose ``min_width``
-    the chart's width reaches (``layout.meta.sizes``; see ``static/personal.js``)."""
-
-    name: str
-    min_width: int
-    """Used from this chart width (px) up."""
-    design_width: int
-    """The width the labels are laid out for; a wider chart only spreads them further."""
-    height: int
-    margin: tuple[int, int, int, int]
-    """left, right, top, bottom (px)."""
-    named: bool
-    """Skills named on the chart, or numbered (the tables give the numbers)."""
-    font: int = 10
-    """Label font size (px)."""
-
-    @property
-    def char_width(self) -> float:
-        """Estimated width of a label character (px); generous, so estimates err wide."""
-        return 0.62 * self.font
-
-    @property
-    def line_height(self) -> float:
-        return 1.3 * self.font
-
-    @property
-    def radius(self) -> float:
-        """The polar radius Plotly draws at ``design_width`` (the polar domain is the whole
-        plot area)."""
-        left, right, top, bottom = self.margin
-        return min(self.design_width - left - right, self.height - top - bottom) / 2
-
-
-RADAR_SIZES = (
-    RadarSize("wide", 940, 940, 800, (160, 160, 100, 60), named=True),
-    RadarSize("medium", 660, 660, 650, (110, 110, 86, 64), named=True, font=9),
-    RadarSize("narrow", 0, 300, 340, (24, 24, 44, 16), named=False),
-)
-"""Desktop (the report's column is 952 px wide), a narrow window or a printed page (A4 and
-Letter give about 700 px; the page's script draws it 680 px wide for print), and a phone,
-where the skills are numbered."""
+__all__ = [  # the team report and the item page import the chart basics from here
+    "AREA_COLOURS",
+    "FONT",
+    "OKABE_ITO",
+    "RADAR_GAP_SLOTS",
+    "RADAR_RANGE",
+    "RADAR_SIZES",
+    "REQUIRED_COLOUR",
+    "RIM_BAND",
+    "UNASSESSED_COLOUR",
+    "UNASSESSED_R",
+    "YOU_COLOUR",
+    "Completion",
+    "PersonalReport",
+    "RadarSize",
+    "RoleView",
+    "SkillRow",
+    "build_personal_report",
+    "choose_target",
+    "fit_colours",
+    "fit_figure",
+    "fit_label",
+    "label_boxes",
+    "ordered_skills",
+    "plotly_text",
+    "radar_angles",
+    "radar_figure",
+    "radar_frame_layout",
+    "radar_labels",
+    "radar_rim",
+    "radar_size_layout",
+    "role_view",
+    "short_name",
+    "status_of",
+]
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,20 @@ class PersonalReport:
     """Skills this questionnaire has no question on."""
     area_key: list[tuple[str, str]] = field(default_factory=list)
     """(area name, colour) for the key below the radar."""
+    others: OthersView | None = None
+    """Other raters' view beside the self-rating (None: nobody else rated the person)."""
+    since: SinceView | None = None
+    """What changed since the previous assessment (None: there is none)."""
+    plans: list[PlanView] = field(default_factory=list)
+    """A learning plan per role, in the order of ``roles``."""
+    plan_problem: str | None = None
+    """Why there is no plan (the learning catalogue could not be used)."""
+    standing: StandingView | None = None
+    """Percentiles among the responses in a folder (``--peers``)."""
+
+    @property
+    def default_plan(self) -> PlanView | None:
+        return next((p for p in self.plans if p.default), None)
 
     @property
     def default_view(self) -> RoleView:
@@ -182,118 +202,6 @@ class PersonalReport:
     def skill_rows(self) -> list[SkillRow]:
         """The rows of the role the page opens on."""
         return self.default_view.rows
-
-
-def plotly_text(text: str) -> str:
-    """Text for a Plotly label, shown as written: Plotly reads some HTML tags and entities
-    in its text, so ``&``, ``<`` and ``>`` go in as entities."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _label(name: str, assessed: bool) -> str:
-    """A radar label wrapped at 22 characters (the team radar's)."""
-    text = "<br>".join(plotly_text(line) for line in textwrap.wrap(name, 22))
-    return text if assessed else text + "<br>(not assessed)"
-
-
-def short_name(name: str) -> str:
-    """A skill's name without a trailing parenthesis ("NoSQL databases (wide-column, …)")."""
-    return re.sub(r"\s*\([^()]*\)\s*$", "", name) or name
-
-
-def radar_angles(count: int, gap: int = RADAR_GAP_SLOTS) -> list[float]:
-    """Each skill's angle in degrees, clockwise from the top, leaving ``gap`` blank slots
-    centred on the top."""
-    step = 360 / (count + gap)
-    return [round((gap / 2 + k + 0.5) * step, 6) for k in range(count)]
-
-
-def _label_box(
-    lines: list[str], angle: float, size: RadarSize, gap: float = 2.0
-) -> tuple[float, float, float, float]:
-    """Where Plotly puts an angular tick label (left, top, right, bottom; px from the
-    centre, y down): at ``radius + gap`` on its spoke, starting there on the right half,
-    ending there on the left half, centred at the very top and bottom; vertically it
-    hangs down by (1 + cos angle) / 2 of its height (above the spoke at the top, below it at
-    the bottom). Measured on Plotly's output in Chromium."""
-    rad = math.radians(angle)
-    x, y = (size.radius + gap) * math.sin(rad), -(size.radius + gap) * math.cos(rad)
-    width = max(len(line) for line in lines) * size.char_width
-    height = size.line_height * len(lines)
-    if abs(math.sin(rad)) < 0.1:
-        left = x - width / 2
-    elif math.sin(rad) > 0:
-        left = x
-    else:
-        left = x - width
-    top = y - height * (1 + math.cos(rad)) / 2
-    return left, top, left + width, top + height
-
-
-def _overlap(a: tuple[float, ...], b: tuple[float, ...], pad: float = 1.5) -> bool:
-    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
-
-
-def _wrap(name: str, width: int) -> list[str]:
-    return textwrap.wrap(name, width, break_long_words=False, break_on_hyphens=False) or [name]
-
-
-def radar_labels(names: list[str], angles: list[float], size: RadarSize) -> list[list[str]]:
-    """Each skill's label as lines, wrapped so that no two labels overlap and each stays
-    inside the figure at ``size``. Every label starts on as few lines as fit the figure;
-    then, a few rounds until nothing changes, each takes the widest wrap that clears its
-    neighbours' current boxes."""
-    left, right, top, bottom = size.margin
-    centre_x = left + (size.design_width - left - right) / 2
-    centre_y = top + (size.height - top - bottom) / 2
-    bounds = (-centre_x, -centre_y + 28, size.design_width - centre_x, size.height - centre_y)
-
-    def inside(box: tuple[float, float, float, float]) -> bool:  # 28 px: the title's line
-        return (
-            box[0] >= bounds[0]
-            and box[1] >= bounds[1]
-            and box[2] <= bounds[2]
-            and box[3] <= bounds[3]
-        )
-
-    widths = list(range(30, 7, -1))
-    count = len(names)
-    chosen: list[list[str]] = []
-    for name, angle in zip(names, angles, strict=True):
-        fits = (_wrap(name, w) for w in widths)
-        chosen.append(
-            next((ls for ls in fits if inside(_label_box(ls, angle, size))), _wrap(name, 8))
-        )
-    boxes = [_label_box(lines, a, size) for lines, a in zip(chosen, angles, strict=True)]
-    for _ in range(8):
-        changed = False
-        for i in range(count):
-            others = [boxes[(i + d) % count] for d in (-3, -2, -1, 1, 2, 3) if count > abs(d)]
-            best = chosen[i]
-            for width in widths:
-                lines = _wrap(names[i], width)
-                box = _label_box(lines, angles[i], size)
-                if inside(box) and not any(_overlap(box, other) for other in others):
-                    best = lines
-                    break
-            if best != chosen[i]:
-                chosen[i], boxes[i] = best, _label_box(best, angles[i], size)
-                changed = True
-        if not changed:
-            break
-    return chosen
-
-
-def label_boxes(
-    labels: list[list[str]], angles: list[float], size: RadarSize
-) -> list[tuple[float, ...]]:
-    """The estimated boxes of laid-out labels (for tests)."""
-    return [_label_box(lines, a, size) for lines, a in zip(labels, angles, strict=True)]
-
-
-def ordered_skills(q: Questionnaire) -> list[Skill]:
-    """Skills grouped by area, in area order: the radar's and the tables' order."""
-    return [s for area in q.areas for s in q.skills if s.area == area.id]
 
 
 TARGET_REASONS = {
@@ -308,299 +216,6 @@ def choose_target(result: RespondentResult, role: str | None) -> tuple[RoleFit, 
     """The role the report opens on, and why (``scoring.results.focus_role``)."""
     target, basis = focus_role(result, role)
     return target, TARGET_REASONS[basis]
-
-
-def radar_figure(q: Questionnaire, result: RespondentResult, target: RoleFit) -> dict[str, Any]:
-    """Proficiency against each role's complete profile; the page's role switch shows one
-    profile at a time (each profile trace carries its role id in ``meta``)."""
-    skills = ordered_skills(q)
-    theta = radar_angles(len(skills))
-    step = 360 / (len(skills) + RADAR_GAP_SLOTS)
-    names = [plotly_text(s.name) for s in skills]
-    traces: list[dict[str, Any]] = []
-    for index, area in enumerate(q.areas):  # the rim band: which area each skill is in
-        members = [i for i, s in enumerate(skills) if s.area == area.id]
-        traces.append(
-            {
-                "type": "barpolar",
-                "name": plotly_text(area.name),
-                "legendgroup": "areas",
-                "theta": [theta[i] for i in members],
-                "r": [RIM_BAND[1] - RIM_BAND[0]] * len(members),
-                "base": RIM_BAND[0],
-                "width": [step] * len(members),
-                "marker": {
-                    "color": AREA_COLOURS[index % len(AREA_COLOURS)],
-                    "line": {"color": "#ffffff", "width": 1},
-                },
-                "opacity": 0.9,
-                "customdata": [names[i] for i in members],
-                "hovertemplate": "%{customdata}<extra>" + plotly_text(area.name) + "</extra>",
-            }
-        )
-    you = [result.skills[s.id] for s in skills]
-    drawn = [0.0 if v is None else v for v in you]
-    traces.append(  # the area, closed through the centre so it never crosses the blank wedge
-        {
-            "type": "scatterpolar",
-            "name": "You (area)",
-            "theta": [0.0, *theta, 360.0],
-            "r": [0.0, *drawn, 0.0],
-            "mode": "lines",
-            "fill": "toself",
-            "fillcolor": "rgba(0,114,178,0.22)",
-            "line": {"width": 0},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        }
-    )
-    traces.append(
-        {
-            "type": "scatterpolar",
-            "name": "You",
-            "theta": theta,
-            "r": drawn,
-            "mode": "lines+markers",
-            "line": {"color": YOU_COLOUR, "width": 2},
-            "marker": {"color": YOU_COLOUR, "size": 5},
-            "customdata": [
-                [names[i], "not assessed (drawn at 0)" if v is None else f"{v:.1f}"]
-                for i, v in enumerate(you)
-            ],
-            "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra>You</extra>",
-        }
-    )
-    for role in q.roles:
-        level = [role.profile_level(s.id) for s in skills]
-        what = [
-            [names[i], "requires" if s.id in role.requirements else "typical level"]
-            for i, s in enumerate(skills)
-        ]
-        traces.append(
-            {
-                "type": "scatterpolar",
-                "name": f"{plotly_text(role.name)} profile",
-                "theta": theta,
-                "r": level,
-                "mode": "lines",
-                "customdata": what,
-                "meta": role.id,
-                "visible": role.id == target.role,
-                "line": {"color": REQUIRED_COLOUR, "width": 2, "dash": "dash"},
-                "hovertemplate": "%{customdata[0]}: %{customdata[1]} %{r}<extra>"
-                + plotly_text(role.name)
-                + "</extra>",
-            }
-        )
-    missing = [i for i, v in enumerate(you) if v is None]
-    traces.append(
-        {
-            "type": "scatterpolar",
-            "mode": "markers",
-            "name": "Not assessed",
-            "theta": [theta[i] for i in missing],
-            "r": [UNASSESSED_R] * len(missing),
-            "marker": {
-                "symbol": "x-thin",
-                "size": 9,
-                "line": {"color": UNASSESSED_COLOUR, "width": 2},
-            },
-            "customdata": [names[i] for i in missing],
-            "hovertemplate": "%{customdata}: not assessed<extra></extra>",
-        }
-    )
-    sizes = [radar_size_layout(size, skills, theta) for size in RADAR_SIZES]
-    layout: dict[str, Any] = {
-        "title": {"text": f"Your skills vs. {plotly_text(target.name)}", "x": 0.02, "y": 0.99},
-        "font": {"family": FONT, "size": 12, "color": "#222"},
-        "paper_bgcolor": "#ffffff",
-        "showlegend": False,  # the page draws the key below the chart
-        "polar": {
-            "bgcolor": "#ffffff",
-            "domain": {"x": [0, 1], "y": [0, 1]},
-            "radialaxis": {
-                "range": [0, RADAR_RANGE],
-                "tickvals": [1, 2, 3, 4],
-                "ticktext": ["1", "2", "3", "4"],
-                "angle": 90,  # in the blank wedge at the top
-                "tickangle": 90,
-                "showline": False,
-                "gridcolor": "#bbbbbb",
-                "tickfont": {"size": 10, "color": "#444"},
-            },
-            "angularaxis": {
-                "type": "linear",
-                "thetaunit": "degrees",
-                "direction": "clockwise",
-                "rotation": 90,
-                "tickmode": "array",
-                "tickvals": theta,
-                "gridcolor": "#e4e4e4",
-                "linecolor": "#bbbbbb",
-                "tickfont": {"size": RADAR_SIZES[0].font},
-                "ticks": "",
-            },
-            "barmode": "overlay",
-        },
-        # personal.js applies the first size the chart's width reaches (and the print one)
-        "meta": {"sizes": sizes},
-    }
-    first = sizes[0]["relayout"]
-    layout["polar"]["angularaxis"]["ticktext"] = first["polar.angularaxis.ticktext"]
-    layout["height"] = first["height"]
-    layout["margin"] = first["margin"]
-    return {"data": traces, "layout": layout}
-
-
-def radar_size_layout(size: RadarSize, skills: list[Skill], theta: list[float]) -> dict[str, Any]:
-    """What changes between the radar's sizes, as a Plotly relayout."""
-    if size.named:
-        names = [short_name(s.name) for s in skills]
-        labels = [
-            "<br>".join(map(plotly_text, lines)) for lines in radar_labels(names, theta, size)
-        ]
-    else:
-        labels = [str(i + 1) for i in range(len(skills))]
-    left, right, top, bottom = size.margin
-    return {
-        "name": size.name,
-        "min_width": size.min_width,
-        "relayout": {
-            "polar.angularaxis.ticktext": labels,
-            "polar.angularaxis.tickfont.size": size.font,
-            "height": size.height,
-            "margin": {"l": left, "r": right, "t": top, "b": bottom},
-        },
-    }
-
-
-def radar_layout(
-    title: str, buttons: list[dict[str, Any]], active: int, height: int, spokes: int
-) -> dict[str, Any]:
-    """The team radar's polar layout on the 0-4 scale with a "Compare with" role dropdown.
-    The level labels run between the first two spokes."""
-    return {
-        "title": {"text": title, "x": 0.02, "y": 0.98},
-        "font": {"family": FONT, "size": 12, "color": "#222"},
-        "paper_bgcolor": "#ffffff",
-        "polar": {
-            "bgcolor": "#ffffff",
-            "radialaxis": {
-                "range": [0, 4.4],  # headroom: the "4 expert" label sits inside the rim
-                "tickvals": [0, 1, 2, 3, 4],
-                "ticktext": [f"{i} {n}" for i, n in enumerate(LEVEL_NAMES)],
-                "angle": 90 - 180 / max(spokes, 1),
-                "tickangle": 90 - 180 / max(spokes, 1),
-                "gridcolor": "#bbbbbb",
-                "tickfont": {"size": 10},
-            },
-            "angularaxis": {
-                "direction": "clockwise",
-                "rotation": 90,
-                "gridcolor": "#dddddd",
-                "tickfont": {"size": 10},
-            },
-            "barmode": "overlay",
-        },
-        "legend": {"orientation": "h", "y": -0.12},
-        "margin": {"l": 110, "r": 110, "t": 130, "b": 60},
-        "height": height,
-        "updatemenus": [
-            {
-                "type": "dropdown",
-                "buttons": buttons,
-                "x": 0.13,
-                "xanchor": "left",
-                "y": 1.17,
-                "yanchor": "top",
-                "active": active,
-                "showactive": True,
-            }
-        ],
-        "annotations": [
-            {
-                "text": "Compare with:",
-                "showarrow": False,
-                "x": 0.12,
-                "y": 1.16,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "right",
-                "yanchor": "top",
-            }
-        ],
-    }
-
-
-def fit_label(fit: RoleFit) -> str:
-    """A bar's label, every number named."""
-    match = "match —" if fit.match is None else f"match {fit.match:+.0f}"
-    text = f"{match} · readiness {fit.readiness:.0f} · coverage {fit.coverage:.0%}"
-    return text + (" · weak evidence" if fit.weak_evidence else "")
-
-
-def fit_colours(result: RespondentResult, shown: str) -> list[str]:
-    """Bar colours, best match at the top: the role the page compares with stands out."""
-    return [REQUIRED_COLOUR if r.role == shown else YOU_COLOUR for r in reversed(result.roles)]
-
-
-def fit_figure(result: RespondentResult, shown: str | None = None) -> dict[str, Any]:
-    """Match with each role (bars, -100..100), every number named in a label right of the
-    bar (or of 0 for a negative match, so a label never runs into the role's name)."""
-    roles = list(reversed(result.roles))  # best at the top of a horizontal bar chart
-    shown = shown or result.target_role or ""
-    names = [plotly_text(r.name) for r in roles]
-    labels = [fit_label(r) for r in roles]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": "Match",
-                "y": names,
-                "x": [0 if r.match is None else r.match for r in roles],
-                "meta": [r.role for r in roles],
-                "marker": {"color": fit_colours(result, shown)},
-                "customdata": labels,
-                "hovertemplate": "%{y}: %{customdata}<extra></extra>",
-            },
-            {
-                "type": "scatter",
-                "mode": "text",
-                "name": "Labels",
-                "y": names,
-                "x": [max(0.0, r.match or 0.0) for r in roles],
-                "text": labels,
-                "textposition": "middle right",
-                "cliponaxis": False,
-                "hoverinfo": "skip",
-            },
-        ],
-        "layout": {
-            "title": {
-                "text": "Match with each role (-100..100)",
-                "x": 0.02,
-            },
-            "font": {"family": FONT, "size": 12, "color": "#222"},
-            "xaxis": {
-                "range": [-100, 235],
-                "tickvals": [-100, -50, 0, 50, 100],
-                "gridcolor": "#dddddd",
-                "zeroline": True,
-                "zerolinecolor": "#888888",
-                "title": {"text": "match"},
-                "fixedrange": True,
-            },
-            "yaxis": {"automargin": True, "fixedrange": True},
-            "plot_bgcolor": "#ffffff",
-            "paper_bgcolor": "#ffffff",
-            "margin": {"l": 10, "r": 20, "t": 50, "b": 40},
-            "height": 420,
-            "showlegend": False,
-            # personal.js: on a narrow chart the labels go (the table has the numbers)
-            "meta": {"labels_from": 760, "height": 420},
-        },
-    }
 
 
 def status_of(current: float | None, required: int | None) -> str:
@@ -652,9 +267,23 @@ def role_view(
 
 
 def build_personal_report(
-    q: Questionnaire, result: RespondentResult, role: str | None = None
+    q: Questionnaire,
+    result: RespondentResult,
+    role: str | None = None,
+    *,
+    record: PersonRecord | None = None,
+    standing: Standing | None = None,
 ) -> PersonalReport:
+    """The report's view model. ``record``: the person's earlier assessments and other
+    people's ratings (``assess.person.record.load_record``), for "Since last time" and
+    "Self and others"; ``standing``: their place among a folder of responses."""
     target, reason = choose_target(result, role)
+    raters = result.others or (record.others(q) if record is not None else None)
+    others = None
+    if raters is not None:
+        unused = 0 if record is None else sum(1 for x in record.left_out if x.rating)
+        others = others_view(raters, {s.id: q.area(s.area).name for s in q.skills}, unused)
+    plans, plan_problem = plan_views(q, result, target.role)
     views = [
         role_view(q, result, fit, rank if fit.match is not None else None, target, reason)
         for rank, fit in enumerate(result.roles, start=1)
@@ -677,7 +306,9 @@ def build_personal_report(
         questionnaire_title=q.title,
         target=target,
         target_reason=reason,
-        radar=radar_figure(q, result, target),
+        radar=radar_figure(
+            q, result, target, radar_levels(others.raters) if others and others.shown else None
+        ),
         fit_chart=fit_figure(result, target.role),
         roles=views,
         completion=Completion(
@@ -694,4 +325,9 @@ def build_personal_report(
         area_key=[
             (area.name, AREA_COLOURS[i % len(AREA_COLOURS)]) for i, area in enumerate(q.areas)
         ],
+        others=others,
+        since=None if record is None else since_view(record, target.role),
+        plans=plans,
+        plan_problem=plan_problem,
+        standing=None if standing is None else standing_view(q, result, standing),
     )

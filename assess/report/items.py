@@ -103,7 +103,7 @@ def render_items_page(q: Questionnaire, result: ItemAnalysis, batch: Batch) -> s
             first=result.options["question"] != result.options["question"].shift()
         ),
         careless=result.careless,
-        careless_shown=result.careless.flags.iloc[:SHOWN],
+        careless_rows=list(result.careless.flags.iloc[:SHOWN].itertuples()),
         skipped_shown=batch.skipped[:SHOWN],
         plotly_js=Markup(plotly_js()),
         scatter_html=figure_html(scatter(result.items), "items-scatter"),

@@ -228,12 +228,18 @@ def render_page(template: str, **context: Any) -> str:
 
 
 def render_personal(report: PersonalReport) -> str:
+    since = report.since
     return render_page(
         "personal.html.j2",
         r=report,
         result=report.result,
         radar_html=figure_html(report.radar, "assess-radar", "Radar chart of your skills"),
         fit_html=figure_html(report.fit_chart, "assess-fit", "Match with each role"),
+        since_html=figure_html(
+            since.chart, "assess-history", "Readiness and match over your assessments"
+        )
+        if since is not None and since.chart is not None
+        else "",
         personal_js=_inline_script(_static("personal.js")),
         level_names=LEVEL_NAMES,
     )

@@ -1,22 +1,41 @@
-"""The team report: build figures and tables from a team analysis, then render."""
+"""The team report: the team summary (``assess.team.summary``) rendered as one HTML page,
+with the charts built here (the template only displays)."""
 
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from assess.model.learning import LearningCatalogue
 from assess.model.questionnaire import Questionnaire
 from assess.outfile import write_atomic
 from assess.quality import careless as careless_rules
-from assess.report.build import FONT, REQUIRED_COLOUR, YOU_COLOUR, _label, radar_layout
-from assess.report.render import figure_html, render_page
+from assess.report.build import (
+    AREA_COLOURS,
+    FONT,
+    REQUIRED_COLOUR,
+    UNASSESSED_COLOUR,
+    UNASSESSED_R,
+    YOU_COLOUR,
+    ordered_skills,
+    radar_angles,
+    radar_frame_layout,
+    radar_rim,
+)
+from assess.report.render import _inline_script, _static, figure_html, render_page
 from assess.safetext import for_plotly
 from assess.team import Team
-from assess.team.summary import INPUTS_SHOWN, PEOPLE_SHOWN
+from assess.team.anonymize import Anonymized
+from assess.team.summary import TeamSummary, build_summary, careless_rows
 
 # Every text in a figure goes through ``for_plotly``: Plotly draws a little HTML in
 # labels, and a person called '<a href="https://...">Click</a>' must stay a name.
+
+MAX_COLOUR = YOU_COLOUR
+"""The team's best level: a dotted blue line (the median is the blue area): told apart by
+line style, as the Okabe-Ito colours left over are the areas' on the rim."""
 
 
 def _num(value: float | None, digits: int = 1) -> float | None:
@@ -27,58 +46,99 @@ def _num(value: float | None, digits: int = 1) -> float | None:
     )
 
 
-def team_radar(q: Questionnaire, team: Team) -> dict[str, Any]:
-    skills = [s for a in q.areas for s in q.skills if s.area == a.id]
-    theta = [_label(for_plotly(s.name), True) for s in skills]
+def team_radar(q: Questionnaire, team: Team, shown: str | None = None) -> dict[str, Any]:
+    """The team's best (max) and median level of each skill against a role's complete
+    profile, on the personal report's radar (skills clockwise from the top grouped by area,
+    a coloured band on the rim, ring numbers in a blank wedge, labels laid out for three
+    sizes); the page's "Compare with" switches the role (each profile trace carries its
+    role id in ``meta``). ``shown``: the role it opens on (default: the summary's choice)."""
+    from assess.team.heading import radar_choice
+
+    role_id = shown or radar_choice(q, team).role
+    skills = ordered_skills(q)
+    theta = radar_angles(len(skills))
+    names = [for_plotly(s.name) for s in skills]
     frame = team.analysis.skills
     maxes = dict(zip(frame["skill"].tolist(), frame["max"].tolist(), strict=True))
     medians = dict(zip(frame["skill"].tolist(), frame["median"].tolist(), strict=True))
-    traces: list[dict[str, Any]] = [
+    best = [_num(maxes[s.id]) for s in skills]
+    median = [_num(medians[s.id]) for s in skills]
+    traces = radar_rim(q, skills, theta)
+    drawn = [0.0 if v is None else v for v in median]
+    traces.append(  # the area, closed through the centre so it never crosses the blank wedge
         {
             "type": "scatterpolar",
-            "name": "Team best (max)",
-            "theta": theta,
-            "r": [_num(maxes[s.id]) or 0 for s in skills],
-            "line": {"color": YOU_COLOUR, "width": 2},
-        },
-        {
-            "type": "scatterpolar",
-            "name": "Team median",
-            "theta": theta,
+            "name": "Team median (area)",
+            "theta": [0.0, *theta, 360.0],
+            "r": [0.0, *drawn, 0.0],
+            "mode": "lines",
             "fill": "toself",
-            "r": [_num(medians[s.id]) or 0 for s in skills],
-            "line": {"color": "#009E73", "width": 2},
-            "fillcolor": "rgba(0,158,115,0.2)",
-        },
-    ]
-    targets = team.analysis.target_roles
-    for role_id in targets:
-        role = q.role(role_id)
+            "fillcolor": "rgba(0,114,178,0.22)",
+            "line": {"width": 0},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+    )
+    for name, values, line, symbol in (
+        ("Team median", median, {"color": YOU_COLOUR, "width": 2}, "circle"),
+        ("Team best (max)", best, {"color": MAX_COLOUR, "width": 2, "dash": "dot"}, "diamond"),
+    ):
+        traces.append(
+            {
+                "type": "scatterpolar",
+                "name": name,
+                "theta": theta,
+                "r": [0.0 if v is None else v for v in values],
+                "mode": "lines+markers",
+                "line": line,
+                "marker": {"color": line["color"], "size": 6, "symbol": symbol},
+                "customdata": [
+                    [names[i], "nobody assessed" if v is None else f"{v:.1f}"]
+                    for i, v in enumerate(values)
+                ],
+                "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra>" + name + "</extra>",
+            }
+        )
+    for target in team.analysis.target_roles:
+        role = q.role(target)
         traces.append(
             {
                 "type": "scatterpolar",
                 "name": f"{for_plotly(role.name)} profile",
                 "theta": theta,
-                "meta": role_id,
-                "visible": role_id == targets[0],
                 "r": [role.profile_level(s.id) for s in skills],
+                "mode": "lines",
+                "meta": role.id,
+                "visible": role.id == role_id,
+                "customdata": [
+                    [names[i], "requires" if s.id in role.requirements else "typical level"]
+                    for i, s in enumerate(skills)
+                ],
                 "line": {"color": REQUIRED_COLOUR, "width": 2, "dash": "dash"},
+                "hovertemplate": "%{customdata[0]}: %{customdata[1]} %{r}<extra>"
+                + for_plotly(role.name)
+                + "</extra>",
             }
         )
-    buttons = [
+    missing = [i for i, v in enumerate(best) if v is None]
+    traces.append(
         {
-            "label": for_plotly(q.role(r).name),
-            "method": "update",
-            "args": [
-                {"visible": [True, True] + [r == other for other in targets]},
-                {"title.text": f"Team skills vs. {for_plotly(q.role(r).name)}"},
-            ],
+            "type": "scatterpolar",
+            "mode": "markers",
+            "name": "Not assessed",
+            "theta": [theta[i] for i in missing],
+            "r": [UNASSESSED_R] * len(missing),
+            "marker": {
+                "symbol": "x-thin",
+                "size": 9,
+                "line": {"color": UNASSESSED_COLOUR, "width": 2},
+            },
+            "customdata": [names[i] for i in missing],
+            "hovertemplate": "%{customdata}: nobody assessed<extra></extra>",
         }
-        for r in targets
-    ]
-    title = f"Team skills vs. {for_plotly(q.role(targets[0]).name)}"
-    layout = radar_layout(title, buttons, 0, height=720, spokes=len(skills))
-    return {"data": traces, "layout": layout}
+    )
+    title = f"Team skills vs. {for_plotly(q.role(role_id).name)}"
+    return {"data": traces, "layout": radar_frame_layout(title, skills, theta)}
 
 
 def heatmap(frame: Any, x: list[str], zmax: float, hover: str, zmin: float = 0) -> dict[str, Any]:
@@ -123,50 +183,90 @@ HEATMAP_TITLES = {
 }
 
 
-def render_team_report(q: Questionnaire, team: Team, anonymized: bool = False) -> str:
-    analysis = team.analysis
+def fmt(value: float | None, spec: str) -> str:
+    """A number as the page shows it; "—" for a missing one (never "nan")."""
+    return "—" if value is None else format(value, spec)
+
+
+def team_summary(
+    q: Questionnaire,
+    team: Team,
+    anonymized: Anonymized | bool = False,
+    learning: LearningCatalogue | Literal["built-in"] | None = "built-in",
+    generated: date | None = None,
+) -> TeamSummary:
+    """The summary, with the careless-responding flags of the batch passed in and the
+    training advice's steps from ``learning`` (by default the built-in catalogue)."""
+    if learning == "built-in":
+        from assess.learning import load_learning
+
+        learning = load_learning()
+    return build_summary(
+        q,
+        team,
+        learning=learning,
+        careless=careless_of(q, team),
+        anonymized=anonymized,
+        generated=generated,
+    )
+
+
+def careless_of(q: Questionnaire, team: Team) -> careless_rules.Careless:
+    """The careless-responding flags of the team's responses (``assess.quality``)."""
     batch = team.batch
-    careless = careless_rules.careless_by_form(  # each person on their own questionnaire
-        batch.form_rows(), batch.durations, analysis.people["person"].tolist(), batch.teams
+    names = team.analysis.people["person"].tolist()
+    return careless_rules.careless_by_form(  # each person on their own questionnaire
+        batch.form_rows(), batch.durations, names, batch.teams
     )
-    skill_names = [q.skill(s).name for s in analysis.proficiency.columns]
-    role_names = [q.role(r).name for r in analysis.readiness.columns]
-    radar = team_radar(q, team)
-    proficiency = analysis.proficiency.iloc[:PEOPLE_SHOWN]
-    match = analysis.match.iloc[:PEOPLE_SHOWN]
-    skills_map = heatmap(
-        proficiency,
-        skill_names,
-        4,
-        "%{y} · %{x}: %{z}<extra></extra>",
+
+
+def render_team_report(
+    q: Questionnaire,
+    team: Team,
+    anonymized: Anonymized | bool = False,
+    summary: TeamSummary | None = None,
+) -> str:
+    summary = summary or team_summary(q, team, anonymized)
+    careless = summary.careless if summary.careless is not None else careless_of(q, team)
+    analysis = team.analysis
+    radar = team_radar(q, team, summary.radar.role)
+    shown = len(summary.people)  # the first PEOPLE_SHOWN, as in every person-by-person part
+    proficiency = analysis.proficiency.iloc[:shown]
+    match = analysis.match.iloc[:shown]
+    skills_map = heatmap(proficiency, summary.skill_names, 4, "%{y} · %{x}: %{z}<extra></extra>")
+    match_map = heatmap(
+        match, summary.role_names, 100, "%{y} · %{x}: match %{z}<extra></extra>", -100
     )
-    match_map = heatmap(match, role_names, 100, "%{y} · %{x}: match %{z}<extra></extra>", -100)
     return render_page(
         "team.html.j2",
+        s=summary,
         q=q,
-        team=team,
-        a=analysis,
-        batch=team.batch,
-        anonymized=anonymized,
-        skill_names=skill_names,
-        role_names=role_names,
         heatmap_titles=HEATMAP_TITLES,
-        radar_html=figure_html(radar, "team-radar"),
+        radar_html=figure_html(radar, "team-radar", "Radar chart of the team's skills"),
+        radar_roles=[
+            (r, q.role(r).name, for_plotly(q.role(r).name)) for r in analysis.target_roles
+        ],
+        area_key=[
+            (area.name, AREA_COLOURS[i % len(AREA_COLOURS)]) for i, area in enumerate(q.areas)
+        ],
         skills_html=figure_html(skills_map, "team-skills"),
         match_html=figure_html(match_map, "team-match"),
-        people_shown=analysis.people.iloc[:PEOPLE_SHOWN],
-        skipped_shown=team.batch.skipped[:INPUTS_SHOWN],
-        duplicates_shown=team.batch.duplicates[:INPUTS_SHOWN],
-        proficiency_shown=proficiency,
-        match_shown=match,
-        readiness_shown=analysis.readiness.iloc[:PEOPLE_SHOWN],
         careless=careless,
-        careless_shown=careless.flags.iloc[:PEOPLE_SHOWN],
+        careless_rows=summary.careless_rows
+        if summary.careless is not None
+        else careless_rows(careless),
         careless_rules=careless_rules,
-        num=_num,
+        team_js=_inline_script(_static("team.js")),
+        fmt=fmt,
     )
 
 
-def write_team_report(q: Questionnaire, team: Team, out: Path, anonymized: bool = False) -> Path:
-    write_atomic(out, render_team_report(q, team, anonymized))
+def write_team_report(
+    q: Questionnaire,
+    team: Team,
+    out: Path,
+    anonymized: Anonymized | bool = False,
+    summary: TeamSummary | None = None,
+) -> Path:
+    write_atomic(out, render_team_report(q, team, anonymized, summary))
     return out

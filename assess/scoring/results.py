@@ -18,6 +18,7 @@ from assess.scoring.engine import (
     TOLERANCE,
     Scores,
 )
+from assess.scoring.gaps import role_gaps
 
 CALIBRATION_MIN_CHECKS = 2
 """Calibration flags need at least this many answered checks on the skill."""
@@ -56,17 +57,19 @@ def next_level(current: float | None) -> int:
 def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
     """Every role's match and readiness for respondent ``row``, best match first."""
     prof = scores.proficiency[row]
+    plan = scores.plan
     fits = []
     for k in scores.ranking()[row]:
         role = q.roles[int(k)]
+        is_gap, weighted = role_gaps(prof[None, :], plan.required[k], plan.importance[k])
         gaps: list[tuple[float, int, Gap]] = []
         strengths: list[Strength] = []
         for position, (skill_id, need) in enumerate(role.requirements.items()):
             skill = q.skill(skill_id)
-            s = scores.plan.skill_ids.index(skill_id)
+            s = plan.skill_ids.index(skill_id)
             exact = float(prof[s])
             current = _num(exact)
-            if current is not None and exact >= need.level - TOLERANCE:
+            if not is_gap[0, s]:
                 if exact >= STRENGTH_LEVEL - TOLERANCE:
                     strengths.append(
                         Strength(
@@ -77,7 +80,7 @@ def role_fits(q: Questionnaire, scores: Scores, row: int) -> list[RoleFit]:
                         )
                     )
                 continue
-            gap_size = need.importance * (need.level - (0.0 if current is None else exact))
+            gap_size = float(weighted[0, s])  # importance x shortfall (scoring.gaps)
             level = next_level(None if current is None else exact)
             gaps.append(
                 (
@@ -200,4 +203,5 @@ def respondent_result(
         no_match_reason=reason,
         target_role=response.respondent.target_role,
         calibration=calibration(q, scores, row),
+        rater=response.rater,
     )

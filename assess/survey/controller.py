@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from assess.answers import Answer, new_option_seed
 from assess.brief import WelcomeInfo
 from assess.errors import UserError
-from assess.storage import default_response_path
+from assess.storage import default_response_path, person_stem, rating_path
 from assess.survey import asks
 from assess.survey.ui import ResultsView, SurveySetup, SurveyUI, WelcomeForm
 
@@ -44,8 +44,15 @@ class _Pending:
 class SurveyController:
     def __init__(self, setup: SurveySetup, ui: SurveyUI) -> None:
         self.setup = setup
-        self.brief = setup.brief
+        self.about = setup.about
+        """The person rated, when someone else answers about them."""
+        self.brief = setup.brief.about_other(setup.about.name) if setup.about else setup.brief
         self.ui = ui
+        self._rater_number = 1
+        """1, or 2, 3... for another rater of the same name (their own file)."""
+        self.notes: list[str] = []
+        """What to say with the results and on leaving (a rating of someone without a
+        self-assessment)."""
         self._questionnaire: Questionnaire | None = None
         self._survey: Survey | None = None
         self._pending: _Pending | None = None
@@ -80,7 +87,7 @@ class SurveyController:
         if preset is not None:
             path = self._path_for(preset)
             if path is None:
-                self.ui.show_welcome(WelcomeForm(self.brief, self._hint(), preset))
+                self.ui.show_welcome(self._form(preset))
             elif not path.exists():
                 self._pending = _Pending(preset, path, new_option_seed())
                 self.ui.show_question(self.brief.view(0, self._pending.seed))
@@ -89,7 +96,7 @@ class SurveyController:
         elif out is not None and out.exists():  # --out names a file: offer it straight away
             self._open(out, None)
         else:
-            self.ui.show_welcome(WelcomeForm(self.brief, self._hint()))
+            self.ui.show_welcome(self._form())
 
     def warm_up(self) -> None:
         """Once the first screen is drawn: load the models, start a pending survey."""
@@ -122,21 +129,31 @@ class SurveyController:
         found = inspect_existing(path, q)
         if found.kind is Existing.NONE:
             if info is None:
-                self.ui.show_welcome(WelcomeForm(self.brief, str(path)))
+                self.ui.show_welcome(self._form(save_hint=str(path)))
             else:
                 self._start_new(info, path, new_option_seed())
             return
-        ours = found.kind in (Existing.IN_PROGRESS, Existing.COMPLETE)
+        questions = self._for(found.response, q).questions
         self.ui.ask(
-            asks.existing_file(found, path, [x.id for x in q.questions]),
-            partial(self._after_existing, info, path, found if ours else None),
+            asks.existing_file(found, path, [x.id for x in questions], info is not None),
+            partial(self._after_existing, info, path, found),
         )
 
     def _after_existing(
-        self, info: WelcomeInfo | None, path: Path, found: ExistingFile | None, choice: str | None
+        self, info: WelcomeInfo | None, path: Path, found: ExistingFile, choice: str | None
     ) -> None:
-        response = None if found is None else found.response
-        if choice in ("resume", "edit") and response is not None:
+        from assess.storage import Existing
+
+        ours = found.kind in (Existing.IN_PROGRESS, Existing.COMPLETE)
+        response = found.response if ours else None
+        if choice == "retake" and found.response is not None:
+            self._retake(path, found.response, info)
+        elif choice == "another" and info is not None:
+            self._rater_number += 1
+            following = self._path_for(info)
+            if following is not None:
+                self._open(following, info)
+        elif choice in ("resume", "edit") and response is not None:
             survey = self._use(_with_details(response, info), path)
             survey.settle()
             survey.ensure_seed()
@@ -155,7 +172,7 @@ class SurveyController:
             kept = backup(path)
             self.ui.tell(f"Previous file kept as {kept.name}")
             if info is None:  # (--out without a name: ask who is answering)
-                self.ui.show_welcome(WelcomeForm(self.brief, str(path)))
+                self.ui.show_welcome(self._form(save_hint=str(path)))
             else:
                 self._start_new(info, path, new_option_seed())
         else:
@@ -177,17 +194,37 @@ class SurveyController:
         if survey is not None and survey.view(0) != self.brief.view(0, pending.seed):
             self.ui.show_question(survey.view())
 
-    def _start_new(self, info: WelcomeInfo, path: Path, seed: int, on_screen: bool = False) -> None:
-        """A new response, saved at once. ``on_screen``: question 1 is shown already."""
-        from assess.model.response import Respondent, Response, utc_now
+    def _start_new(
+        self,
+        info: WelcomeInfo,
+        path: Path,
+        seed: int,
+        on_screen: bool = False,
+        like: Response | None = None,
+    ) -> None:
+        """A new response, saved at once. ``on_screen``: question 1 is shown already;
+        ``like``: a retake of this response (the same person and rater)."""
+        from assess.model.response import Rater, Respondent, Response, utc_now
 
         q = self._questionnaire
         assert q is not None
+        about = self.about
+        rater = None
+        if like is not None:
+            who, rater = like.respondent, like.rater
+            if who.target_role not in (None, *(r.id for r in q.roles)):
+                who = who.model_copy(update={"target_role": None})  # (not in this version)
+        elif about is not None:
+            who = Respondent(name=about.name, email=about.email, team=info.team)
+            rater = Rater(name=info.name, relation=about.relation)
+        else:
+            who = Respondent(name=info.name, team=info.team, target_role=info.target_role)
         now = utc_now()
         response = Response(
             questionnaire_id=q.id,
             questionnaire_version=q.version,
-            respondent=Respondent(name=info.name, team=info.team, target_role=info.target_role),
+            respondent=who,
+            rater=rater,
             option_seed=seed,
             started_at=now,
             updated_at=now,
@@ -196,8 +233,55 @@ class SurveyController:
         survey.save_now()
         if self.save_error:  # nothing answered yet: stop before anyone types in vain
             self._fail(self.save_error)
-        elif not on_screen:
+            return
+        if rater is not None:
+            self._note_no_self_view(who.name)
+        if not on_screen:
             self.ui.show_question(survey.view())
+
+    def _note_no_self_view(self, name: str) -> None:
+        """A rating of someone with no self-assessment is kept; say what that means."""
+        if self.setup.out is not None or self.notes:
+            return
+        try:
+            own = default_response_path(name, self.setup.responses_dir)
+        except ValueError:
+            return
+        if not own.exists():
+            note = (
+                f"{name} has no self-assessment in {self.setup.responses_dir}/ yet: your "
+                f"rating is kept, and until {name} takes the survey their report has no "
+                "self view to set it beside."
+            )
+            self.notes.append(note)
+            self.ui.tell(note)
+
+    def _retake(self, path: Path, response: Response, info: WelcomeInfo | None) -> None:
+        """Keep ``response`` (finished) in the history beside ``path`` and start again."""
+        from assess.storage import retire
+
+        try:
+            kept = retire(path, response.completed_at or response.updated_at)
+        except OSError as exc:
+            self._fail(
+                f"cannot keep {path} in its history ({exc.strerror or exc}); left it unchanged", 1
+            )
+            return
+        self.ui.tell(f"Your earlier answers are kept in {kept}")
+        who = response.respondent
+        info = info or WelcomeInfo(who.name, who.team, who.target_role)
+        self._start_new(info, path, new_option_seed(), like=response)
+
+    def retake(self) -> None:
+        """Take the finished survey again (the results screen's Retake): the answers so
+        far go into the history, a new response starts at question 1."""
+        survey = self._survey
+        if survey is None or self.path is None:
+            return
+        if survey.response.status != "complete":
+            self.ui.tell("Finish this survey first: a retake keeps finished answers.")
+            return
+        self._retake(self.path, survey.response, None)
 
     def _survey_now(self) -> Survey | None:
         """The survey, started now if its question 1 is on screen ahead of the models."""
@@ -246,9 +330,13 @@ class SurveyController:
         if survey.back():
             self.ui.show_question(survey.view())
             return
-        who = survey.response.respondent
-        values = WelcomeInfo(who.name, who.team, who.target_role)
-        self.ui.show_welcome(WelcomeForm(self.brief, str(self.path), values))
+        who, rater = survey.response.respondent, survey.response.rater
+        values = (
+            WelcomeInfo(rater.name, None, None)
+            if rater is not None
+            else WelcomeInfo(who.name, who.team, who.target_role)
+        )
+        self.ui.show_welcome(self._form(values, save_hint=str(self.path)))
 
     def forward(self) -> None:
         survey = self._survey_now()
@@ -313,8 +401,8 @@ class SurveyController:
 
         q, survey = self._questionnaire, self._survey
         assert q is not None and survey is not None and self.path is not None
-        result = score_responses(q, [survey.response])[0]
-        self.ui.show_results(ResultsView(result, q, self.path))
+        result = score_responses(survey.questionnaire, [survey.response])[0]
+        self.ui.show_results(ResultsView(result, q, self.path, tuple(self.notes), survey.response))
 
     # -- leaving -----------------------------------------------------------------------------
     def quit(self) -> None:
@@ -329,7 +417,8 @@ class SurveyController:
             self.exit_message = (
                 f"Saved to {self.path}: {survey.counts()} "
                 f"({'complete' if complete else 'in progress'}). Run the same command again "
-                + ("to view or edit your answers." if complete else "to resume.")
+                + ("to view, edit or retake your answers." if complete else "to resume.")
+                + "".join(f"\n{note}" for note in self.notes)
             )
         self.ui.close()
 
@@ -351,15 +440,43 @@ class SurveyController:
         return self._questionnaire
 
     def _path_for(self, info: WelcomeInfo) -> Path | None:
+        out, folder, about, number = (
+            self.setup.out,
+            self.setup.responses_dir,
+            self.about,
+            self._rater_number,
+        )
         try:
-            return self.setup.out or default_response_path(info.name, self.setup.responses_dir)
+            if out is not None:
+                return out if number == 1 else out.with_name(f"{out.stem}--{number}{out.suffix}")
+            if about is not None:
+                return rating_path(about.name, about.relation, info.name, folder, number)
+            return default_response_path(info.name, folder)
         except ValueError as exc:
             self.ui.tell(str(exc), error=True)
             return None
 
     def _hint(self) -> str:
-        out = self.setup.out
-        return str(out) if out else f"{self.setup.responses_dir}/<your-name>.json"
+        out, about = self.setup.out, self.about
+        if out is not None:
+            return str(out)
+        folder = self.setup.responses_dir
+        if about is not None:
+            return f"{folder}/{person_stem(about.name)}/ratings/{about.relation}--<your-name>.json"
+        return f"{folder}/<your-name>.json"
+
+    def _form(self, values: WelcomeInfo | None = None, save_hint: str | None = None) -> WelcomeForm:
+        return WelcomeForm(self.brief, save_hint or self._hint(), values, self.about)
+
+    @staticmethod
+    def _for(response: Response | None, q: Questionnaire) -> Questionnaire:
+        """The questions a response is answered on: a rating by someone else has the
+        self-ratings only."""
+        if response is None or response.rater is None:
+            return q
+        from assess.survey.flow import for_rater
+
+        return for_rater(q)
 
     def _claim(self, path: Path) -> bool:
         """Hold the response file for this survey (every way to a file passes here before
@@ -367,6 +484,9 @@ class SurveyController:
         surveys never write one file (``storage.claim``, released in ``release``)."""
         from assess.storage import ResponseInUse, claim
 
+        if self._lock is not None and self._lock.path != path and self._survey is None:
+            self._lock.release()  # (nothing written there: another rater's file, say)
+            self._lock = None
         try:
             self._lock = claim(path, self._lock)
         except ResponseInUse as exc:
@@ -387,7 +507,7 @@ class SurveyController:
         assert q is not None
         self.path = path
         self._from_review, self._visit = False, []
-        self._survey = Survey(q, response, save=self._save)
+        self._survey = Survey(self._for(response, q), response, save=self._save)
         return self._survey
 
     def _save(self, response: Response) -> None:

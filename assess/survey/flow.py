@@ -25,6 +25,16 @@ from assess.model.response import Response, Status, utc_now
 QuestionT = RatingQuestion | ChoiceQuestion
 
 
+def for_rater(questionnaire: Questionnaire) -> Questionnaire:
+    """The questionnaire a rating by someone else is answered on: its self-ratings only (a
+    knowledge check tests the one who answers, not the person rated). The response keeps
+    the questionnaire's id and version and is scored against the whole of it."""
+    ratings = [x for x in questionnaire.questions if x.kind == "rating"]
+    if len(ratings) == len(questionnaire.questions):
+        return questionnaire
+    return questionnaire.model_copy(update={"questions": ratings})
+
+
 @dataclass(frozen=True)
 class Counts:
     """How many questions are answered, skipped and not answered (as scoring counts)."""
@@ -63,6 +73,8 @@ class Survey:
         self.index = 0
         self.brief = brief_of(questionnaire)
         """The questions as plain data: views are built the way the first screen's were."""
+        if response.rater is not None:  # asked about the person rated
+            self.brief = self.brief.about_other(response.respondent.name)
         self._ratings: dict[str, list[str]] = {}
         self._checks: dict[str, list[int]] = {}
         for i, question in enumerate(questionnaire.questions):
@@ -224,6 +236,12 @@ class Survey:
         self._update(answers=answers)
 
     def update_respondent(self, info: WelcomeInfo) -> None:
+        """New details from the welcome form: the respondent's, or on a rating by someone
+        else, the rater's name."""
+        rater = self.response.rater
+        if rater is not None:
+            self._update(rater=rater.model_copy(update={"name": info.name}))
+            return
         who = self.response.respondent.model_copy(
             update={"name": info.name, "team": info.team, "target_role": info.target_role}
         )

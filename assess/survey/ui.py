@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from assess.brief import Brief, QuestionView, WelcomeInfo
+from assess.brief import AboutInfo, Brief, QuestionView, WelcomeInfo
 from assess.storage import DEFAULT_RESPONSES_DIR
 from assess.survey.asks import Ask
 
 if TYPE_CHECKING:
     from assess.model.questionnaire import Questionnaire
+    from assess.model.response import Response
     from assess.model.result import RespondentResult
 
 
@@ -29,6 +30,9 @@ class SurveySetup:
     responses_dir: Path = DEFAULT_RESPONSES_DIR
     preset: WelcomeInfo | None = None
     """Who is answering, given on the command line: no welcome form then."""
+    about: AboutInfo | None = None
+    """The person rated, when someone other than them answers (a manager, a peer): the
+    self-ratings only, asked about them, into ``responses/<them>/ratings/``."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class WelcomeForm:
     """Where the answers are (or will be) saved."""
     values: WelcomeInfo | None = None
     """What the form holds: the details so far when coming back from question 1."""
+    about: AboutInfo | None = None
+    """The person rated, on the form of a rating by someone else (asks only the name)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,10 @@ class ResultsView:
     result: RespondentResult
     questionnaire: Questionnaire
     saved_to: Path
+    notes: tuple[str, ...] = ()
+    """Anything to say beside the results (a rating of someone without a self-assessment)."""
+    response: Response | None = None
+    """The response scored (for the report's history and other raters)."""
 
 
 class SurveyUI(Protocol):

@@ -13,6 +13,8 @@ import pandas as pd
 
 from assess.model.questionnaire import Questionnaire
 from assess.scoring.engine import Scores, rank_roles
+from assess.scoring.gaps import role_gaps
+from assess.team.staffing import Seats, Staffing, staff
 
 
 @dataclass
@@ -40,6 +42,8 @@ class TeamAnalysis:
     training: pd.DataFrame
     """per uncovered (role, skill): the people closest to the required level."""
     target_roles: list[str]
+    staffing: Staffing | None = None
+    """The staffing of the seats asked for (``--roles r:2,...``), None without seats."""
 
 
 def analyse(
@@ -49,10 +53,13 @@ def analyse(
     teams: list[str | None],
     target_roles: list[str] | None = None,
     closest: int = 3,
+    seats: Seats | None = None,
 ) -> TeamAnalysis:
+    """``seats`` (roles with head counts) also staffs them; its roles are then the
+    target roles unless ``target_roles`` says otherwise."""
     plan = scores.plan
     skill_ids, role_ids = list(plan.skill_ids), list(plan.role_ids)
-    targets = target_roles or role_ids
+    targets = target_roles or [role for role, _ in seats or []] or role_ids
     names = unique_labels(names)
     index = pd.Index(names, name="person")
     # copy=False: the frames are views on the score arrays, not second copies.
@@ -181,6 +188,9 @@ def analyse(
         hiring,
         training,
         list(targets),
+        staff(scores.readiness, scores.match, scores.coverage, role_ids, seats, names)
+        if seats
+        else None,
     )
 
 
@@ -215,15 +225,15 @@ GAP_COLUMNS = ["person", "role", "skill", "current", "required", "importance", "
 
 def gap_frames(scores: Scores, names: list[str], role_ids: list[str]) -> Iterator[pd.DataFrame]:
     """Tidy gaps a role at a time (an export can write each and let it go: 100k people
-    make about 10M rows): one row per person x required skill below that role's level."""
+    make about 10M rows): one row per person x required skill below that role's level,
+    with the gap formula of ``scoring.gaps`` (the one personal results use)."""
     plan = scores.plan
-    prof0 = np.nan_to_num(scores.proficiency, nan=0.0)
     people = np.asarray(names, dtype=object)
     skill_ids = np.asarray(plan.skill_ids, dtype=object)
     for role_id in role_ids:
         k = list(plan.role_ids).index(role_id)
-        short = plan.required[k][None, :] - prof0
-        person, skill = np.nonzero((plan.required[k][None, :] > 0) & (short > 0))
+        is_gap, weighted = role_gaps(scores.proficiency, plan.required[k], plan.importance[k])
+        person, skill = np.nonzero(is_gap)
         yield pd.DataFrame(
             {
                 "person": people[person],
@@ -232,7 +242,7 @@ def gap_frames(scores: Scores, names: list[str], role_ids: list[str]) -> Iterato
                 "current": scores.proficiency[person, skill].round(3),  # as in skills.csv
                 "required": plan.required[k][skill].astype(int),
                 "importance": plan.importance[k][skill].astype(int),
-                "weighted_gap": (plan.importance[k][skill] * short[person, skill]).round(3),
+                "weighted_gap": weighted[person, skill].round(3),
             }
         )
 

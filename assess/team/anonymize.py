@@ -1,10 +1,16 @@
-"""Pseudonyms for ``assess team --anonymize``: names, e-mails and file names replaced by
-stable labels everywhere (report, terminal, exports), keyed with a secret if given."""
+"""Pseudonyms for ``assess team --anonymize``: names, teams, e-mails and file names replaced
+by stable labels everywhere (report, terminal, exports), keyed with a secret if given.
+
+Teams of fewer than ``SMALLEST_TEAM`` people are folded into one group, "other teams": a
+team view of one or two people shows those people (MEASUREMENT.md: group views only from
+5 people), pseudonym or not."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
@@ -27,8 +33,40 @@ def pseudonym(identity: str, key: str | None = None) -> str:
     return f"Person-{_digest(identity.strip().casefold(), key)[:10]}"
 
 
-def anonymize_batch(batch: Batch, key: str | None = None) -> None:
-    """Replace names, e-mails and file paths (which may hold names) in place."""
+SMALLEST_TEAM = 5
+"""Teams with fewer people than this are shown as ``OTHER_TEAMS`` when anonymized."""
+OTHER_TEAMS = "other teams"
+
+
+@dataclass(frozen=True)
+class Anonymized:
+    """What ``anonymize_batch`` did beyond replacing names: teams folded together."""
+
+    teams_folded: int
+    """Teams of fewer than ``SMALLEST_TEAM`` people, now shown as ``OTHER_TEAMS``."""
+    people_folded: int
+
+
+def team_pseudonym(team: str, key: str | None = None) -> str:
+    """A stable pseudonym for a team name (case and surrounding spaces do not matter)."""
+    return f"Team-{_digest('team:' + team.strip().casefold(), key)[:10]}"
+
+
+def fold_teams(
+    teams: list[str | None], key: str | None = None
+) -> tuple[list[str | None], Anonymized]:
+    """Teams replaced by pseudonyms, those under ``SMALLEST_TEAM`` people by
+    ``OTHER_TEAMS``; no team stays None."""
+    sizes = Counter(t.strip().casefold() for t in teams if t is not None)
+    small = {team for team, size in sizes.items() if size < SMALLEST_TEAM}
+    labels = {team: OTHER_TEAMS if team in small else team_pseudonym(team, key) for team in sizes}
+    folded = [None if t is None else labels[t.strip().casefold()] for t in teams]
+    return folded, Anonymized(len(small), sum(sizes[team] for team in small))
+
+
+def anonymize_batch(batch: Batch, key: str | None = None) -> Anonymized:
+    """Replace names, teams, e-mails and file paths (which may hold names) in place; fold
+    teams smaller than ``SMALLEST_TEAM`` into ``OTHER_TEAMS``."""
     labels: dict[str, str] = {}  # identity -> label, unique
     taken: set[str] = set()
 
@@ -44,14 +82,16 @@ def anonymize_batch(batch: Batch, key: str | None = None) -> None:
             labels[folded] = candidate
         return labels[folded]
 
+    teams, folding = fold_teams(batch.teams, key)
     batch.people = [
         msgspec.structs.replace(
             person,
             name=label(person.email or person.name),
             email=None,
+            team=team,
             source=_anonymous_source(batch.source_name(person), key),
         )
-        for person in batch.people
+        for person, team in zip(batch.people, teams, strict=True)
     ]
     # A reason may quote the input ("email: ... (got 'jane.doe @corp.example')"): keep
     # the version that quotes nothing (reasons without one quote nothing to begin with).
@@ -67,6 +107,7 @@ def anonymize_batch(batch: Batch, key: str | None = None) -> None:
         )
         for d in batch.duplicates
     ]
+    return folding
 
 
 def _anonymous_source(source: str, key: str | None) -> str:

@@ -24,15 +24,26 @@ import pandas as pd
 
 from assess.outfile import atomic_path, file_set
 from assess.safetext import for_spreadsheet
-from assess.scoring.engine import TOLERANCE
+from assess.scoring.gaps import role_gaps
 from assess.team.batch import Batch
+from assess.team.staffing import staffing_table
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from assess.team.scored import Team
 
-TABLES = ("skills", "fits", "gaps", "risks", "hiring", "training", "skipped", "duplicates")
+TABLES = (
+    "skills",
+    "fits",
+    "gaps",
+    "risks",
+    "hiring",
+    "training",
+    "staffing",
+    "skipped",
+    "duplicates",
+)
 CSV_NAMES = TABLES  # (the CSV files: one per table)
 EXCEL_MAX_ROWS = 1_048_576
 """Rows in an Excel sheet, header included; longer tables continue on "name (2)" etc."""
@@ -96,10 +107,15 @@ def _frame(frame: pd.DataFrame, rounding: dict[str, int] | None = None) -> pa.Ta
             )
         elif values.dtype.kind in "biu":
             columns[str(name)] = pa.array(values.to_numpy())
-        else:  # text, or numbers with None among them (an object column)
+        else:  # text, or numbers or flags with None among them (an object column)
             cells = values.tolist()
             given = [v for v in cells if v is not None and v == v]
-            if given and all(isinstance(v, int | float) and not isinstance(v, bool) for v in given):
+            if given and all(isinstance(v, bool | np.bool_) for v in given):
+                flags = [None if v is None or v != v else bool(v) for v in cells]
+                columns[str(name)] = pa.array(flags, pa.bool_())
+            elif given and all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in given
+            ):
                 numbers = np.array([np.nan if v is None else v for v in cells], dtype=float)
                 columns[str(name)] = _float(numbers, (rounding or {}).get(str(name), 4))
             else:
@@ -160,18 +176,17 @@ GAP_COLUMNS = [
 def gap_tables(team: Team, people: _People) -> Iterator[pa.Table]:
     """Tidy gaps a role at a time (100k people make about 6M rows): one row per person x
     required skill below the role's level, for each target role; the gap rule and size
-    are those of the results (a shortfall over ``TOLERANCE``, importance x shortfall)."""
+    are those of the results (``scoring.gaps``)."""
     import pyarrow as pa
 
     scores = team.scores
     plan = scores.plan
     prof = scores.proficiency
-    prof0 = np.where(np.isnan(prof), 0.0, prof)
     skill_ids = pa.array(list(plan.skill_ids), pa.string())
     for role_id in team.analysis.target_roles:
         k = plan.role_ids.index(role_id)
-        short = plan.required[k][None, :] - prof0
-        person, skill = np.nonzero((plan.required[k][None, :] > 0) & (short > TOLERANCE))
+        is_gap, weighted = role_gaps(prof, plan.required[k], plan.importance[k])
+        person, skill = np.nonzero(is_gap)
         rows, cols = pa.array(person.astype(np.int32)), pa.array(skill.astype(np.int32))
         yield pa.table(
             {
@@ -182,7 +197,7 @@ def gap_tables(team: Team, people: _People) -> Iterator[pa.Table]:
                 "current": _float(prof[person, skill], 3),
                 "required": pa.array(plan.required[k][skill].astype(np.int64)),
                 "importance": pa.array(plan.importance[k][skill].astype(np.int64)),
-                "weighted_gap": _float(plan.importance[k][skill] * short[person, skill], 3),
+                "weighted_gap": _float(weighted[person, skill], 3),
             }
         )
 
@@ -195,6 +210,26 @@ def _training(team: Team) -> pd.DataFrame:
         frame = frame.assign(team=team_column.to_numpy())
         order = ["skill", "skill_name", "level", "rank", "person", "team", "current", "shortfall"]
         frame = frame[[c for c in order if c in frame.columns]]
+    return frame
+
+
+STAFFING_DIGITS = {
+    "readiness": 2,
+    "match": 1,
+    "coverage": 4,
+    "runner_up_readiness": 2,
+    "readiness_lost_without": 2,
+}
+
+
+def _staffing(team: Team) -> pd.DataFrame:
+    """The staffing table (``staffing.staffing_table``) with each seated person's team
+    beside them (an open seat has neither)."""
+    frame = staffing_table(team.analysis.staffing)
+    teams = dict(zip(team.analysis.proficiency.index.tolist(), team.batch.teams, strict=True))
+    people = frame["person"].tolist()
+    team_column = [None if p is None or p != p else teams.get(p) for p in people]
+    frame.insert(list(frame.columns).index("person") + 1, "team", team_column)
     return frame
 
 
@@ -221,6 +256,7 @@ def tables(team: Team) -> Iterator[tuple[str, Callable[[], Iterator[pa.Table]]]]
     yield "risks", lambda: iter([_frame(a.risks, {"need": 3})])
     yield "hiring", lambda: iter([_frame(a.hiring, {"covers_need": 3, "share": 4})])
     yield "training", lambda: iter([_frame(_training(team), {"current": 3, "shortfall": 3})])
+    yield "staffing", lambda: iter([_frame(_staffing(team), STAFFING_DIGITS)])
     yield "skipped", lambda: iter([_frame(skipped_table(batch))])
     yield "duplicates", lambda: iter([_frame(duplicates_table(batch))])
 
@@ -291,6 +327,7 @@ def write_xlsx(team: Team, path: Path) -> Path:
         ("risks", book_tables["risks"]),
         ("hiring", book_tables["hiring"]),
         ("training", book_tables["training"]),
+        ("staffing", book_tables["staffing"]),
         ("skipped inputs", book_tables["skipped"]),
         ("duplicates", book_tables["duplicates"]),
     ]

@@ -44,6 +44,8 @@ astuple = msgspec.structs.astuple
 
 Stamps = tuple[str, str, str, str | None]
 """status, started_at, updated_at, completed_at: in the form ``assess score`` prints them."""
+RaterFields = tuple[str, str | None, str]
+"""A rater's name, e-mail and relation (``assess.model.response.Rater``)."""
 
 
 class Respondent(msgspec.Struct, frozen=True, gc=False):
@@ -68,6 +70,9 @@ class Respondent(msgspec.Struct, frozen=True, gc=False):
     stamps: Stamps | None = None
     """Status and time stamps as written, kept only when results are streamed
     (``assess score``)."""
+    rater: RaterFields | None = None
+    """Who gave the answers when it was not the respondent (a rating by a manager or a
+    peer): kept only when results are streamed; a team batch skips ratings."""
 
 
 def duration(started: float, completed: float | None, complete: bool) -> float | None:

@@ -2,8 +2,9 @@
 
 With ``-q`` one questionnaire scores every response, and a response to any other is
 listed as skipped. Without it each response is scored against the built-in questionnaire
-it names (``assess.scorable.builtin_scorable``: an id, never a path), loaded the first
-time a response names it.
+it names, in the version it names when that earlier version is kept (``ml-team@1.0``;
+``assess.scorable.builtin_scorable``, as for one file: an id, never a path), loaded the
+first time a response names it.
 
 Questionnaires that share a catalogue (the same areas, skills and roles, as ``ml-team``
 and ``quick`` do) give results on the same skills and roles, so a team view shows their
@@ -92,7 +93,7 @@ class Forms:
             return self._by_identity[key]
         form = None
         if self.fixed is None:
-            found = builtin_scorable(questionnaire_id)
+            found = builtin_scorable(questionnaire_id, version)
             if found is not None and found[0].version == version:
                 form = self._add(*found)
         self._by_identity[key] = form

@@ -26,6 +26,7 @@ from assess.infile import (
     too_big,
 )
 from assess.safetext import path_text
+from assess.storage import PERSON_FOLDERS
 
 MAX_FILE_BYTES = MAX_INPUT_BYTES
 """A response file, or one record of a JSON-lines file."""
@@ -91,7 +92,9 @@ def _refused(path: str) -> str | None:
 def _walk(folder: Path | str, skipped: list[Skipped]) -> list[str]:
     """Response files under a folder, recursively, sorted (plain strings: light on memory).
 
-    Hidden files and folders are left out; so are links to folders (as ``os.walk``).
+    Hidden files and folders are left out; so are links to folders (as ``os.walk``), and
+    the folders of a person's earlier assessments and of other people's ratings of them
+    (``history``, ``ratings``: see ``assess.storage``), unless named as the input.
     Folders that cannot be listed, and entries named like responses that are not
     regular files (FIFOs, devices, broken links, loops of links), go to ``skipped``."""
     found: list[str] = []
@@ -110,7 +113,8 @@ def _walk(folder: Path | str, skipped: list[Skipped]) -> list[str]:
                     continue
                 try:
                     if entry.is_dir(follow_symlinks=False):
-                        pending.append(entry.path)
+                        if name not in PERSON_FOLDERS:
+                            pending.append(entry.path)
                         continue
                     if not name.endswith(RESPONSE_FILES):
                         continue

@@ -16,7 +16,7 @@ from assess.errors import ResponseError
 from assess.loading import parse_response, public_field
 from assess.model.response import Status
 from assess.safetext import clip
-from assess.scorable import Mismatch, codes_for
+from assess.scorable import Mismatch, codes_for, self_assessed
 from assess.scoring.plan import IntArray
 from assess.team.fastpath import Respondent, duration, identity
 from assess.team.forms import Form, Forms
@@ -61,10 +61,16 @@ class ChunkReader:
     """Reads chunks of records against ``forms``; remembers the last form used, which is
     tried first (a batch is mostly one questionnaire)."""
 
-    def __init__(self, forms: Forms, lines: LineFiles | None = None) -> None:
+    def __init__(
+        self, forms: Forms, lines: LineFiles | None = None, *, ratings: bool = False
+    ) -> None:
         self.forms = forms
         self.current: Form | None = forms.fixed
         self.lines = lines or LineFiles()
+        self.ratings = ratings
+        """Keep a rating of the respondent by someone else (with its rater) instead of
+        skipping it: ``assess score`` scores any response given; a team counts each
+        person by their own answers."""
 
     def read(self, records: Sequence[tuple[Source, bytes | Skipped]]) -> Chunk:
         people: list[Respondent] = []
@@ -111,6 +117,8 @@ class ChunkReader:
             if form is None:
                 raise self.forms.why_not(response.questionnaire_id, response.questionnaire_version)
             codes = codes_for(form.plan, response)
+            if not self.ratings:
+                self_assessed(response)  # (a manager's or peer's rating is not theirs)
         except (ResponseError, Mismatch) as exc:
             reason, public, line = skip_reason(exc)
             skipped.append(Skipped(self.lines.name(source), reason, public, line))
@@ -134,8 +142,10 @@ class ChunkReader:
                 dumped["completed_at"],
             )
         updated = response.updated_at.timestamp()
+        by = response.rater
+        rater = None if by is None else (by.name, by.email, by.relation.value)
         return Respondent(
-            who.name, team, who.email, role, updated, took, source, form.index, stamps
+            who.name, team, who.email, role, updated, took, source, form.index, stamps, rater
         )
 
     def _codes(

@@ -8,6 +8,7 @@ from assess.model.questionnaire import Questionnaire
 from assess.scoring.engine import Scores
 from assess.team.analysis import TeamAnalysis, analyse
 from assess.team.batch import Batch, score_batch
+from assess.team.staffing import Seats
 
 
 @dataclass
@@ -18,10 +19,15 @@ class Team:
 
 
 def score_team(
-    q: Questionnaire | None, batch: Batch, target_roles: list[str] | None = None
+    q: Questionnaire | None,
+    batch: Batch,
+    target_roles: list[str] | None = None,
+    seats: Seats | None = None,
 ) -> Team:
     """Score and analyse a batch; ``q`` names the skills and roles (default: the
-    questionnaire most people answered, ``batch.questionnaire``)."""
+    questionnaire most people answered, ``batch.questionnaire``). ``seats`` (roles with
+    head counts, ``staffing.parse_seats``) also staffs those roles and plans for them."""
     scores = score_batch(batch)
     q = q or batch.questionnaire
-    return Team(batch, scores, analyse(q, scores, batch.names, batch.teams, target_roles))
+    analysis = analyse(q, scores, batch.names, batch.teams, target_roles, seats=seats)
+    return Team(batch, scores, analysis)

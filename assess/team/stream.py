@@ -43,7 +43,7 @@ def stream_scores(
     (in runs of one form). ``on_form(form)`` hears of each questionnaire as a response
     first names it (before its results)."""
     forms = Forms(questionnaire, keep_stamps=True)
-    reader = ChunkReader(forms)
+    reader = ChunkReader(forms, ratings=True)  # (a rating given is scored, as itself)
     announced: set[int] = set()
     pending: list[tuple[Source, bytes | Skipped]] = []
     records = iter_records(inputs)

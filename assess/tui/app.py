@@ -20,7 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from assess.brief import Brief, QuestionView, WelcomeInfo, brief_of
+from assess.brief import AboutInfo, Brief, QuestionView, WelcomeInfo, brief_of
 from assess.storage import DEFAULT_RESPONSES_DIR
 from assess.survey.controller import SurveyController
 from assess.survey.ui import ResultsView, SurveySetup, WelcomeForm
@@ -71,6 +71,8 @@ class AssessApp(App[None]):
         self._warming = False
         self._welcome: Screen[Any] | None = None
         """The welcome form last shown (not imported until it is: start-up time)."""
+        self._results: Screen[Any] | None = None
+        """The results screen last shown (a retake replaces it with question 1)."""
 
     @property
     def exit_message(self) -> str:
@@ -117,8 +119,8 @@ class AssessApp(App[None]):
 
     def show_question(self, view: QuestionView) -> None:
         screen = self._on_top(QuestionScreen)
-        if screen is None:
-            replace = self.screen is self._welcome  # (the form is done with)
+        if screen is None:  # (the form, or the results before a retake, is done with)
+            replace = self.screen is self._welcome or self.screen is self._results
             self._show(QuestionScreen(self.flow, view), replace=replace)
         else:
             screen.show_view(view)
@@ -135,7 +137,9 @@ class AssessApp(App[None]):
     def show_results(self, results: ResultsView) -> None:
         from assess.tui.screens.results import ResultsScreen
 
-        self._show(ResultsScreen(results, self.reports_dir), replace=len(self.screen_stack) > 1)
+        self._results = self._show(
+            ResultsScreen(results, self.flow, self.reports_dir), replace=len(self.screen_stack) > 1
+        )
 
     def ask(self, ask: Ask, then: Callable[[str | None], None]) -> None:
         from assess.tui.screens.dialogs import ChoiceDialog
@@ -172,7 +176,13 @@ class AssessApp(App[None]):
             yield SystemCommand("Review answers", "Every answer, to check or change", flow.review)
             yield SystemCommand("Finish and see results", "Score your answers", flow.finish)
         if isinstance(screen, ResultsScreen):
-            yield SystemCommand("Write the HTML report", "A report to keep", screen.action_report)
+            if screen.result.rater is None:
+                yield SystemCommand(
+                    "Write the HTML report", "A report to keep", screen.action_report
+                )
+            yield SystemCommand(
+                "Retake the survey", "Start again; these answers go into your history", flow.retake
+            )
         yield SystemCommand("Light/dark", "Switch the colour theme (F2)", self.action_toggle_theme)
         yield SystemCommand("Save and quit", "Answers are kept; run again to resume", flow.quit)
         yield from super().get_system_commands(screen)
@@ -208,9 +218,11 @@ def make_app(
     name: str | None = None,
     team: str | None = None,
     target_role: str | None = None,
+    about: AboutInfo | None = None,
     handle_signals: bool = True,
 ) -> AssessApp:
-    """The survey app. With ``name`` the welcome screen is skipped.
+    """The survey app. With ``name`` the welcome screen is skipped; with ``about``, the
+    one answering rates that person (the self-ratings only, asked about them).
 
     Give the questionnaire, or (for a fast start) its ``brief`` and a function that loads
     it: the first screen is drawn from the brief, and the models load right after."""
@@ -225,5 +237,6 @@ def make_app(
         out=out,
         responses_dir=responses_dir,
         preset=WelcomeInfo(name, team, target_role) if name else None,
+        about=about,
     )
     return AssessApp(setup, reports_dir=reports_dir, handle_signals=handle_signals)

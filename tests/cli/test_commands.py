@@ -178,3 +178,72 @@ def test_unwritable_output_is_a_plain_error(tmp_path: Path, args: list[str]) -> 
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("error: ")
     assert "a-file" in result.stderr
+
+
+def test_validate_takes_folders_and_built_in_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`assess validate ml-team` once said "file not found"; folders were refused."""
+    from assess.paths import builtin_dir
+
+    code, out, err = call(capsys, "validate", "ml-team", "quick")
+    assert code == 0 and out.count("valid —") == 2, err
+    code, out, err = call(capsys, "validate", str(builtin_dir()))
+    assert code == 0, err
+    assert "valid learning catalogue" in out and out.count("valid response") == 3
+    assert "roles.yaml: catalogue part, valid as included by" in out
+    code, _, err = call(capsys, "validate", "ml-tem")
+    assert code == 2 and "did you mean 'ml-team'?" in err
+    broken = tmp_path / "nested" / "deeper"
+    broken.mkdir(parents=True)
+    (broken / "bad.yaml").write_text("id: x\ntitle: [unclosed\n")
+    (broken / ".hidden.yaml").write_text("not looked at")
+    code, _, err = call(capsys, "validate", str(tmp_path))
+    assert code == 2 and "bad.yaml:2: not valid YAML" in err and "hidden" not in err
+    assert "1 of 1 file(s) invalid" in err
+
+
+def test_a_catalogue_part_alone_says_where_it_is_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from assess.paths import builtin_dir
+
+    code, _, err = call(capsys, "validate", str(builtin_dir() / "catalogue" / "skills.yaml"))
+    assert code == 2 and "validate the questionnaire that includes it" in err
+
+
+def test_roles_lists_ids_names_and_what_sets_each_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = call(capsys, "roles")
+    assert code == 0 and "10 roles" in out
+    assert "  mlops-engineer" in out and "MLOps/DevOps Engineer" in out
+    assert "sets it apart: Software engineering practice, Integrating ML into applications" in out
+    code, out, _ = call(capsys, "roles", "quick")
+    assert code == 0 and "quick check" in out
+
+
+def test_a_response_to_version_1_0_is_still_scored(capsys: pytest.CaptureFixture[str]) -> None:
+    """Responses written before version 2.0 are scored against the 1.0 questions they
+    answered (kept as ml-team@1.0.yaml), by today's rules and role profiles."""
+    from tests.conftest import FIXTURES
+
+    old = FIXTURES / "v1" / "priya-sharma-1.0.json"
+    code, out, err = call(capsys, "score", "-f", "json", str(old))
+    assert code == 0, err
+    (result,) = json.loads(out)
+    assert (result["questionnaire_id"], result["questionnaire_version"]) == ("ml-team", "1.0")
+    assert result["best_role"] is not None and result["roles"][0]["match"] is not None
+    # skills added since 1.0 are not assessed, and coverage says so
+    assert result["skills"]["release-operations"] is None
+
+
+def test_earlier_versions_are_not_names_of_their_own(capsys: pytest.CaptureFixture[str]) -> None:
+    from assess.paths import builtin_names, builtin_questionnaire
+
+    assert "ml-team@1.0" not in builtin_names()
+    assert builtin_questionnaire("ml-team", "1.0").name == "ml-team@1.0.yaml"  # type: ignore[union-attr]
+    assert builtin_questionnaire("ml-team", "9.9").name == "ml-team.yaml"  # type: ignore[union-attr]
+    assert builtin_questionnaire("../ml-team", "1.0") is None
+    code, _, err = call(capsys, "take", "ml-team@1.0", "--name", "X")
+    assert code == 2 and "unknown questionnaire" in err

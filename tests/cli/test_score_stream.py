@@ -224,3 +224,40 @@ def test_streamed_csv_is_the_csv_of_the_result_models(tmp_path: Path, role: str 
         writer.write(item)
     writer.close()
     assert out.getvalue().decode() == render_csv(score_responses(ML_TEAM, batch), role)
+
+
+def test_other_raters_and_ratings_are_streamed_as_the_models_say(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A response with ratings kept beside it carries the other raters' view
+    (``with_other_raters``), a rating given directly is scored as itself (its rater
+    named), and a folder's ratings and history are passed over (they are not people)."""
+    from assess.loading import load_response
+    from assess.person.record import with_other_raters
+    from assess.scoring import ScoringPlan
+    from tests.person.helpers import LATE, person, rating
+
+    folder = tmp_path / "responses"
+    current = person(folder, ML_TEAM)
+    manager = rating(current, ML_TEAM, "Grace Hopper", "manager", {**LATE, "sql": 1})
+    save_response(folder / "bo.json", responses(ML_TEAM, 5, 1)[0])
+    code, out, err = call(capsys, "score", "-f", "jsonl", str(folder), str(manager))
+    assert code == 0, err
+    got = {
+        (r["respondent"]["name"], r["rater"] is not None): r
+        for r in map(json.loads, out.split("\n")[:-1])
+    }
+    assert len(got) == 3  # Ada, Bo and the manager's rating of Ada (not her history)
+    plan = ScoringPlan.from_questionnaire(ML_TEAM)
+    ada = load_response(current)
+    expected = with_other_raters(
+        score_responses(ML_TEAM, [ada], plan)[0], current, ML_TEAM, plan, ada
+    )
+    assert expected.others is not None
+    assert got[("Ada Lovelace", False)] == expected.model_dump(mode="json")
+    rated = load_response(manager)
+    assert got[("Ada Lovelace", True)] == score_responses(ML_TEAM, [rated], plan)[0].model_dump(
+        mode="json"
+    )
+    assert got[("Ada Lovelace", True)]["rater"]["relation"] == "manager"
+    assert got[(load_response(folder / "bo.json").respondent.name, False)]["others"] is None

@@ -162,7 +162,13 @@ def test_chart_labels_are_text_and_categories(tmp_path: Path) -> None:
     assert '&lt;a href="https://evil.example"&gt;Click&lt;/a&gt;' in labels
     assert figure["layout"]["yaxis"]["type"] == "category"  # "1", "2026-01-01" are names
     radar = team_radar(q, team)
-    assert all("<a" not in t for trace in radar["data"] for t in trace["theta"])
+    labels = [
+        t
+        for size in radar["layout"]["meta"]["sizes"]
+        for t in size["relayout"]["polar.angularaxis.ticktext"]
+    ]
+    labels += [trace["name"] for trace in radar["data"]]
+    assert labels and all("<a" not in t for t in labels)
 
 
 def test_anonymized_runs_show_no_name_or_e_mail_anywhere(tmp_path: Path) -> None:

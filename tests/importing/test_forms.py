@@ -130,7 +130,14 @@ def test_microsoft_forms_xlsx(ml_team: Questionnaire, tmp_path: Path) -> None:
     book.save(tmp_path / "ms.xlsx")
     header, rows = forms.read_table(tmp_path / "ms.xlsx")
     draft, _ = forms.init_mapping(ml_team, "ml-team", header, rows)
-    assert draft["respondent"] == {"name": "Name", "email": "Email", "submitted": "Completion time"}
+    assert draft["respondent"] == {
+        "name": "Name",
+        "email": "Email",
+        "team": None,  # every field the mapping can fill is shown, found or not
+        "target_role": None,
+        "started": "Start time",
+        "submitted": "Completion time",
+    }
     assert set(draft["questions"]) == {"sql-rating", "etl-rating"}
     report = form_import.import_form(
         ml_team, forms.FormMapping.model_validate(draft), header, rows, tmp_path / "out"
@@ -162,3 +169,74 @@ def test_a_file_that_is_not_a_form_export_is_a_clear_error(tmp_path: Path) -> No
         unrelated.stderr
     )
     assert not (tmp_path / "other.mapping.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "field"),
+    [
+        ("Your name", "name"),
+        ("Full name", "name"),
+        ("Name (first and last)", "name"),
+        ("What is your name?", "name"),
+        ("E-mail", "email"),
+        ("Your team", "team"),
+        ("Which role are you aiming for?", "target_role"),
+    ],
+)
+def test_respondent_columns_are_found_by_their_titles(title: str, field: str) -> None:
+    """A "Your name" column was ignored: names became e-mails, rows without one dropped."""
+    found = forms.respondent_columns(["Timestamp", title, "Which best describes …"])
+    assert found[field] == title and found["submitted"] == "Timestamp"
+
+
+def test_target_roles_and_start_times_are_imported(ml_team: Questionnaire, tmp_path: Path) -> None:
+    header = ["Start time", "Completion time", "Your name", "Target role", SQL]
+    rows = [
+        {
+            "Start time": "2026-11-02 09:00:00",
+            "Completion time": "2026-11-02 09:20:00",
+            "Your name": "Ada",
+            "Target role": "Data Engineer",
+            SQL: "Expert",
+        },
+        {"Completion time": "2026-11-02 10:00:00", "Your name": "Bo", "Target role": "Wizard"},
+    ]
+    draft, _ = forms.init_mapping(ml_team, "ml-team", header, rows)
+    report = form_import.import_form(
+        ml_team, forms.FormMapping.model_validate(draft), header, rows, tmp_path / "out"
+    )
+    by_name = {load_response(p).respondent.name: load_response(p) for p in report.written}
+    ada = by_name["Ada"]
+    assert ada.respondent.target_role == "data-engineer"
+    assert (ada.completed_at - ada.started_at).total_seconds() == 20 * 60
+    assert by_name["Bo"].respondent.target_role is None
+    assert any("'Wizard' is not a role of ml-team" in w for w in report.warnings)
+
+
+def test_mapping_errors_name_the_mapping_file_and_line(
+    ml_team: Questionnaire, tmp_path: Path
+) -> None:
+    """A typo in a question id was reported as "<input>: questions.statistic-rating"."""
+    mapping = tmp_path / "form.mapping.yaml"
+    mapping.write_text(
+        "questionnaire: ml-team\n"
+        "respondent: {name: Name}\n"
+        "questions:\n"
+        "  statistic-rating:\n"
+        "    column: Stats\n"
+        "  sql-rating:\n"
+        "    column: SQL\n"
+        "    answers: {Expert: 7, Working: 2}\n"
+    )
+    with pytest.raises(forms.FormError) as caught:
+        forms.load_mapping(mapping, ml_team)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(
+        "form.mapping.yaml:4: questions.statistic-rating: unknown question id" in p
+        and "did you mean 'statistics-rating'?" in p
+        for p in problems
+    )
+    assert any(
+        "form.mapping.yaml:8: questions.sql-rating.answers: 7 is not an answer" in p
+        for p in problems
+    )

@@ -17,18 +17,16 @@ import pytest
 
 from assess.loading import builtin_dir, load_questionnaire
 from assess.model.questionnaire import Questionnaire
-from assess.report.build import (
-    AREA_COLOURS,
+from assess.report.charts import AREA_COLOURS, plotly_text, short_name
+from assess.report.radar import (
     RADAR_GAP_SLOTS,
     RADAR_SIZES,
     _overlap,
     label_boxes,
     ordered_skills,
-    plotly_text,
     radar_angles,
     radar_figure,
     radar_labels,
-    short_name,
 )
 from assess.scoring import score_responses
 from tests.conftest import make_response

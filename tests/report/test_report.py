@@ -108,7 +108,12 @@ def test_html_is_self_contained_and_plotly_inlined_once(
     assert html.count('id="assess-plotly"') == 1  # the packed bundle, once
     assert html.count("<script") == 6  # queue, two figures, role switch, bundle, unpacker
     ours = re.sub(r'<script type="application/x-assess-packed".*?</script>', "", html, flags=re.S)
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", ours)
+    # Nothing loads from elsewhere; the learning plan's resources are plain links (<a>),
+    # followed only when clicked, with no referrer and no DNS prefetch.
+    assert not re.search(r"""<(?!a\s)[^>]*\b(src|href)\s*=\s*["']?(https?:)?//""", ours)
+    links = re.findall(r"<a\s[^>]*>", ours)
+    assert links and all('rel="noreferrer"' in link for link in links)
+    assert '<meta http-equiv="x-dns-prefetch-control" content="off">' in html
     assert "<link" not in ours and "@import" not in ours and "url(" not in ours
     assert '<html lang="en">' in html and "<h1>" in html
 
@@ -165,6 +170,7 @@ def test_golden_structure(ml_team: Questionnaire, priya: RespondentResult) -> No
         "Skills profile",
         "Match and readiness for each role",
         "Gaps and strengths",
+        "What to learn next",
         "Calibration",
         "How this is scored",
     ]

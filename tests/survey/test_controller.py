@@ -127,7 +127,7 @@ def test_edit_a_finished_survey(quick: Questionnaire, tmp_path: Path) -> None:
     flow.start()
     _, ask = ui.last
     assert isinstance(ask, Ask)
-    assert [ident for _, ident, _ in ask.choices] == ["view", "edit", "new", "quit"]
+    assert [ident for _, ident, _ in ask.choices] == ["view", "edit", "retake", "new", "quit"]
     ui.choose("edit")
     assert ui.last == ("review", 0)
     flow.edit(3)
@@ -140,7 +140,7 @@ def test_edit_a_finished_survey(quick: Questionnaire, tmp_path: Path) -> None:
     assert saved.answers == answers | {MR: 4} and saved.status == Status.complete
     assert saved.completed_at is not None and saved.completed_at > STAMP
     flow.quit()
-    assert "(complete). Run the same command again to view or edit" in flow.exit_message
+    assert "(complete). Run the same command again to view, edit or retake" in flow.exit_message
 
 
 def test_back_from_question_1_to_the_form_and_on(quick: Questionnaire, tmp_path: Path) -> None:

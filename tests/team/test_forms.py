@@ -97,7 +97,9 @@ def test_another_catalogue_is_left_out_and_said_so(
     monkeypatch.setattr(
         assess.scorable,
         "builtin_questionnaire",
-        lambda name: FIXTURES / "tiny.yaml" if name == "tiny" else real(name),
+        lambda name, version=None: (
+            FIXTURES / "tiny.yaml" if name == "tiny" else real(name, version)
+        ),
     )
     _mixed(tmp_path / "team")
     for i, response in enumerate(responses(TINY, 4, 3)):
@@ -154,12 +156,53 @@ def test_unknown_questionnaire_names_are_skipped_with_the_reason(tmp_path: Path)
     other = json.loads((tmp_path / "ok.json").read_text())
     other["questionnaire_id"] = "../crafted"
     (tmp_path / "other.json").write_text(json.dumps(other))
-    old = dict(other, questionnaire_id="quick", questionnaire_version="1.0")
+    old = dict(other, questionnaire_id="quick", questionnaire_version="0.9")  # (not kept)
     (tmp_path / "old.json").write_text(json.dumps(old))
     batch = load_batch(None, [tmp_path])
     reasons = {Path(s.source).name: s.reason for s in batch.skipped}
     assert "which is not built in" in reasons["other.json"]
     assert reasons["old.json"].startswith(
-        "questionnaire_version: answers version 1.0 of 'quick', not version 2.0"
+        "questionnaire_version: answers version 0.9 of 'quick', not version 2.0"
     )
     assert len(batch) == 1 and batch.questionnaire is not None
+
+
+def test_a_folder_of_ml_team_1_0_and_2_0_responses_is_scored(tmp_path: Path) -> None:
+    """Responses written before version 2.0 are scored against the 1.0 questions they
+    answered (``ml-team@1.0.yaml``, found as ``assess score`` finds it), beside 2.0 ones:
+    one catalogue, one team."""
+    old_q = load_questionnaire(builtin_dir() / "ml-team@1.0.yaml")
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for q, seed, n in ((ML_TEAM, 21, 4), (old_q, 22, 3)):
+        for i, r in enumerate(responses(q, seed, n)):
+            who = r.respondent.model_copy(update={"name": f"{q.version} {i}"})
+            save_response(
+                folder / f"v{q.version}-{i}.json", r.model_copy(update={"respondent": who})
+            )
+    old_file = FIXTURES / "v1" / "priya-sharma-1.0.json"
+    (folder / "priya.json").write_bytes(old_file.read_bytes())
+    batch = load_batch(None, [folder])
+    assert batch.skipped == [] and len(batch) == 8
+    assert sorted(f.label for f in batch.forms_used) == ["ml-team v1.0", "ml-team v2.0"]
+    scores = score_batch(batch)
+    # each row equals that response scored alone against its own version
+    for path in sorted(folder.glob("*.json")):
+        q, plan, response = assess.scorable.load_scorable(path, None)
+        alone = score_responses(q, [response], plan)[0]
+        row = batch.sources.index(str(path))
+        for s, skill in enumerate(scores.plan.skill_ids):
+            expected = alone.skills.get(skill)
+            got = scores.proficiency[row, s]
+            if expected is None:
+                assert np.isnan(got), (path.name, skill)
+            else:
+                assert round(float(got), 3) == expected, (path.name, skill)
+    team = subprocess.run(
+        [sys.executable, "-m", "assess", "team", str(folder), "-o", str(tmp_path / "t.html")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert team.returncode == 0, team.stderr
+    assert "skipped" not in team.stderr

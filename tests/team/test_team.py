@@ -307,12 +307,13 @@ def test_large_team_report_lists_the_first_people_and_says_so(
     tiny: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from assess.report import team as team_report
+    from assess.team import summary
 
     write_team(tiny, tmp_path)
     team = score_team(tiny, load_batch(tiny, [tmp_path]))
     full = team_report.render_team_report(tiny, team)
     assert "people-limit" not in full and "<td>P5</td>" in full
-    monkeypatch.setattr(team_report, "PEOPLE_SHOWN", 3)
+    monkeypatch.setattr(summary, "PEOPLE_SHOWN", 3)
     html = team_report.render_team_report(tiny, team)
     assert "show the first 3 of 5 people" in html
     per_person = html[html.index("Best role per person") :]
@@ -333,7 +334,7 @@ def test_long_lists_of_skipped_inputs_and_duplicates_are_capped_and_exported(
     from rich.console import Console
 
     from assess.report import team as team_report
-    from assess.team import terminal
+    from assess.team import summary, terminal
     from assess.team.analysis import gaps_table
     from assess.team.export import write_csv, write_xlsx
 
@@ -347,7 +348,7 @@ def test_long_lists_of_skipped_inputs_and_duplicates_are_capped_and_exported(
     assert len(batch.skipped) == 4 and len(batch.duplicates) == 3
     monkeypatch.setattr(terminal, "MAX_INPUTS_SHOWN", 2)
     monkeypatch.setattr(terminal, "INPUTS_SHOWN", 3)
-    monkeypatch.setattr(team_report, "INPUTS_SHOWN", 3)
+    monkeypatch.setattr(summary, "INPUTS_SHOWN", 3)
 
     printed = io.StringIO()
     terminal.print_team(tiny, team, Console(file=printed, width=200))
@@ -358,8 +359,8 @@ def test_long_lists_of_skipped_inputs_and_duplicates_are_capped_and_exported(
 
     html = team_report.render_team_report(tiny, team)
 
-    def table(table_id: str) -> str:
-        start = html.index(f'id="{table_id}"')
+    def table(table_id: str) -> str:  # from its caption (above its scroll box) to its end
+        start = html.index(f'id="{table_id}-cap"')
         return html[start : html.index("</table>", start)]
 
     assert table("skipped").count("<tr><td>") == 3 and "the first 3 of 4" in table("skipped")

@@ -41,7 +41,13 @@ async def test_out_on_a_finished_file_offers_view_and_edit(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
-        assert [ident for _, ident, _ in app.screen.choices] == ["view", "edit", "new", "quit"]
+        assert [ident for _, ident, _ in app.screen.choices] == [
+            "view",
+            "edit",
+            "retake",
+            "new",
+            "quit",
+        ]
 
 
 async def test_b_on_question_1_goes_back_to_the_filled_in_form(

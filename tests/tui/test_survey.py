@@ -221,6 +221,7 @@ async def test_dialog_choices_show_their_keys_and_focus_in_text(
         assert labels() == [
             "› [v] View results",
             "  [e] Edit answers",
+            "  [t] Retake (keep these answers in your history)",
             "  [n] Start over (keep a backup)",
             "  [q] Quit",
         ]
@@ -229,10 +230,10 @@ async def test_dialog_choices_show_their_keys_and_focus_in_text(
             for button in dialog.query(Button)
         )
         await pilot.press("down", "down")
-        assert [label[0] for label in labels()] == [" ", " ", "›", " "]
-        await pilot.press("down", "down")  # wraps round
+        assert [label[0] for label in labels()] == [" ", " ", "›", " ", " "]
+        await pilot.press("down", "down", "down")  # wraps round
         assert labels()[0].startswith("›")
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)  # started over
 

@@ -25,13 +25,23 @@
     }
     var name = select.options[select.selectedIndex].getAttribute("data-plotly-name");
     window.assessCharts.add(function () {
-      var radar = document.getElementById("assess-radar");
-      if (radar && radar.data) {
-        var visible = radar.data.map(function (trace) {
+      // Traces that belong to one role carry its id in meta: the radar's profiles, and
+      // the lines of readiness and match over time.
+      ["assess-radar", "assess-history"].forEach(function (id) {
+        var chart = document.getElementById(id);
+        if (!chart || !chart.data) return;
+        var visible = chart.data.map(function (trace) {
           return typeof trace.meta === "string" ? trace.meta === role : trace.visible;
         });
-        window.Plotly.restyle(radar, { visible: visible });
+        window.Plotly.restyle(chart, { visible: visible });
+      });
+      var radar = document.getElementById("assess-radar");
+      if (radar && radar.data) {
         window.Plotly.relayout(radar, { "title.text": "Your skills vs. " + name });
+      }
+      var history = document.getElementById("assess-history");
+      if (history && history.data) {
+        window.Plotly.relayout(history, { "title.text": name + " over time" });
       }
       var fit = document.getElementById("assess-fit");
       if (fit && fit.data) {

@@ -103,7 +103,10 @@ class QuestionScreen(TakesKeys, Screen[None]):
         self.query_one("#progress-label", Static).update(
             Text(f"{view.position} / {view.total} · {view.area}")
         )
-        kind = "Self-rating" if view.kind == "rating" else "Knowledge check"
+        if view.about is not None:
+            kind = f"Rating of {view.about}"
+        else:
+            kind = "Self-rating" if view.kind == "rating" else "Knowledge check"
         self.query_one("#skill-heading", Static).update(
             Text(f"{view.area} › {view.skill} · {kind}")
         )
@@ -188,6 +191,8 @@ def _status(view: QuestionView) -> str:
         return "Skipped (not applicable). Press a number to answer instead."
     if view.current is not None:
         return "Answered [x]. Press a number to change it; → goes forward."
+    if view.about is not None:
+        return "Press a number to answer and go on; s skips (you cannot say); b goes back."
     if view.kind == "rating":
         return "Press a number to answer and go on; s skips (not applicable); b goes back."
     return "Press a number to answer and go on (0 = I don't know); b goes back."

@@ -43,6 +43,9 @@ class WelcomeScreen(TakesKeys, Screen[None]):
         self.flow = flow
 
     def compose(self) -> ComposeResult:
+        if self.form.about is not None:
+            yield from self._compose_rating()
+            return
         q, values = self.form.brief, self.form.values
         roles = [role_id for role_id, _ in q.roles]
         target = values.target_role if values and values.target_role in roles else NOT_SURE
@@ -88,6 +91,43 @@ class WelcomeScreen(TakesKeys, Screen[None]):
             )
         yield Footer()
 
+    def _compose_rating(self) -> ComposeResult:
+        """The form of a rating by someone else: only the rater's name."""
+        q, values, about = self.form.brief, self.form.values, self.form.about
+        assert about is not None
+        with VerticalScroll(id="welcome"):
+            yield Static(q.title, id="welcome-title", markup=False)
+            yield Static(
+                f"Rating {about.name} as their {about.relation} · {q.total} self-ratings, "
+                "one a skill · answers stay on this machine",
+                id="welcome-summary",
+                markup=False,
+            )
+            yield Label("Your name (required)")
+            yield Input(
+                values.name if values else "",
+                placeholder="e.g. Grace Hopper",
+                id="name",
+                max_length=200,
+            )
+            yield Static("", id="welcome-error")
+            shown = (
+                "A manager's rating may be shown to them on its own."
+                if about.relation == "manager"
+                else "Peers' ratings are shown to them only as the mean of at least three "
+                "peers, so yours cannot be told apart."
+            )
+            yield Static(
+                f"For each skill, pick the level that best describes {about.name}'s work as "
+                "you have seen it; s skips a skill you cannot judge (skipped is not the same "
+                "as 0). There are no knowledge checks: they test the one who answers. Your "
+                f"rating is kept apart from {about.name}'s own answers. {shown} Every answer "
+                f"is saved at once to {self.form.save_hint}.",
+                id="welcome-text",
+                markup=False,
+            )
+        yield Footer()
+
     def on_mount(self) -> None:
         name = self.query_one("#name", Input)
         self.set_focus(name)  # (at once: keys held until now are typed into it next)
@@ -97,7 +137,8 @@ class WelcomeScreen(TakesKeys, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         again = self.form.values is not None and self.flow.underway
         if action in ("start", "go_on", "submit"):  # while the drop-down is open, Enter picks
-            if self.query_one("#target", Select).expanded:
+            targets = self.query("#target").results(Select)
+            if any(target.expanded for target in targets):
                 return False
             return action == "submit" or (action == "go_on") == again
         if action == "return":
@@ -110,6 +151,8 @@ class WelcomeScreen(TakesKeys, Screen[None]):
             self.query_one("#welcome-error", Static).update("Please type your name to start.")
             self.set_focus(self.query_one("#name", Input))
             return None
+        if self.form.about is not None:
+            return WelcomeInfo(name, None, None)
         team = self.query_one("#team", Input).value.strip() or None
         target = self.query_one("#target", Select).value
         return WelcomeInfo(name, team, None if target in (NOT_SURE, Select.NULL) else str(target))
