@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import _here  # noqa: F401  (this checkout's code, here and in child processes)
 from team_scale import generate
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+import _here  # noqa: F401  (this checkout's code, here and in child processes)
 from team_scale import generate
 
 # Runs a command, its output to /dev/null; prints its wall time and peak RSS (the

@@ -27,6 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).parent))
+import _here  # noqa: F401  (this checkout's code, here and in child processes)
+
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path

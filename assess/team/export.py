@@ -2,18 +2,18 @@
 
 The tables are Arrow tables built from the score arrays (no Python object per cell):
 every per-person table has ``person`` and ``team`` columns, numbers are rounded as the
-report shows them. CSV and Parquet are written by pyarrow, the workbook by XlsxWriter in
-constant-memory mode; the gaps (about 60 rows a person) are made and written a role at a
-time. Everything is all-or-nothing (``assess.outfile``): the CSV and Parquet files into
-a hidden folder moved into place together, the workbook to a temporary file renamed over
-the target. Every text cell goes through ``safetext.for_spreadsheet`` (names and teams
-come from other people: ``=HYPERLINK(...)`` must stay text), and the workbook writes
-every text cell as a string, never a formula.
+report shows them. CSV and Parquet are written by pyarrow, the workbook's XML from the
+same tables by Arrow's string kernels (``team.xlsx``); the gaps (about 70 rows a person)
+are made and written a role at a time. Everything is all-or-nothing
+(``assess.outfile``): the CSV and Parquet files into a hidden folder moved into place
+together, the workbook to a temporary file renamed over the target. Every text cell goes
+through ``safetext.for_spreadsheet`` (names and teams come from other people:
+``=HYPERLINK(...)`` must stay text), and the workbook holds every text cell as a string,
+never a formula.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,7 +192,7 @@ def gap_tables(team: Team, people: _People) -> Iterator[pa.Table]:
             {
                 "person": people.names.take(rows),
                 "team": people.teams.take(rows),
-                "role": pa.array(np.full(len(person), role_id, dtype=object), pa.string()),
+                "role": pa.repeat(pa.scalar(role_id, pa.string()), len(person)),
                 "skill": skill_ids.take(cols),
                 "current": _float(prof[person, skill], 3),
                 "required": pa.array(plan.required[k][skill].astype(np.int64)),
@@ -245,10 +245,12 @@ def duplicates_table(batch: Batch) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["person", "kept", "ignored"])
 
 
-def tables(team: Team) -> Iterator[tuple[str, Callable[[], Iterator[pa.Table]]]]:
+def tables(
+    team: Team, people: _People | None = None
+) -> Iterator[tuple[str, Callable[[], Iterator[pa.Table]]]]:
     """(name, a function giving the table in parts) for every export table, in order:
     only one table's parts need be in memory at a time."""
-    people = _people(team)
+    people = people or _people(team)
     a, batch = team.analysis, team.batch
     yield "skills", lambda: iter([tidy_skills(team, people)])
     yield "fits", lambda: iter([tidy_fits(team, people)])
@@ -299,11 +301,10 @@ def write_parquet(team: Team, folder: Path) -> list[Path]:
     return files.written
 
 
-def _wide(frame: pd.DataFrame, team: Team, digits: int) -> pa.Table:
+def _wide(frame: pd.DataFrame, people: _People, digits: int) -> pa.Table:
     """people x skills (or roles) with the person and team first."""
     import pyarrow as pa
 
-    people = _people(team)
     columns: dict[str, Any] = {"person": people.names, "team": people.teams}
     values = frame.to_numpy(dtype=float)
     for j, column in enumerate(frame.columns):
@@ -312,18 +313,20 @@ def _wide(frame: pd.DataFrame, team: Team, digits: int) -> pa.Table:
 
 
 def write_xlsx(team: Team, path: Path) -> Path:
-    """The workbook, written by XlsxWriter in constant-memory mode (a row at a time,
-    sheet by sheet) to a temporary file renamed over ``path`` once complete."""
-    import xlsxwriter
+    """The workbook, its sheets' XML made from the Arrow tables a column at a time and
+    streamed into the zip (``team.xlsx``), to a temporary file renamed over ``path``
+    once complete."""
+    from assess.team.xlsx import write_workbook
 
     a = team.analysis
-    book_tables = dict(tables(team))
+    people = _people(team)
+    book_tables = dict(tables(team, people))
     sheets: list[tuple[str, Callable[[], Iterator[pa.Table]]]] = [
-        ("skills", lambda: iter([_wide(a.proficiency, team, 3)])),
-        ("match", lambda: iter([_wide(a.match, team, 1)])),
-        ("readiness", lambda: iter([_wide(a.readiness, team, 2)])),
+        ("skills", lambda: iter([_wide(a.proficiency, people, 3)])),
+        ("match", lambda: iter([_wide(a.match, people, 1)])),
+        ("readiness", lambda: iter([_wide(a.readiness, people, 2)])),
         ("gaps", book_tables["gaps"]),
-        ("coverage", lambda: iter([_wide(a.coverage, team, 4)])),
+        ("coverage", lambda: iter([_wide(a.coverage, people, 4)])),
         ("risks", book_tables["risks"]),
         ("hiring", book_tables["hiring"]),
         ("training", book_tables["training"]),
@@ -331,57 +334,6 @@ def write_xlsx(team: Team, path: Path) -> Path:
         ("skipped inputs", book_tables["skipped"]),
         ("duplicates", book_tables["duplicates"]),
     ]
-    from xlsxwriter.exceptions import FileCreateError
-
-    with (
-        atomic_path(path) as tmp,
-        tempfile.TemporaryDirectory(
-            prefix=".assess-",
-            dir=tmp.parent,  # XlsxWriter's row files, removed whatever happens
-        ) as rows_folder,
-    ):
-        options = {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "tmpdir": rows_folder,
-        }
-        book = xlsxwriter.Workbook(str(tmp), options)
-        bold = book.add_format({"bold": True})
-        for name, parts in sheets:
-            _write_sheet(book, name, parts, bold)
-        try:
-            book.close()
-        except FileCreateError as exc:  # (XlsxWriter's wrapper of the OSError)
-            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
-            raise cause or OSError(str(exc)) from None
+    with atomic_path(path) as tmp:
+        write_workbook(tmp, sheets, EXCEL_MAX_ROWS)
     return path
-
-
-def _write_sheet(book: Any, name: str, parts: Callable[[], Iterator[pa.Table]], bold: Any) -> None:
-    per_sheet = EXCEL_MAX_ROWS - 1  # the header takes a row
-    sheet, part_number, row = None, 0, per_sheet
-    header: list[str] = []
-    for table in parts():
-        header = table.column_names
-        columns = [(column.type, column.to_pylist()) for column in table.columns]
-        kinds = ["s" if str(kind) == "string" else "n" for kind, _ in columns]
-        for i in range(table.num_rows):
-            if row == per_sheet:
-                part_number += 1
-                sheet = book.add_worksheet(name if part_number == 1 else f"{name} ({part_number})")
-                sheet.write_row(0, 0, header, bold)
-                row = 0
-            row += 1
-            assert sheet is not None
-            for j, (kind, (_, values)) in enumerate(zip(kinds, columns, strict=True)):
-                value = values[i]
-                if value is None:
-                    continue
-                if kind == "s":
-                    sheet.write_string(row, j, value)
-                else:
-                    sheet.write_number(row, j, value)
-    if sheet is None:  # an empty table: the header alone
-        sheet = book.add_worksheet(name)
-        sheet.write_row(0, 0, header or [], bold)
