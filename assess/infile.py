@@ -135,8 +135,24 @@ def read_regular(path: str | os.PathLike[str], limit: int, what: str = "a file")
 
 
 def count_records(path: str | os.PathLike[str], limit: int) -> int:
-    """How many records ``records`` will yield (for a progress bar)."""
-    return sum(1 for _ in records(path, limit))
+    """About how many records ``records`` will yield, for a progress bar and to size
+    arrays, without reading the file through: its size over the length of the lines of
+    its first block (the line ends of a file that fits in a block, a blank line
+    counted too)."""
+    del limit  # (a line over it is a record too: listed as skipped)
+    fd, info = open_regular(path)
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        block = handle.read(_BLOCK)
+    ends = block.count(b"\n")
+    if b"\r" in block:
+        ends += block.count(b"\r") - block.count(b"\r\n")
+    if len(block) < _BLOCK:  # the whole file
+        return ends + (1 if block and block[-1:] not in b"\r\n" else 0)
+    if not ends:  # (one line longer than a block, at least)
+        return max(1, info.st_size // (len(block) * 4))
+    # (at most one a 100 bytes, the least a response takes: a first block of short lines
+    # must not size arrays for far more records than the file can hold)
+    return max(1, min(round(info.st_size * ends / len(block)), info.st_size // 100))
 
 
 def records(path: str | os.PathLike[str], limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -154,6 +170,40 @@ def records(path: str | os.PathLike[str], limit: int) -> Iterator[tuple[int, byt
         for block in iter(lambda: handle.read(_BLOCK), b""):
             if after_cr and block.startswith(b"\n"):  # a CRLF split between two blocks
                 block = block[1:]
+            if not after_cr and b"\r" not in block:  # the usual file: LF alone ends a line
+                pieces = block.split(b"\n")
+                tail = pieces.pop()  # (runs on into the next block; b"" after a last LF)
+                if current or too_long:  # the line that ran on from the last block
+                    head = pieces[0] if pieces else tail
+                    if not pieces:
+                        if not too_long and len(current) + len(head) <= limit:
+                            current += head
+                        else:
+                            too_long, current = True, bytearray()
+                        continue
+                    number += 1
+                    too_long = too_long or len(current) + len(head) > limit
+                    if too_long:
+                        yield number, None
+                    else:
+                        body = bytes(current) + head
+                        if body.strip():
+                            yield number, body
+                    current, too_long = bytearray(), False
+                    pieces = pieces[1:]
+                for body in pieces:
+                    number += 1
+                    if len(body) > limit:
+                        yield number, None
+                    elif body[:1] == b"{" or body.strip():  # (not blank)
+                        yield number, body
+                if tail:
+                    if len(tail) <= limit:
+                        current += tail
+                    else:
+                        too_long = True
+                after_cr = False
+                continue
             for piece in block.splitlines(keepends=True):
                 ended = piece.endswith((b"\n", b"\r"))
                 body = piece.rstrip(b"\r\n") if ended else piece

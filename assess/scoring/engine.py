@@ -114,17 +114,24 @@ def _membership(
 
 
 def skill_levels(plan: ScoringPlan, values: FloatArray) -> tuple[FloatArray, ...]:
-    """(proficiency, self-rating, check level), each (N, S), from item values."""
+    """(proficiency, self-rating, check level), each (N, S), from item values.
+
+    The self-rating and the check share are both weighted means of a skill's answered
+    items (its ratings, its checks): taken together, as two matrix products of the item
+    values with one membership matrix whose first S columns gather each skill's ratings
+    and last S its checks."""
     n_skills = len(plan.skill_ids)
-    is_check = ~plan.is_rating
-    rating = weighted_skill_means(values, plan.item_skill, plan.weight, n_skills, plan.is_rating)
-    check_items = _membership(values.shape[1], plan.item_skill, n_skills, is_check)
-    has_rating = _membership(values.shape[1], plan.item_skill, n_skills, plan.is_rating).any(0)
+    n_items = values.shape[1]
+    membership = np.zeros((n_items, 2 * n_skills))
+    column = plan.item_skill + np.where(plan.is_rating, 0, n_skills)
+    membership[np.arange(n_items), column] = 1.0
+    has_rating = membership[:, :n_skills].any(axis=0)
     answered = ~np.isnan(values)
-    credit = np.where(answered, values, 0.0) * plan.weight @ check_items
-    answered_weight = (answered * plan.weight) @ check_items  # (N, S)
+    totals = (np.where(answered, values, 0.0) * plan.weight) @ membership
+    weights = (answered * plan.weight) @ membership
     with np.errstate(invalid="ignore", divide="ignore"):
-        level = np.where(answered_weight > 0, 4.0 * credit / answered_weight, np.nan)
+        means = np.where(weights > 0, totals / weights, np.nan)
+    rating, level = means[:, :n_skills], 4.0 * means[:, n_skills:]
     has_level = ~np.isnan(level)
     proficiency = np.where(
         has_rating,
@@ -139,20 +146,20 @@ def role_readiness(
 ) -> tuple[FloatArray, FloatArray]:
     """(N, R) readiness on 0-100 and coverage on 0-1.
 
-    Loops over the (few) roles rather than broadcasting N x R x S, which keeps memory at
-    O(N x S) for large batches.
+    The shortfall max(0, L - P0) is taken once per distinct required level (there are a
+    few: 1-4) for every role at once: sum over levels l of max(0, l - P0) @ (I where
+    L = l).T, matrix products of (N, S) by (S, R), never an N x R x S array.
     """
-    n, r = proficiency.shape[0], required.shape[0]
     assessed = ~np.isnan(proficiency)
     prof0 = np.where(assessed, proficiency, 0.0)
-    readiness = np.empty((n, r))
-    coverage = np.empty((n, r))
-    for k in range(r):
-        need = importance[k] * required[k]  # (S,)
-        total = need.sum()
-        shortfall = np.maximum(0.0, required[k] - prof0) @ importance[k]
-        readiness[:, k] = 100.0 * (1.0 - shortfall / total)
-        coverage[:, k] = (assessed @ need) / total
+    need = importance * required  # (R, S)
+    total = need.sum(axis=1)  # (R,)
+    shortfall = np.zeros((proficiency.shape[0], required.shape[0]))
+    for level in np.unique(required[required > 0]):
+        weights = np.where(required == level, importance, 0.0)  # (R, S)
+        shortfall += np.maximum(0.0, level - prof0) @ weights.T
+    readiness: FloatArray = 100.0 * (1.0 - shortfall / total)
+    coverage: FloatArray = (assessed @ need.T) / total
     return readiness, coverage
 
 

@@ -83,7 +83,10 @@ class Batch:
         return np.bincount(self.form_index(), minlength=len(self.forms))
 
     def form_index(self) -> npt.NDArray[np.intp]:
-        """(people,) each person's form."""
+        """(people,) each person's form (all 0 for a batch of one questionnaire: the
+        usual case, and no look at a million records each time a view asks)."""
+        if len(self.forms) <= 1:
+            return np.zeros(len(self.people), np.intp)
         return np.fromiter((p.form for p in self.people), np.intp, len(self.people))
 
     @property

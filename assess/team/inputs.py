@@ -218,7 +218,7 @@ def _lines(
     path: str, name: str, on_found: Callable[[int], None] | None, lines: LineFiles | None
 ) -> Iterator[tuple[Source, bytes | Skipped]]:
     """The records of a JSON-lines file, read a block at a time (a 100k-line file is
-    170 MB). A first pass counts them for the progress bar: cheap next to parsing."""
+    170 MB). Their number is estimated for the progress bar from the first block."""
     try:
         if on_found is not None:
             on_found(count_records(path, MAX_FILE_BYTES) - 1)  # (the file itself counted 1)

@@ -75,7 +75,9 @@ def test_a_file_that_says_it_is_empty_is_still_capped(tmp_path: Path) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    data=st.binary().map(lambda b: b.replace(b"x", b"\n")) | st.text("ab \r\n").map(str.encode),
+    data=st.binary().map(lambda b: b.replace(b"x", b"\n"))
+    | st.text("ab \r\n").map(str.encode)
+    | st.text("a{ \n").map(str.encode),  # (LF alone: the usual file's faster path)
     limit=st.integers(0, 8),
     block=st.sampled_from([1, 2, 3, 7, 1 << 20]),
 )
@@ -106,3 +108,31 @@ def test_a_line_longer_than_several_blocks_is_passed_over(tmp_path: Path) -> Non
         out.write(b"x" * (3 << 20) + b"\n")  # three blocks of one line
         out.write(b'{"b": 2}')
     assert list(records(path, 1 << 20)) == [(1, b'{"a": 1}'), (2, None), (3, b'{"b": 2}')]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.text("a{ \r\n").map(str.encode), block=st.sampled_from([1, 2, 3, 7, 1 << 20]))
+def test_records_are_counted_about_right(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, block: int
+) -> None:
+    """The count for a progress bar: every record and a blank line or so more, estimated
+    from the first block for a file longer than that."""
+    path = tmp_path_factory.mktemp("count") / "r.jsonl"
+    path.write_bytes(data)
+    previous = infile._BLOCK
+    infile._BLOCK = block
+    try:
+        counted = infile.count_records(path, 1 << 20)
+    finally:
+        infile._BLOCK = previous
+    lines = data.splitlines()
+    if len(data) < block:  # (the whole file in one block: counted)
+        assert len([line for line in lines if line.strip()]) <= counted <= len(lines) + 1
+    else:  # estimated from the first block: within a factor of the truth
+        assert counted >= 1
+
+
+def test_a_long_file_is_counted_from_its_first_block(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(b'{"a": 12345}\n' * 100_000)  # 1.3 MB: more than a block
+    assert 90_000 <= infile.count_records(path, 1 << 20) <= 110_000
