@@ -405,12 +405,17 @@ class ResultWriter:
                 path = None if person.rater is not None else others.beside(person.source)
                 if path is not None:
                     results[i] = others.added(results[i], path, form)
+        # (a chunk's text is tens of MB: written without copies of it made to add a
+        # bracket or a line end)
         if self.fmt == "jsonl":
-            self.out.write(("\n".join(results) + "\n").encode())
+            self.out.write("\n".join(results).encode())
+            self.out.write(b"\n")
         elif self.fmt == "json":
-            body = msgspec.json.format(("[" + ",".join(results) + "]").encode(), indent=2)
-            body = body[2:-2]  # the items, indented as in the array: without "[\n", "\n]"
-            self.out.write((b",\n" if self.written else b"[\n") + body)
+            results[0] = "[" + results[0]
+            results[-1] += "]"
+            body = msgspec.json.format(",".join(results).encode(), indent=2)
+            self.out.write(b",\n" if self.written else b"[\n")
+            self.out.write(memoryview(body)[2:-2])  # the items, indented as in the array
         else:
             self._table(results)
         self.written += len(results)
