@@ -31,6 +31,7 @@ from assess.scoring.gaps import role_gaps
 from assess.scoring.plan import FloatArray
 from assess.scoring.results import (
     CALIBRATION_MIN_CHECKS,
+    NO_ROLE_DIFFERS,
     STRENGTH_LEVEL,
     WEAK_COVERAGE,
     no_match_reason,
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 _encode = msgspec.json.encode
-NO_ROLE_DIFFERS = "no role's profile differs over the skills you were assessed on"
 
 
 def _text(value: str | None) -> str:
@@ -381,6 +381,7 @@ class ResultWriter:
         self.written = 0
         self._texts: dict[int, FormText] = {}
         self._csv: dict[int, CsvText] = {}
+        self._tables: dict[int, Any] = {}  # (result_table.TableText, for a file or pipe)
         self._console: Console | None = None
         self._others = OtherRaters()
         if fmt == "csv":
@@ -393,6 +394,10 @@ class ResultWriter:
             if rows is None:
                 rows = self._csv[form.index] = CsvText(form, self.role)
             self.out.write(rows.rows(scored).encode())
+            self.written += len(scored.people)
+            return
+        if self.fmt == "table" and self._plain_table():
+            self._fast_table(scored)
             self.written += len(scored.people)
             return
         text = self._texts.get(form.index)
@@ -424,6 +429,41 @@ class ResultWriter:
         if self.fmt == "json":
             self.out.write(b"\n]\n" if self.written else b"[]\n")
         self.out.flush()
+
+    def _plain_table(self) -> bool:
+        """Whether the table goes to a file or a pipe (no colours, no terminal): then it
+        is made from the arrays (``result_table``) rather than laid out by rich."""
+        from rich.console import Console
+
+        if self._console is None:
+            self._console = Console()
+        return not self._console.is_terminal
+
+    def _fast_table(self, scored: Scored) -> None:
+        from assess.result_table import TableText
+
+        assert self._console is not None
+        form = scored.form
+        table = self._tables.get(form.index)
+        if table is None:
+            table = self._tables[form.index] = TableText(form, self.role, self._console.width)
+        texts = table.results(scored)
+        if None in texts:  # (rich lays out these: from their result models)
+            form_text = self._texts.get(form.index)
+            if form_text is None:
+                form_text = self._texts[form.index] = FormText(form, self.role)
+            results = form_text.results(scored)
+        pending: list[str] = []
+        for i, text in enumerate(texts):
+            if text is not None:
+                pending.append(text)
+                continue
+            self.out.write("".join(pending).encode())
+            pending = []
+            self.out.flush()
+            self._table([results[i]])
+            self._console.file.flush()
+        self.out.write("".join(pending).encode())
 
     def _table(self, results: list[str]) -> None:
         """The table, drawn by rich from the result models (on standard output)."""

@@ -49,6 +49,10 @@ def no_match_reason(assessed: int, spread: float) -> str | None:
     return None
 
 
+NO_ROLE_DIFFERS = "no role's profile differs over the skills you were assessed on"
+"""Why there is no best role when the evidence is enough but every role's match is NaN."""
+
+
 def next_level(current: float | None) -> int:
     """The next whole level above ``current`` (not assessed counts as 0)."""
     return min(MAX_LEVEL, math.floor(current or 0.0) + 1)
@@ -178,7 +182,7 @@ def respondent_result(
     roles = role_fits(q, scores, row)
     reason = no_match_reason(int(scores.assessed[row]), float(scores.spread[row]))
     if reason is None and roles[0].match is None:
-        reason = "no role's profile differs over the skills you were assessed on"
+        reason = NO_ROLE_DIFFERS
     return RespondentResult(
         respondent=response.respondent,
         questionnaire_id=q.id,
