@@ -169,15 +169,31 @@ class TableText:
                 ]
             )
         widths = [max(cell_len(row[j]) for row in rows) for j in range(6)]
-        if sum(widths) + 2 * 5 > self.width:
-            return None  # (rich would wrap or shrink a column)
+        excess = sum(widths) + 2 * 5 - self.width
+        if excess > 0:
+            # Rich narrows the widest column that may wrap (all but the bar's) by the
+            # excess when that is the role names' and it stays at least as wide as the
+            # next widest; the names then wrap. Anything else is left to rich.
+            padded = [w + (1 if j in (0, 5) else 2) for j, w in enumerate(widths)]
+            others = [w for j, w in enumerate(padded) if j not in (1, 3)]
+            if padded[1] <= max(others) or excess > padded[1] - max(others):
+                return None
+            widths[1] -= excess
         lines = []
         for row in rows:
-            cells = []
-            for j, (cell, width) in enumerate(zip(row, widths, strict=True)):
-                pad = " " * (width - cell_len(cell))
-                cells.append(cell + pad if j in (1, 3) else pad + cell)
-            lines.append("  ".join(cells))
+            name_lines = wrapped(row[1], widths[1]) if excess > 0 else [row[1]]
+            if name_lines is None:
+                return None
+            for h, name in enumerate(name_lines):
+                cells = []
+                for j, (cell, width) in enumerate(zip(row, widths, strict=True)):
+                    if j == 1:
+                        cell = name
+                    elif h:  # (a wrapped name's next lines: the other cells blank)
+                        cell = ""
+                    pad = " " * (width - cell_len(cell))
+                    cells.append(cell + pad if j in (1, 3) else pad + cell)
+                lines.append("  ".join(cells))
         return lines
 
     def _rest(
