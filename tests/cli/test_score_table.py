@@ -99,3 +99,16 @@ def test_score_table_to_a_file_is_fast_and_the_same(
     ]
     render_table(models, console)
     assert out == console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("ab  →◀·—éx\u3000\u0301"), max_size=120),
+    st.integers(5, 90),
+)
+def test_breaks_are_rich_s(text: str, width: int) -> None:
+    from rich._wrap import divide_line
+
+    from assess.result_table import _breaks
+
+    assert _breaks(text, width) == divide_line(text, width, fold=True)
