@@ -100,13 +100,13 @@ def analyse(
         }
     )
 
-    best, median, assessed = skill_stats(scores.proficiency)
+    top, middle, assessed = skill_stats(scores.proficiency)
     skills = pd.DataFrame(
         {
             "skill": skill_ids,
             "name": [skill_names[s] for s in skill_ids],
-            "max": best,
-            "median": median,
+            "max": top,
+            "median": middle,
             "assessed": assessed,
         }
     )

@@ -41,7 +41,7 @@ from assess.model.response import Status
 from assess.safetext import clip, path_text
 from assess.scorable import Mismatch, codes_for, self_assessed
 from assess.scoring.plan import FloatArray, IntArray, ScoringPlan
-from assess.storage import HISTORY, PERSON_FOLDERS, RATINGS, history_folder
+from assess.storage import HISTORY, PERSON_FOLDERS, history_folder
 from assess.team.batch import Batch, Skipped
 from assess.team.fastpath import FastReader
 from assess.team.inputs import iter_records
@@ -179,7 +179,7 @@ def history_folders(inputs: Iterable[Path | str]) -> list[Path]:
 
 
 def _walk(folder: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     if folder.name == HISTORY:  # a history named as the input is read as the input
         return found
     pending = [os.fspath(folder)]
@@ -262,12 +262,15 @@ def read_assessments(
     current: list[int | None] = [None] * len(batch)
     for i in range(n_inputs):
         read = rows[i]
-        row = row_of_source.get(sources[i])
-        if row is not None:
-            current[row] = i
+        kept = row_of_source.get(sources[i])
+        if kept is not None:
+            current[kept] = i
+            row = kept
         else:
-            row = people.find(read.name, read.email)
-            if row is None:
+            found = people.find(read.name, read.email)
+            if found is not None:
+                row = found
+            else:
                 row = len(names)
                 names.append(read.name)
                 emails.append(read.email)
@@ -313,7 +316,8 @@ def read_assessments(
                     0,
                     (
                         path_text(os.fspath(owner_path)),
-                        f"missing: the history in {path_text(os.fspath(folder))} is used without it",
+                        f"missing: the history in {path_text(os.fspath(folder))} is used "
+                        "without it",
                         "missing: the history is used without it",
                     ),
                 )
@@ -373,4 +377,3 @@ def _not_used(
     identity = emails[owner] or names[owner]
     row = owner if owner < team_size else None
     return NotUsed(names[owner], identity, row, source, reason, public or reason)
-

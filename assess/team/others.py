@@ -108,9 +108,7 @@ class Ratings:
             last = np.ones(len(order), bool)
             last[:-1] = self.rater[order][1:] != self.rater[order][:-1]
             rows = order[last]
-        return shown_others_arrays(
-            self.levels[rows], self.person[rows], self.manager[rows], people
-        )
+        return shown_others_arrays(self.levels[rows], self.person[rows], self.manager[rows], people)
 
     def people_rated(self) -> int:
         """People with at least one usable rating."""

@@ -178,7 +178,6 @@ class TeamTrend:
         )
 
 
-
 TREND_COLUMNS = ["period", "date", "people", "new", "measure", "role", "skill", "value"]
 
 
@@ -187,16 +186,19 @@ def _starts(days: npt.NDArray[np.datetime64], by: str) -> npt.NDArray[np.datetim
     """The first day of each day's period."""
     if by == "day":
         return days
+    months = days.astype("datetime64[M]")
+    starts: npt.NDArray[np.datetime64]
     if by == "week":  # ISO: Monday; 1970-01-01 was a Thursday
         weekday = (days.astype(np.int64) + 3) % 7
-        return days - weekday.astype("timedelta64[D]")
-    months = days.astype("datetime64[M]")
-    if by == "month":
-        return months.astype("datetime64[D]")
-    if by == "quarter":
+        starts = days - weekday.astype("timedelta64[D]")
+    elif by == "month":
+        starts = months.astype("datetime64[D]")
+    elif by == "quarter":
         month = months.astype(np.int64)  # months since 1970-01
-        return (months - (month % 3).astype("timedelta64[M]")).astype("datetime64[D]")
-    return days.astype("datetime64[Y]").astype("datetime64[D]")
+        starts = (months - (month % 3).astype("timedelta64[M]")).astype("datetime64[D]")
+    else:
+        starts = days.astype("datetime64[Y]").astype("datetime64[D]")
+    return starts
 
 
 def _next(start: date, by: str) -> date:
@@ -223,20 +225,20 @@ def _label(start: date, by: str) -> str:
 
 
 def choose_period(days: npt.NDArray[np.datetime64], by: str = "auto") -> tuple[str, str]:
-    """The period to use and why."""
+    """The period to use (``by``, or the finest that gives at most ``MAX_POINTS``
+    points) and, in words, how the points are made."""
     if by != "auto":
-        return by, f"by {by}, as asked"
+        return by, f"one per {by}, as asked"
     distinct = len(np.unique(days))
     for candidate in PERIODS:
-        points = len(np.unique(_starts(days, candidate)))
-        if points <= MAX_POINTS:
+        if len(np.unique(_starts(days, candidate))) <= MAX_POINTS:
             if candidate == "day":
-                return "day", f"one point per day an assessment was finished ({points})"
+                return "day", "one per day on which an assessment was finished"
             return candidate, (
-                f"by {candidate}: the assessments were finished on {distinct} different "
-                f"days, more than {MAX_POINTS} points would show"
+                f"one per {candidate}: assessments were finished on {distinct:,} different "
+                f"days, and a point per day would make more than {MAX_POINTS}"
             )
-    return "year", "by year"
+    return "year", f"one per year: a point per quarter would make more than {MAX_POINTS}"
 
 
 # -- the trend ----------------------------------------------------------------------------
@@ -263,7 +265,7 @@ def build_trend(
     finished, when, person = finished[order], when[order], person[order]
     days = (when // 86400).astype(np.int64).astype("datetime64[D]")
 
-    period, reason = choose_period(days, by) if len(days) else (by, "no finished assessment")
+    period, reason = choose_period(days, by) if len(days) else ("day", "none")
     starts = np.unique(_starts(days, period)) if len(days) else np.empty(0, "datetime64[D]")
     scores = score(plan, assessments.codes[finished], keep_values=False, calibration=False)
     n_people = len(assessments.names)
@@ -346,9 +348,7 @@ def build_trend(
         for role_id in target_roles
     ]
     in_any = int((np.bincount(person, minlength=n_people) > 0).sum()) if len(person) else 0
-    every = [
-        _not_used_row(x, labels, anonymized, anonymize_key) for x in assessments.not_used
-    ]
+    every = [_not_used_row(x, labels, anonymized, anonymize_key) for x in assessments.not_used]
     trend = TeamTrend(
         by=period,
         by_reason=reason,
