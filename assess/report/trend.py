@@ -4,6 +4,7 @@ is also in the section's tables, which is what a reader without JavaScript gets.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from assess.report.charts import FONT, plotly_text, short_name
@@ -14,8 +15,9 @@ LINE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"
 DASHES = ("solid", "dash", "dot", "dashdot")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "cross", "star")
 SKILLS_SHOWN = 6
-"""Skill lines drawn at first (those whose median moved most); the others are in the key,
-one click away, and in the tables."""
+"""Skill lines drawn at first: those whose median moved most. "Skills drawn" above the
+chart draws an area's skills, or all of them (``team.js``); the tables hold every one.
+Each skill's line carries ``meta`` [its area, drawn at first]."""
 
 CHARTS = (
     ("readiness", "Median readiness per role (0-100)"),
@@ -29,10 +31,11 @@ CHARTS = (
 
 def _style(i: int) -> tuple[str, str, str]:
     """Colour, dash and marker of the i-th line: apart by style as well as by colour."""
+    turn = i // len(LINE_COLOURS)  # lines of one colour differ in dash and marker
     return (
         LINE_COLOURS[i % len(LINE_COLOURS)],
-        DASHES[(i // len(LINE_COLOURS)) % len(DASHES)],
-        SYMBOLS[i % len(SYMBOLS)],
+        DASHES[turn % len(DASHES)],
+        SYMBOLS[(i + turn) % len(SYMBOLS)],
     )
 
 
@@ -43,9 +46,11 @@ def _line(
     y: list[float | None] | list[int],
     hover: list[str],
     visible: bool = True,
+    meta: list[Any] | None = None,
 ) -> dict[str, Any]:
     colour, dash, symbol = _style(i)
     return {
+        **({"meta": meta} if meta is not None else {}),
         "type": "scatter",
         "mode": "lines+markers",
         "name": name,
@@ -56,7 +61,7 @@ def _line(
         "line": {"color": colour, "width": 2, "dash": dash},
         "marker": {"color": colour, "size": 7, "symbol": symbol},
         "connectgaps": False,
-        "visible": True if visible else "legendonly",
+        "visible": visible,
     }
 
 
@@ -74,14 +79,22 @@ def _figure(
             "margin": {"l": 50, "r": 16, "t": 16, "b": 10},
             "hovermode": "closest",
             "showlegend": True,
-            "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
+            # Below the chart, entries of one width (the longest name's): ``team.js``
+            # makes the chart as tall as the rows of entries its width holds.
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "y": -0.12,
+                "yanchor": "top",
+                "entrywidth": _entry_width(traces),
+            },
             # A point stands at the end of its period, on a date axis (a long gap between
             # two shows as one); ticks name the periods as the tables do.
             "xaxis": {
                 "type": "date",
                 "tickvals": [p.end for p in points],
                 "ticktext": [p.label for p in points],
-                "tickangle": -40 if len(points) > 6 else 0,
+                "tickangle": "auto",
                 "automargin": True,
                 "gridcolor": "#dddddd",
                 "fixedrange": True,
@@ -95,6 +108,13 @@ def _figure(
             },
         },
     }
+
+
+def _entry_width(traces: list[dict[str, Any]]) -> int:
+    """Pixels for a legend entry: its line, and about 7 px a character of the longest
+    name (12 px type)."""
+    longest = max((len(str(t["name"])) for t in traces), default=10)
+    return min(340, 48 + 7 * longest)
 
 
 def _people(trend: TeamTrend) -> list[str]:
@@ -157,6 +177,7 @@ def trend_figures(trend: TeamTrend) -> dict[str, dict[str, Any]]:
     median, best = [], []
     for i, skill in enumerate(trend.skills):
         name = plotly_text(f"{skill.number}. {short_name(skill.skill)}")
+        meta = [skill.area_id, skill.skill_id in shown]
         median.append(
             _line(
                 i,
@@ -168,6 +189,7 @@ def trend_figures(trend: TeamTrend) -> dict[str, dict[str, Any]]:
                     for k, v in enumerate(skill.median)
                 ],
                 skill.skill_id in shown,
+                meta,
             )
         )
         best.append(
@@ -178,18 +200,22 @@ def trend_figures(trend: TeamTrend) -> dict[str, dict[str, Any]]:
                 skill.best,
                 [f"{at[k]}: best {_value(v, '.1f')}" for k, v in enumerate(skill.best)],
                 skill.skill_id in shown,
+                meta,
             )
         )
     levels = {"range": [-0.1, 4.1], "tickvals": [0, 1, 2, 3, 4]}
     most_ready = max((max(r.ready, default=0) for r in trend.roles), default=0)
     most_uncovered = max((len(u) for r in trend.roles for u in r.uncovered), default=0)
-    counts = {"rangemode": "tozero", "tickformat": "d"}
     return {
         "readiness": _figure(readiness, trend, {"range": [0, 102]}),
-        "ready": _figure(ready, trend, {**counts, "range": [0, max(most_ready, 1) * 1.08]}),
-        "uncovered": _figure(
-            uncovered, trend, {**counts, "range": [0, max(most_uncovered, 1) * 1.08]}
-        ),
-        "median": {**_figure(median, trend, levels)},
+        "ready": _figure(ready, trend, _counts(most_ready)),
+        "uncovered": _figure(uncovered, trend, _counts(most_uncovered)),
+        "median": _figure(median, trend, levels),
         "best": _figure(best, trend, levels),
     }
+
+
+def _counts(most: int) -> dict[str, Any]:
+    """A y axis of whole numbers from 0 (ticks 1 apart, or wider for large counts)."""
+    step = max(1, math.ceil(most / 6))
+    return {"range": [0, max(most, 1) * 1.08], "dtick": step, "tickformat": ",d"}

@@ -102,7 +102,7 @@ def _header(summary: TeamSummary, console: Console) -> None:
     if summary.raters is not None:
         r = summary.raters
         line = (
-            f"  Levels: {r.policy} ({r.text}); {r.people_rated:,} of {h.people:,} people "
+            f"  Levels: {r.policy}: {r.text}; {r.people_rated:,} of {h.people:,} people "
             "have other raters"
         )
         if r.policy != "self":

@@ -70,6 +70,7 @@ class Point:
 class SkillLine:
     skill_id: str
     skill: str
+    area_id: str
     area: str
     number: int
     """As on the radar and in the team profile: grouped by area, clockwise from the top."""
@@ -224,21 +225,48 @@ def _label(start: date, by: str) -> str:
     return str(start.year)
 
 
-def choose_period(days: npt.NDArray[np.datetime64], by: str = "auto") -> tuple[str, str]:
-    """The period to use (``by``, or the finest that gives at most ``MAX_POINTS``
-    points) and, in words, how the points are made."""
+SPLIT_SHARE = 0.05
+"""``auto`` may put two assessments of this share of the people assessed more than once in
+one period (the later one counts): a quick retake should not turn quarterly rounds into
+weekly points."""
+
+
+def choose_period(
+    days: npt.NDArray[np.datetime64], person: npt.NDArray[np.intp], by: str = "auto"
+) -> tuple[str, str]:
+    """The period to use and, in words, how the points are made. ``auto``: a point per
+    round of assessments, the coarsest period that keeps each person's assessments apart
+    (all but ``SPLIT_SHARE`` of the people assessed more than once), with at most
+    ``MAX_POINTS`` points; when nobody was assessed twice, the finest period with at most
+    ``MAX_POINTS`` points (the team as people joined)."""
     if by != "auto":
         return by, f"one per {by}, as asked"
-    distinct = len(np.unique(days))
-    for candidate in PERIODS:
-        if len(np.unique(_starts(days, candidate))) <= MAX_POINTS:
-            if candidate == "day":
-                return "day", "one per day on which an assessment was finished"
-            return candidate, (
-                f"one per {candidate}: assessments were finished on {distinct:,} different "
-                f"days, and a point per day would make more than {MAX_POINTS}"
-            )
-    return "year", f"one per year: a point per quarter would make more than {MAX_POINTS}"
+    points = {p: len(np.unique(_starts(days, p))) for p in PERIODS}
+    repeated = np.bincount(person) if len(person) else np.zeros(0, np.intp)
+    again = int((repeated >= 2).sum())
+    if not again:
+        period = next((p for p in PERIODS if points[p] <= MAX_POINTS), "year")
+        return period, (
+            f"one per {period}: nobody was assessed twice, so the points show the team "
+            f"as people were assessed (the finest period with at most {MAX_POINTS} points)"
+        )
+    chosen = "day"
+    for candidate in reversed(PERIODS):  # coarsest first
+        keys = np.stack([person, _starts(days, candidate).astype(np.int64)])
+        distinct = np.bincount(np.unique(keys, axis=1)[0], minlength=len(repeated))
+        split = int((distinct < repeated).sum())  # people with two in one period
+        if split <= SPLIT_SHARE * again:
+            chosen = candidate
+            break
+    reason = f"one per {chosen}: the coarsest period that keeps each person's assessments apart"
+    if chosen != "year" and points[chosen] > MAX_POINTS:
+        coarser = PERIODS[PERIODS.index(chosen) + 1 :]
+        chosen = next((p for p in coarser if points[p] <= MAX_POINTS), "year")
+        reason = (
+            f"one per {chosen}: by anything finer there would be more than {MAX_POINTS} "
+            "points (in a period, each person's newest assessment counts)"
+        )
+    return chosen, reason
 
 
 # -- the trend ----------------------------------------------------------------------------
@@ -265,7 +293,7 @@ def build_trend(
     finished, when, person = finished[order], when[order], person[order]
     days = (when // 86400).astype(np.int64).astype("datetime64[D]")
 
-    period, reason = choose_period(days, by) if len(days) else ("day", "none")
+    period, reason = choose_period(days, person, by) if len(days) else ("day", "none")
     starts = np.unique(_starts(days, period)) if len(days) else np.empty(0, "datetime64[D]")
     scores = score(plan, assessments.codes[finished], keep_values=False, calibration=False)
     n_people = len(assessments.names)
@@ -328,6 +356,7 @@ def build_trend(
         SkillLine(
             s.id,
             s.name,
+            s.area,
             area_name[s.area],
             number,
             [_num(m[skill_at[s.id]]) for m in medians],
