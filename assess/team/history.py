@@ -227,11 +227,13 @@ def read_assessments(
     rows: list[_Read] = []
     sources: list[str] = []
     slow: dict[int, IntArray] = {}
-    fast_rows: list[int] = []
+    fast_rows: list[int] = []  # rows read by the fast path
+    queued: list[int] = []  # ... and where the fast path queued their answers
 
     def add(source: str, read: _Read) -> int:
         if isinstance(read.codes, int):
             fast_rows.append(len(rows))
+            queued.append(read.codes)
         else:
             slow[len(rows)] = read.codes
         rows.append(read)
@@ -340,8 +342,8 @@ def read_assessments(
 
     fast_codes = reader.finish()
     codes = np.empty((len(rows), len(plan.question_ids)), np.int16)
-    if fast_rows:
-        codes[fast_rows] = fast_codes
+    if fast_rows:  # (a record read but not used was queued too)
+        codes[fast_rows] = fast_codes[queued]
     for i, row_codes in slow.items():
         codes[i] = row_codes
     return Assessments(
