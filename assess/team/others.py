@@ -60,7 +60,7 @@ from assess.team.people import same_person
 DEFAULT_POLICY: RaterPolicy = "self"
 
 POLICY_TEXT: dict[str, str] = {
-    "self": "each person's own assessment (self-ratings checked by knowledge checks); "
+    "self": "each person's own assessment, self-ratings checked by knowledge checks; "
     "other raters are not used",
     "others": "other raters' level (a manager alone, or the mean with at least "
     f"{MIN_PEERS} peers); a skill nobody else rated is not assessed",

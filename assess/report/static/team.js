@@ -4,17 +4,19 @@
    hidden and the table under the chart holds every number. */
 (function () {
   "use strict";
-  // "Team over time": each chart as tall as its legend needs (the entries below it, as
-  // many to a row as its width holds), so the lines keep their room on a phone.
+  // "Team over time": each chart as tall as its key needs (the entries below it, as many
+  // to a row as its width holds: plotly lays them out, its box would be capped at half the
+  // chart and scroll), so the lines keep their room on a phone.
   var charts = document.querySelectorAll("#team-trend .chart");
-  var PLOT_HEIGHT = 330, ROW_HEIGHT = 21;
+  var PLOT_HEIGHT = 330, KEY_ROOM = 16;
   function fit(chart) {
     if (!chart.data || !chart.layout || !chart.layout.legend) return;
-    var entries = chart.data.filter(function (trace) { return trace.visible !== false; });
-    var usable = Math.max(1, (chart.clientWidth || 600) - 60);
-    var perRow = Math.max(1, Math.floor(usable / (chart.layout.legend.entrywidth || 200)));
-    var height = PLOT_HEIGHT + ROW_HEIGHT * Math.ceil(entries.length / perRow);
-    if (chart.layout.height !== height) window.Plotly.relayout(chart, { height: height });
+    var entries = chart.querySelector(".legend .groups");
+    var key = Math.ceil(entries ? entries.getBBox().height : 0) + KEY_ROOM;
+    var height = PLOT_HEIGHT + key;
+    if (Math.abs((chart.layout.height || 0) - height) > 2) {
+      window.Plotly.relayout(chart, { height: height, "legend.maxheight": key });
+    }
   }
   function fitAll() {
     Array.prototype.forEach.call(charts, fit);
