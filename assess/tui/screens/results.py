@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from assess.answers import counts_line
 from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
 from assess.model.result import RespondentResult
+from assess.numbers import shown
 from assess.result_text import focus_role, level_label, no_best_role_line, role_fit_table
 from assess.survey.controller import SurveyController
 from assess.survey.ui import ResultsView
@@ -142,7 +143,7 @@ def render_result(
     else:
         parts.append(
             Text(
-                f"Most like: {best.name} (match {best.match:+.0f} of 100; ready "
+                f"Most like: {best.name} (match {shown(best.match, '+.0f')} of 100; ready "
                 f"{best.readiness:.0f}/100, coverage {best.coverage:.0%}). {counts}\n"
             )
         )
