@@ -199,7 +199,14 @@ def history_figure(
                 "anchor": "y",
                 "showticklabels": False,
             },
-            "xaxis2": {**axis, "type": "date", "domain": [0, 1], "anchor": "y2", "matches": "x"},
+            "xaxis2": {  # automargin: a phone turns the dates and needs the room below
+                **axis,
+                "type": "date",
+                "domain": [0, 1],
+                "anchor": "y2",
+                "matches": "x",
+                "automargin": True,
+            },
             "yaxis": {
                 **axis,
                 "domain": [0.56, 1],
