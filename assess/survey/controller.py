@@ -93,6 +93,8 @@ class SurveyController(QuestionsAndReview):
             elif not path.exists():
                 self._pending = _Pending(preset, path, new_option_seed())
                 self.ui.show_question(self.brief.view(0, self._pending.seed))
+                if self.about is not None:  # (no welcome form to say it: --name was given)
+                    self.ui.tell(f"Rating {self.about.name}. {self.about.shown_how}")
             else:
                 self.begin(preset)
         elif out is not None and out.exists():  # --out names a file: offer it straight away
