@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from assess.model.learning import LearningCatalogue
 from assess.model.questionnaire import Questionnaire
+from assess.numbers import shown
 from assess.outfile import write_atomic
 from assess.quality import careless as careless_rules
 from assess.report.build import (
@@ -187,7 +188,7 @@ HEATMAP_TITLES = {
 
 def fmt(value: float | None, spec: str) -> str:
     """A number as the page shows it; "—" for a missing one (never "nan")."""
-    return "—" if value is None else format(value, spec)
+    return shown(value, spec)
 
 
 def team_summary(

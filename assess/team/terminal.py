@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assess.model.questionnaire import Questionnaire
+from assess.numbers import shown
 from assess.safetext import for_terminal as safe
 from assess.team import Team
 from assess.team.summary import INPUTS_SHOWN, TeamSummary, build_summary
@@ -36,7 +37,7 @@ def _say(console: Console, text: str) -> None:
 
 
 def _f(value: float | None, form: str) -> str:
-    return "—" if value is None else format(value, form)
+    return shown(value, form)
 
 
 def _brief(text: str, limit: int) -> str:
