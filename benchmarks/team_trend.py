@@ -106,7 +106,10 @@ def make_team(
                     status=Status.complete,
                     rater=Rater(name=f"{rater} of {n}", relation=relation),
                 )
-                path = ratings_folder(current) / f"{relation.value}--{rater.lower().replace(' ', '-')}.json"
+                path = (
+                    ratings_folder(current)
+                    / f"{relation.value}--{rater.lower().replace(' ', '-')}.json"
+                )
                 path.parent.mkdir(parents=True, exist_ok=True)
                 save_response(path, rating)
 

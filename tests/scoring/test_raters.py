@@ -107,11 +107,7 @@ LEVEL = st.one_of(st.none(), st.sampled_from([0.0, 0.5, 1.0, 2.0, 2.5, 3.0, 4.0]
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(0, 3), st.booleans(), LEVEL, LEVEL), min_size=0, max_size=14
-    )
-)
+@given(st.lists(st.tuples(st.integers(0, 3), st.booleans(), LEVEL, LEVEL), min_size=0, max_size=14))
 def test_shown_others_arrays_is_shown_others_for_many_people(
     raters: list[tuple[int, bool, float | None, float | None]],
 ) -> None:
@@ -142,9 +138,7 @@ def test_shown_others_arrays_is_shown_others_for_many_people(
 def test_shown_others_arrays_by_hand() -> None:
     """Person 0: a manager (2) and two peers (4, 4) on sql: the manager alone, 2.0; three
     peers (1, 2, 3) on etl: their mean, 2.0. Person 1: one peer only: nothing shown."""
-    levels = np.array(
-        [[2.0, np.nan], [4.0, 1.0], [4.0, 2.0], [np.nan, 3.0], [3.0, 3.0]]
-    )
+    levels = np.array([[2.0, np.nan], [4.0, 1.0], [4.0, 2.0], [np.nan, 3.0], [3.0, 3.0]])
     person = np.array([0, 0, 0, 0, 1])
     is_manager = np.array([True, False, False, False, False])
     got = shown_others_arrays(levels, person, is_manager, 2)

@@ -176,9 +176,7 @@ def test_weeks_are_iso_and_points_stand_at_the_end(tiny: Questionnaire, tmp_path
     assert date.fromisoformat(trend.points[0].end).weekday() == 6
 
 
-def test_a_history_with_gaps_is_used_as_far_as_it_goes(
-    tiny: Questionnaire, tmp_path: Path
-) -> None:
+def test_a_history_with_gaps_is_used_as_far_as_it_goes(tiny: Questionnaire, tmp_path: Path) -> None:
     folder = tmp_path / "team"
     paths = write_team(tiny, folder)
     ann = history_folder(paths["Ann"])
@@ -356,7 +354,14 @@ def test_cli_history_terminal_report_and_exports(tiny: Questionnaire, tmp_path: 
     assert page.count('class="chart"') >= 5 + 3  # the section's five charts and the others
     trend = pd.read_csv(tmp_path / "csv" / "trend.csv")
     assert list(trend.columns) == [
-        "period", "date", "people", "new", "measure", "role", "skill", "value",
+        "period",
+        "date",
+        "people",
+        "new",
+        "measure",
+        "role",
+        "skill",
+        "value",
     ]
     ready = trend[(trend.measure == "readiness_median") & (trend.role == "r1")]
     assert ready["value"].round(2).tolist() == [44.74, 63.16, 63.16]
