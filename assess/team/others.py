@@ -32,6 +32,7 @@ look with ``--raters others_else_self``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,14 +141,9 @@ def read_ratings(plan: ScoringPlan, batch: Batch) -> Ratings:
     when: list[float] = []
     codes = []
     not_used = 0
-    for row, (source, name, email) in enumerate(
-        zip(batch.sources, batch.names, batch.emails, strict=True)
-    ):
-        if not source.endswith(".json"):
-            continue
-        folder = ratings_folder(Path(source))
-        if not folder.is_dir():
-            continue
+    names, emails = batch.names, batch.emails
+    for row, folder in _ratings_folders(batch.sources):
+        name, email = names[row], emails[row]
         for path, stem in _rating_files(folder):
             try:
                 response = parse_response(read_regular(path, MAX_FILE_BYTES, "a response file"))
@@ -187,6 +183,30 @@ def read_ratings(plan: ScoringPlan, batch: Batch) -> Ratings:
         levels,
         not_used,
     )
+
+
+def _ratings_folders(sources: list[str]) -> list[tuple[int, Path]]:
+    """(row, its ``ratings`` folder) of each response file that has one. Each folder of
+    response files is listed once (a team of 100k files in one folder: one listing, not
+    100k look-ups), and only a person folder found there is looked into."""
+    by_folder: dict[str, list[tuple[int, str]]] = {}
+    for row, source in enumerate(sources):
+        if source.endswith(".json"):
+            where, file = os.path.split(source)
+            by_folder.setdefault(where, []).append((row, file[: -len(".json")]))
+    found: list[tuple[int, Path]] = []
+    for where, files in by_folder.items():
+        try:
+            with os.scandir(where or ".") as entries:
+                folders = {e.name for e in entries if e.is_dir(follow_symlinks=False)}
+        except OSError:
+            continue
+        for row, stem in files:
+            if stem in folders:
+                ratings = ratings_folder(Path(where, stem + ".json"))
+                if ratings.is_dir():
+                    found.append((row, ratings))
+    return found
 
 
 def _rating_files(folder: Path) -> list[tuple[Path, str]]:

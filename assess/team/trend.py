@@ -295,6 +295,15 @@ def build_trend(
 
     period, reason = choose_period(days, person, by) if len(days) else ("day", "none")
     starts = np.unique(_starts(days, period)) if len(days) else np.empty(0, "datetime64[D]")
+    if policy != "self" and ratings is not None and len(days):
+        # Other raters' levels count too: a rating finished after the last assessment
+        # (a manager's round) changes the team, so its period is a point as well.
+        rated = ratings.when[ratings.finished & (ratings.when >= when.min())]
+        rated_days = (rated // 86400).astype(np.int64).astype("datetime64[D]")
+        more = np.setdiff1d(np.unique(_starts(rated_days, period)), starts)
+        if len(more):
+            starts = np.union1d(starts, more)
+            reason += "; with the periods in which a rating by someone else was finished"
     scores = score(plan, assessments.codes[finished], keep_values=False, calibration=False)
     n_people = len(assessments.names)
     first = np.searchsorted(person, np.arange(n_people))  # each person's first row

@@ -472,3 +472,18 @@ def test_a_json_lines_team_over_time(tiny: Questionnaire, tmp_path: Path) -> Non
     assert [(p.people, p.new) for p in trend.points] == [(2, 2), (2, 2)]
     assert [s.median for s in trend.skills if s.skill_id == "a"] == [[1.0, 3.0]]
     assert json.loads(lines[0])["respondent"]["name"] == "Ann"
+
+
+def test_a_rating_finished_after_the_last_assessment_is_a_point(
+    tiny: Questionnaire, tmp_path: Path
+) -> None:
+    """Under a policy that takes other raters, a manager's round after the last assessment
+    changes the team: its period is a point (no one assessed in it); under ``self`` not."""
+    current = write_person(tiny, tmp_path, "Ann", ANN)
+    rate(tiny, current, "Mia", "manager", (4, 4, 4), when=D3 + timedelta(days=100))
+    trend, team = trend_of(tiny, tmp_path, policy="others_else_self")
+    assert [(p.label, p.new) for p in trend.points][-2:] == [("2026-Q3", 1), ("2026-Q4", 0)]
+    assert [s.median for s in trend.skills if s.skill_id == "a"] == [[1.0, 2.0, 3.0, 4.0]]
+    assert "a rating by someone else" in trend.by_reason
+    trend, _ = trend_of(tiny, tmp_path)
+    assert [p.label for p in trend.points] == ["2026-Q1", "2026-Q2", "2026-Q3"]
