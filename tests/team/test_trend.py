@@ -481,7 +481,7 @@ def test_a_rating_finished_after_the_last_assessment_is_a_point(
     changes the team: its period is a point (no one assessed in it); under ``self`` not."""
     current = write_person(tiny, tmp_path, "Ann", ANN)
     rate(tiny, current, "Mia", "manager", (4, 4, 4), when=D3 + timedelta(days=100))
-    trend, team = trend_of(tiny, tmp_path, policy="others_else_self")
+    trend, _ = trend_of(tiny, tmp_path, policy="others_else_self")
     assert [(p.label, p.new) for p in trend.points][-2:] == [("2026-Q3", 1), ("2026-Q4", 0)]
     assert [s.median for s in trend.skills if s.skill_id == "a"] == [[1.0, 2.0, 3.0, 4.0]]
     assert "a rating by someone else" in trend.by_reason
