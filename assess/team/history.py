@@ -186,7 +186,8 @@ def _walk(folder: Path) -> list[Path]:
     while pending:
         where = pending.pop()
         try:
-            entries = list(os.scandir(where))
+            with os.scandir(where) as listing:
+                entries = list(listing)
         except OSError:
             continue  # (the team view lists a folder it cannot list)
         for entry in entries:
