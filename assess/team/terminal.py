@@ -287,7 +287,8 @@ def _trend(summary: TeamSummary, console: Console) -> None:
             )
         console.print(table)
         note = (
-            "  role columns: median readiness (people at least 80% ready); uncovered: role "
+            "  new: people whose newest finished assessment is from that period; role "
+            "columns: median readiness (people at least 80% ready); uncovered: role "
             "requirements nobody meets"
         )
         if len(t.roles) > len(roles):
