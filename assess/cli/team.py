@@ -124,22 +124,23 @@ def team(
     _check_outputs(out, csv_dir, xlsx)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
-    from assess.team.extras import read_extras
-
-    extras = read_extras(
-        batch,
-        inputs,
-        history=history,
-        policy=cast("RaterPolicy", raters),
-        dated=bool(csv_dir or xlsx),
-    )
-    anonymized = anonymize_batch(batch, pseudonym_key) if anonymize else False
     if not len(batch):
         for skipped in batch.skipped[:MAX_INPUTS_SHOWN]:
             echo_error(f"skipped {skipped.source}: {skipped.reason}")
         if len(batch.skipped) > MAX_INPUTS_SHOWN:
             echo_error(f"… and {len(batch.skipped) - MAX_INPUTS_SHOWN:,} more skipped input(s)")
         raise UsageError("no response could be scored")
+    from assess.team.extras import read_extras
+
+    extras = read_extras(  # (before --anonymize: it reads the people's folders)
+        batch,
+        inputs,
+        questionnaire=q,
+        history=history,
+        policy=cast("RaterPolicy", raters),
+        dated=bool(csv_dir or xlsx),
+    )
+    anonymized = anonymize_batch(batch, pseudonym_key) if anonymize else False
     scored = score_team(q, batch, seats=seats, rescore=extras.rescore)
     from rich.console import Console
 

@@ -79,18 +79,21 @@ def read_extras(
     batch: Batch,
     inputs: Iterable[Path | str],
     *,
+    questionnaire: Questionnaire | None = None,
     history: bool = False,
     policy: RaterPolicy = "self",
     dated: bool = False,
 ) -> Extras:
     """Read what the options need from ``batch`` (not yet anonymized) and the inputs:
     the ratings always (the views say how many people have other raters, whatever the
-    policy), every assessment with ``history`` or ``dated`` (the exports' dates)."""
-    plan = batch.plan
-    ratings = read_ratings(plan, batch)
+    policy), every assessment with ``history`` or ``dated`` (the exports' dates).
+    ``questionnaire``: the one given with ``-q``."""
+    ratings = read_ratings(batch, questionnaire)
     others = None if policy == "self" else ratings.others(len(batch))
     assessments = (
-        read_assessments(plan, inputs, batch, history=history) if history or dated else None
+        read_assessments(batch, inputs, questionnaire=questionnaire, history=history)
+        if history or dated
+        else None
     )
     return Extras(policy, ratings, others, assessments, history)
 

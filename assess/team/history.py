@@ -37,9 +37,11 @@ import numpy.typing as npt
 
 from assess.errors import ResponseError
 from assess.loading import parse_response
+from assess.model.questionnaire import Questionnaire
 from assess.model.response import Status
 from assess.safetext import clip, path_text
 from assess.scorable import Mismatch, codes_for, self_assessed
+from assess.scoring.engine import Scores, score
 from assess.scoring.plan import FloatArray, IntArray, ScoringPlan
 from assess.storage import HISTORY, PERSON_FOLDERS, history_folder
 from assess.team.batch import Batch, Skipped
@@ -88,6 +90,10 @@ class Assessments:
 
     def __len__(self) -> int:
         return len(self.sources)
+
+    def score(self) -> Scores:
+        """Every assessment scored at once by the team view's scorer, rows as here."""
+        return score(self.plan, self.codes, keep_values=False, calibration=False)
 
     @property
     def unfinished(self) -> int:
@@ -213,17 +219,20 @@ def owner_file(folder: Path) -> Path:
 
 
 def read_assessments(
-    plan: ScoringPlan,
-    inputs: Iterable[Path | str],
     batch: Batch,
+    inputs: Iterable[Path | str],
     *,
+    questionnaire: Questionnaire | None = None,
     history: bool = True,
 ) -> Assessments:
     """Every self-assessment of the inputs (and, with ``history``, the people's history
     folders), tied to the people of ``batch`` (the team view of the same inputs, read
-    before ``--anonymize`` replaces its names). A record of the inputs that cannot be
-    used is the team view's to list (``batch.skipped``); one in a history is listed here."""
+    before ``--anonymize`` replaces its names), each scored against the team view's
+    questionnaire (``questionnaire``, ``-q``: the one the batch was read for). A record of
+    the inputs that cannot be used is the team view's to list (``batch.skipped``); one in
+    a history is listed here."""
     inputs = list(inputs)
+    plan = batch.plan
     reader = _Reader(plan)
     rows: list[_Read] = []
     sources: list[str] = []

@@ -42,6 +42,7 @@ import numpy.typing as npt
 from assess.errors import ResponseError
 from assess.infile import NotReadable, read_regular
 from assess.loading import parse_response
+from assess.model.questionnaire import Questionnaire
 from assess.model.response import Relation, Status
 from assess.scorable import Mismatch, codes_for
 from assess.scoring.engine import Scores, score, score_levels
@@ -130,9 +131,12 @@ class RaterView:
     """Rating files that could not be used."""
 
 
-def read_ratings(plan: ScoringPlan, batch: Batch) -> Ratings:
+def read_ratings(batch: Batch, questionnaire: Questionnaire | None = None) -> Ratings:
     """The ratings in the ``ratings`` folders beside the team view's response files
-    (``batch`` read, not yet anonymized), with their retakes' histories."""
+    (``batch`` read, not yet anonymized), with their retakes' histories, scored against
+    the team view's questionnaire (``questionnaire``, ``-q``: the one the batch was read
+    for)."""
+    plan = batch.plan
     person: list[int] = []
     manager: list[bool] = []
     raters: dict[tuple[int, str], int] = {}

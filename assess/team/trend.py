@@ -32,7 +32,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from assess.model.questionnaire import Questionnaire
-from assess.scoring.engine import TOLERANCE, score, score_levels
+from assess.scoring.engine import TOLERANCE, score_levels
 from assess.scoring.raters import RaterPolicy, combine_arrays
 from assess.team.analysis import meeting, skill_stats, uncovered_skills
 from assess.team.anonymize import SMALLEST_TEAM, pseudonym
@@ -304,7 +304,8 @@ def build_trend(
         if len(more):
             starts = np.union1d(starts, more)
             reason += "; with the periods in which a rating by someone else was finished"
-    scores = score(plan, assessments.codes[finished], keep_values=False, calibration=False)
+    scored = assessments.score()
+    proficiency, readiness_all = scored.proficiency[finished], scored.readiness[finished]
     n_people = len(assessments.names)
     first = np.searchsorted(person, np.arange(n_people))  # each person's first row
 
@@ -330,8 +331,8 @@ def build_trend(
         count = np.bincount(person[when < cutoff], minlength=n_people)
         someone = np.flatnonzero(count)
         rows = first[someone] + count[someone] - 1
-        levels = scores.proficiency[rows]
-        ready_now = scores.readiness[rows]
+        levels = proficiency[rows]
+        ready_now = readiness_all[rows]
         if policy != "self" and ratings is not None:
             others = ratings.others(n_people, until=cutoff)[someone]
             levels = combine_arrays(levels, others, policy)

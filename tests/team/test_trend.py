@@ -92,7 +92,7 @@ def write_team(q: Questionnaire, folder: Path) -> dict[str, Path]:
 
 def trend_of(q: Questionnaire, folder: Path, **options: object):  # type: ignore[no-untyped-def]
     batch = load_batch(q, [folder])
-    extras = read_extras(batch, [folder], history=True, **options)  # type: ignore[arg-type]
+    extras = read_extras(batch, [folder], questionnaire=q, history=True, **options)  # type: ignore[arg-type]
     team = score_team(q, batch, rescore=extras.rescore)
     return extras.trend(q, team.analysis.target_roles, by="auto"), team
 
@@ -168,7 +168,9 @@ def test_weeks_are_iso_and_points_stand_at_the_end(tiny: Questionnaire, tmp_path
     sunday = datetime(2026, 1, 4, 23, 30, tzinfo=UTC)
     write_person(tiny, tmp_path, "Ann", {sunday: (1, 1, 1), sunday + timedelta(hours=1): (2, 2, 2)})
     batch = load_batch(tiny, [tmp_path])
-    trend = build_trend(tiny, read_assessments(batch.plan, [tmp_path], batch), ["r1"], by="week")
+    trend = build_trend(
+        tiny, read_assessments(batch, [tmp_path], questionnaire=tiny), ["r1"], by="week"
+    )
     assert [(p.label, p.end) for p in trend.points] == [
         ("2026-W01", "2026-01-04"),
         ("2026-W02", "2026-01-11"),
@@ -188,7 +190,7 @@ def test_a_history_with_gaps_is_used_as_far_as_it_goes(tiny: Questionnaire, tmp_
     # Cat's newest file is gone: her history is used without it, and says so.
     paths["Cat"].unlink()
     batch = load_batch(tiny, [folder])
-    found = read_assessments(batch.plan, [folder], batch)
+    found = read_assessments(batch, [folder], questionnaire=tiny)
     reasons = {Path(x.source).name: (x.person, x.reason) for x in found.not_used}
     assert "not valid JSON" in reasons["2026-02-01.json"][1]
     assert reasons["2026-02-02.json"] == (
@@ -215,7 +217,7 @@ def test_an_older_duplicate_among_the_inputs_is_an_earlier_assessment(
     save_response(tmp_path / "ann-form.json", old)
     batch = load_batch(tiny, [tmp_path])
     assert len(batch) == 1 and len(batch.duplicates) == 1
-    found = read_assessments(batch.plan, [tmp_path], batch, history=False)
+    found = read_assessments(batch, [tmp_path], questionnaire=tiny, history=False)
     assert len(found) == 2 and found.person.tolist() == [0, 0]
     assert found.assessed() == ["2026-04-10"]
     trend = build_trend(tiny, found, ["r1"])
@@ -250,13 +252,13 @@ def test_policy_a_manager_alone_counts(tiny: Questionnaire, tmp_path: Path) -> N
         "others_else_self": [3.0, 0.0, 2.0],
         "self_and_others": [2.0, 0.5, 1.0],
     }.items():
-        extras = read_extras(batch, [tmp_path], policy=policy)  # type: ignore[arg-type]
+        extras = read_extras(batch, [tmp_path], questionnaire=tiny, policy=policy)  # type: ignore[arg-type]
         team = score_team(tiny, batch, rescore=extras.rescore)
         assert levels_of(team, "Ann") == expected, policy
         assert extras.raters.people_rated == 1
         assert extras.raters.people_used == (0 if policy == "self" else 1)
     # readiness r1 under "others": short 5 x 0 + 2 x 2 = 4 of 19 -> 78.95
-    extras = read_extras(batch, [tmp_path], policy="others")
+    extras = read_extras(batch, [tmp_path], questionnaire=tiny, policy="others")
     team = score_team(tiny, batch, rescore=extras.rescore)
     assert team.analysis.readiness.loc["Ann", "r1"] == pytest.approx(78.947, abs=1e-3)
 
@@ -266,12 +268,12 @@ def test_policy_two_peers_are_not_used_three_are(tiny: Questionnaire, tmp_path: 
     rate(tiny, current, "Pia", "peer", (4, 4, 4))
     rate(tiny, current, "Pam", "peer", (2, 4, 4))
     batch = load_batch(tiny, [tmp_path])
-    extras = read_extras(batch, [tmp_path], policy="others_else_self")
+    extras = read_extras(batch, [tmp_path], questionnaire=tiny, policy="others_else_self")
     team = score_team(tiny, batch, rescore=extras.rescore)
     assert levels_of(team, "Ann") == [1.0, 1.0, 0.0]  # two peers: never used
     assert extras.raters.people_rated == 1 and extras.raters.people_used == 0
     rate(tiny, current, "Pat", "peer", (3, 1, 1))
-    extras = read_extras(batch, [tmp_path], policy="others_else_self")
+    extras = read_extras(batch, [tmp_path], questionnaire=tiny, policy="others_else_self")
     team = score_team(tiny, batch, rescore=extras.rescore)
     assert levels_of(team, "Ann") == [3.0, 3.0, 3.0]  # the mean of three peers
     assert extras.raters.people_used == 1
@@ -289,7 +291,7 @@ def test_ratings_about_someone_else_or_unreadable_are_counted_not_used(
     )
     (folder / "peer--x.json").write_text("[]")
     save_response(folder / "me.json", tiny_response(tiny, "Ann", (4, 4, 4), D1))
-    ratings = read_ratings(load_batch(tiny, [tmp_path]).plan, load_batch(tiny, [tmp_path]))
+    ratings = read_ratings(load_batch(tiny, [tmp_path]), tiny)
     assert len(ratings) == 1 and ratings.not_used == 3
 
 
@@ -467,7 +469,7 @@ def test_a_json_lines_team_over_time(tiny: Questionnaire, tmp_path: Path) -> Non
             lines.append(r.model_dump_json())
     (tmp_path / "all.jsonl").write_text("\n".join(lines) + "\n")
     batch = load_batch(tiny, [tmp_path / "all.jsonl"])
-    found = read_assessments(batch.plan, [tmp_path / "all.jsonl"], batch)
+    found = read_assessments(batch, [tmp_path / "all.jsonl"], questionnaire=tiny)
     trend = build_trend(tiny, found, ["r1"])
     assert [(p.people, p.new) for p in trend.points] == [(2, 2), (2, 2)]
     assert [s.median for s in trend.skills if s.skill_id == "a"] == [[1.0, 3.0]]
