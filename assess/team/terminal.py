@@ -310,8 +310,8 @@ def _trend(summary: TeamSummary, console: Console) -> None:
         counts += f"; {t.unfinished:,} unfinished left out (counted once finished)"
     _say(console, counts)
     for x in t.not_used[:MAX_INPUTS_SHOWN]:
-        where = "" if x.source == "—" else f" {x.source}"
-        _say(console, f"  not used: {x.person}'s history{where}: {x.reason}")
+        where = "a file of their history" if x.source == "—" else x.source
+        _say(console, f"  not used: {where} ({x.person}): {x.reason}")
     if t.not_used_total > MAX_INPUTS_SHOWN:
         _more(console, t.not_used_total, "history file(s) not used")
 

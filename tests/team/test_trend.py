@@ -349,7 +349,7 @@ def test_cli_history_terminal_report_and_exports(tiny: Questionnaire, tmp_path: 
     for line in ("2026-Q1*", "2026-Q2*", "2026-Q3*"):
         assert line in out
     assert "1 unfinished left out" in out
-    assert "not used: Ann's history" in out and "not valid JSON" in out
+    assert "/team/ann/history/2026-02-01.json (Ann): not valid JSON" in out
     assert "Levels: self" in out and "0 of 3 people have other raters" in out
     page = (tmp_path / "team.html").read_text()
     assert 'id="team-trend"' in page and "Team over time" in page
