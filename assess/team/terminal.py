@@ -102,14 +102,16 @@ def _header(summary: TeamSummary, console: Console) -> None:
         _say(console, "  Teams: " + ", ".join(teams))
     if summary.raters is not None:
         r = summary.raters
-        line = (
-            f"  Levels: {r.policy}: {r.text}; {r.people_rated:,} of {h.people:,} people "
-            "have other raters"
-        )
-        if r.policy != "self":
-            line += f", whose view is used for {r.people_used:,}"
-        elif r.people_rated:
-            line += " (--raters others_else_self uses them)"
+        said = "each person's own assessment" if r.policy == "self" else r.text
+        line = f"  Levels: {r.policy} — {said}; "
+        if not r.people_rated:
+            line += "nobody here has other raters"
+        else:
+            line += f"{r.people_rated:,} of {h.people:,} people have other raters"
+            if r.policy != "self":
+                line += f", whose view is used for {r.people_used:,}"
+            else:
+                line += " (--raters others_else_self uses them)"
         if r.not_used:
             line += f"; {r.not_used:,} rating file(s) could not be used"
         _say(console, line)

@@ -350,7 +350,7 @@ def test_cli_history_terminal_report_and_exports(tiny: Questionnaire, tmp_path: 
         assert line in out
     assert "1 unfinished left out" in out
     assert "/team/ann/history/2026-02-01.json (Ann): not valid JSON" in out
-    assert "Levels: self" in out and "0 of 3 people have other raters" in out
+    assert "Levels: self — each person's own assessment; nobody here has other raters" in out
     page = (tmp_path / "team.html").read_text()
     assert 'id="team-trend"' in page and "Team over time" in page
     assert page.count('class="chart"') >= 5 + 3  # the section's five charts and the others
@@ -419,7 +419,8 @@ def test_cli_raters_policy_in_the_views(tiny: Questionnaire, tmp_path: Path) -> 
     done = run(*args, "--raters", "others_else_self", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     out = " ".join(done.stdout.split())
-    assert "Levels: others_else_self" in out and "whose view is used for 1" in out
+    assert "Levels: others_else_self — other raters' level where there is one" in out
+    assert "1 of 2 people have other raters, whose view is used for 1" in out
     after = pd.read_csv(tmp_path / "csv" / "skills.csv")
     ann = after[(after.respondent == "Ann")].set_index("skill")["proficiency"]
     assert ann[["a", "b", "c"]].tolist() == [3.0, 0.0, 2.0]
