@@ -128,3 +128,18 @@ def test_calibration_says_when_it_cannot_judge(
     text = _calibration_text(ml_team, {}, right=True)  # level 4, every check right
     assert re.search(r"No flags: on the \d+ skill\(s\) with 2 or more checks answered", text)
     assert "higher than the checks" in _calibration_text(ml_team, {}, right=False)
+
+
+def test_not_assessed_says_skipped_or_not_asked(quick: Questionnaire) -> None:
+    """A skill asked and skipped was once told to "take the full questionnaire"."""
+    from tests.person.helpers import DAY0, response
+
+    answered = response(quick, {"sql": 1, "etl": 1}, DAY0, default=3, target="data-engineer")
+    answers = {**answered.answers, "sql-rating": "skip"}
+    answers = {k: v for k, v in answers.items() if not (k.startswith("sql-") and k != "sql-rating")}
+    result = score_responses(quick, [answered.model_copy(update={"answers": answers})])[0]
+    console = Console(width=300, file=io.StringIO(), record=True)
+    console.print(render_result(result, quick))
+    text = " ".join(console.export_text().split())
+    assert "SQL and relational databases (skipped or not answered" in text
+    assert re.search(r"Data cleaning and transformation[^;]*\(not asked by quick\)", text)

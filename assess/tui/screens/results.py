@@ -166,7 +166,10 @@ def render_result(
         )
     )
     assessed = [g for g in chosen.gaps if g.current is not None]
-    unassessed = [g.skill_name for g in chosen.gaps if g.current is None]
+    unassessed = [g for g in chosen.gaps if g.current is None]
+    never_asked = set(questionnaire.not_asked) if questionnaire is not None else set()
+    skipped = [g.skill_name for g in unassessed if g.skill not in never_asked]
+    not_asked = [g.skill_name for g in unassessed if g.skill in never_asked]
     if not chosen.gaps:
         parts.append(Text("None: every required skill is at or above its level."))
     for gap in assessed[:top_gaps]:
@@ -179,12 +182,16 @@ def render_result(
         next_step = Text(f"Next, {gap.next_level_name}: {gap.next_descriptor}", style="italic")
         parts.append(Padding(next_step, (0, 0, 0, 2)))
     if unassessed:
-        parts.append(
-            Text(
-                f"Not assessed (counted as 0): {', '.join(unassessed)}. Answer their "
-                "questions, or take the full questionnaire, to see where you stand."
+        why_not = []
+        if skipped:
+            why_not.append(
+                f"{', '.join(skipped)} (skipped or not answered: answer their questions to "
+                "see where you stand)"
             )
-        )
+        if not_asked:
+            what = questionnaire.id if questionnaire is not None else "this questionnaire"
+            why_not.append(f"{', '.join(not_asked)} (not asked by {what})")
+        parts.append(Text(f"Not assessed (counted as 0): {'; '.join(why_not)}."))
     if questionnaire is not None and chosen.gaps:
         parts += render_plan(result, questionnaire)
     if result.self_rated_only:
