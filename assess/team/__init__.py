@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assess.model.questionnaire import Questionnaire
@@ -25,10 +26,14 @@ def score_team(
     batch: Batch,
     target_roles: list[str] | None = None,
     seats: Seats | None = None,
+    rescore: Callable[[Scores], Scores] | None = None,
 ) -> Team:
     """Score and analyse a batch; ``seats`` (roles with head counts, ``staffing.parse_seats``)
-    also staffs those roles and plans for them."""
+    also staffs those roles and plans for them; ``rescore`` turns the scores into those the
+    view shows (a rater policy: ``others.with_policy``)."""
     scores = score(batch.plan, batch.codes, keep_values=False, calibration=False)
+    if rescore is not None:
+        scores = rescore(scores)
     analysis = analyse(q, scores, batch.names, batch.teams, target_roles, seats=seats)
     return Team(batch, scores, analysis)
 

@@ -90,27 +90,57 @@ CSV_NAMES = (
     "staffing",
     "skipped",
     "duplicates",
+    "trend",
+    "history_skipped",
 )
+"""Every table an export may hold (``trend`` and ``history_skipped``: with ``--history``)."""
+
+Tables = dict[str, Callable[[], Iterable[pd.DataFrame]]]
+
+
+def with_assessed(
+    frame: pd.DataFrame, column: str, assessed: dict[str, str | None] | None
+) -> pd.DataFrame:
+    """``frame`` with the day each person's response was finished (else last saved) in a
+    last column, ``assessed``, looked up by the person in ``column``."""
+    if assessed is None:
+        return frame
+    return frame.assign(assessed=frame[column].map(assessed))
 
 
 def write_csv(
-    analysis: TeamAnalysis, folder: Path, gaps: Iterable[pd.DataFrame], batch: Batch
+    analysis: TeamAnalysis,
+    folder: Path,
+    gaps: Iterable[pd.DataFrame],
+    batch: Batch,
+    *,
+    assessed: list[str | None] | None = None,
+    extra: Tables | None = None,
 ) -> list[Path]:
     """Tidy CSV files; ``gaps`` may come in parts (see ``gap_frames``), written in turn.
-    All of them are moved into ``folder`` together once every one is complete."""
-    tables: dict[str, Callable[[], Iterable[pd.DataFrame]]] = {
-        "skills": lambda: [tidy_skills(analysis)],
-        "fits": lambda: [tidy_fits(analysis)],
-        "gaps": lambda: chain(gaps, [pd.DataFrame(columns=GAP_COLUMNS)]),
+    All of them are moved into ``folder`` together once every one is complete.
+    ``assessed``: per person (the analysis' rows), the day of their response; ``extra``:
+    more tables by name (the team over time)."""
+    days = _days(analysis, assessed)
+    tables: Tables = {
+        "skills": lambda: [with_assessed(tidy_skills(analysis), "respondent", days)],
+        "fits": lambda: [with_assessed(tidy_fits(analysis), "respondent", days)],
+        "gaps": lambda: (
+            with_assessed(part, "person", days)
+            for part in chain(gaps, [pd.DataFrame(columns=GAP_COLUMNS)])
+        ),
         "risks": lambda: [analysis.risks],
         "hiring": lambda: [analysis.hiring],
         "training": lambda: [analysis.training],
         "staffing": lambda: [staffing_table(analysis.staffing)],
         "skipped": lambda: [skipped_table(batch)],
         "duplicates": lambda: [duplicates_table(batch)],
+        **(extra or {}),
     }
     with file_set(folder) as files:
         for name in CSV_NAMES:  # (made one at a time: only one is in memory)
+            if name not in tables:
+                continue
             parts = tables[name]
             with open(files.path(f"{name}.csv"), "w", encoding="utf-8", newline="") as out:
                 header = True
@@ -150,32 +180,64 @@ def _to_sheets(
                 sheet.append(row)
 
 
-def write_xlsx(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Batch) -> Path:
+def _days(
+    analysis: TeamAnalysis, assessed: list[str | None] | None
+) -> dict[str, str | None] | None:
+    if assessed is None:
+        return None
+    return dict(zip(analysis.proficiency.index.tolist(), assessed, strict=True))
+
+
+def write_xlsx(
+    analysis: TeamAnalysis,
+    path: Path,
+    gaps: pd.DataFrame,
+    batch: Batch,
+    *,
+    assessed: list[str | None] | None = None,
+    extra: Tables | None = None,
+) -> Path:
     """The workbook, streamed to disk sheet by sheet (openpyxl's write-only mode: a
     10,000-person team took 1.5 GB and 77 s through pandas' writer), then renamed over
-    ``path`` once complete."""
+    ``path`` once complete. ``assessed`` and ``extra`` as for ``write_csv``."""
     try:
-        _write_book(analysis, path, gaps, batch)
+        _write_book(analysis, path, gaps, batch, _days(analysis, assessed), extra or {})
     except BaseException:
         _quiet_openpyxl_cleanup()
         raise
     return path
 
 
-def _write_book(analysis: TeamAnalysis, path: Path, gaps: pd.DataFrame, batch: Batch) -> None:
+def _write_book(
+    analysis: TeamAnalysis,
+    path: Path,
+    gaps: pd.DataFrame,
+    batch: Batch,
+    days: dict[str, str | None] | None,
+    extra: Tables,
+) -> None:
+    def wide(frame: pd.DataFrame) -> pd.DataFrame:
+        if days is None:
+            return frame
+        dated = frame.copy()
+        dated.insert(0, "assessed", [days[p] for p in frame.index])
+        return dated
+
     with atomic_path(path) as tmp:  # (openpyxl streams the sheets to temporary files)
         book = Workbook(write_only=True)
-        _to_sheets(book, analysis.proficiency.round(3), "skills", "respondent")
-        _to_sheets(book, analysis.match.round(1), "match", "respondent")
-        _to_sheets(book, analysis.readiness.round(2), "readiness", "respondent")
-        _to_sheets(book, gaps, "gaps")
-        _to_sheets(book, analysis.coverage.round(4), "coverage", "respondent")
+        _to_sheets(book, wide(analysis.proficiency.round(3)), "skills", "respondent")
+        _to_sheets(book, wide(analysis.match.round(1)), "match", "respondent")
+        _to_sheets(book, wide(analysis.readiness.round(2)), "readiness", "respondent")
+        _to_sheets(book, with_assessed(gaps, "person", days), "gaps")
+        _to_sheets(book, wide(analysis.coverage.round(4)), "coverage", "respondent")
         _to_sheets(book, analysis.risks, "risks")
         _to_sheets(book, analysis.hiring, "hiring")
         _to_sheets(book, analysis.training, "training")
         _to_sheets(book, staffing_table(analysis.staffing), "staffing")
         _to_sheets(book, skipped_table(batch), "skipped inputs")
         _to_sheets(book, duplicates_table(batch), "duplicates")
+        for name, parts in extra.items():
+            _to_sheets(book, pd.concat(list(parts()), ignore_index=True), name.replace("_", " "))
         book.save(tmp)
 
 
