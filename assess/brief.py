@@ -42,6 +42,16 @@ class AboutInfo:
     email: str | None
     relation: Literal["manager", "peer"]
 
+    @property
+    def shown_how(self) -> str:
+        """What the rated person will see of this rating (told before the first answer)."""
+        if self.relation == "manager":
+            return "A manager's rating may be shown to them on its own."
+        return (
+            "Peers' ratings are shown to them only as the mean of at least three peers, so "
+            "yours cannot be told apart."
+        )
+
 
 _SECOND_PERSON = {
     "you": "they",

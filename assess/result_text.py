@@ -16,6 +16,7 @@ from rich.text import Text
 from assess.answers import counts_line
 from assess.model.questionnaire import LEVEL_NAMES
 from assess.model.result import RespondentResult, RoleFit
+from assess.numbers import shown
 from assess.safetext import for_spreadsheet, for_terminal, json_for_terminal
 
 
@@ -38,7 +39,7 @@ WEAK_MARK = " (weak evidence)"
 
 def match_text(match: float | None) -> str:
     """A match for display: signed, or a dash when there is too little evidence."""
-    return "—" if match is None else f"{match:+.0f}"
+    return shown(match, "+.0f")
 
 
 def role_fit_table(

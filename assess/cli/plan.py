@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from assess.cli.common import echo_error
+
 DEFAULT_STEPS = 5
 """``assess.learning.build.DEFAULT_STEPS``, repeated here: importing it would load pydantic
 with every command (``assess take`` draws its first screen without it)."""
@@ -63,13 +65,21 @@ def plan(
     """
     from assess.learning import build_plan, load_learning
     from assess.learning.render import render_json, render_markdown, render_text
-    from assess.scorable import check_role, load_scorable
-    from assess.scoring import score_responses
+    from assess.person.record import report_record
+    from assess.scorable import check_role
 
-    q, scoring_plan, loaded = load_scorable(response, questionnaire)
+    # A rating of someone (responses/<them>/ratings/...) plans for them, from their own
+    # answers, as the report does: a plan is the person's, never a rater's view of them.
+    record = report_record(response, questionnaire)
+    current = record.current
+    assert current is not None
+    q, result = current.questionnaire, current.result
     check_role([r.id for r in q.roles], role)
+    if current.path != response:
+        echo_error(
+            f"{response} is a rating of {record.subject.name}: a plan from their own answers"
+        )
     catalogue = load_learning(learning)
-    result = score_responses(q, [loaded], scoring_plan)[0]
     source = str(learning) if learning is not None else "built-in"
     the_plan = build_plan(q, result, catalogue, role=role, max_steps=steps, source=source)
     if fmt == "json":

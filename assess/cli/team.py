@@ -7,11 +7,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from assess.cli.common import echo_error, for_terminal
 from assess.errors import UsageError
+
+if TYPE_CHECKING:
+    from assess.scoring.raters import RaterPolicy
 
 
 @click.command()
@@ -66,6 +70,29 @@ from assess.errors import UsageError
     help="Secret for --anonymize (or $ASSESS_PSEUDONYM_KEY): pseudonyms stay stable for "
     "the same key, and nobody without it can recompute one from a guessed name.",
 )
+@click.option(
+    "--history",
+    is_flag=True,
+    help="Also read each person's history/ folder and show the team over time: at the end "
+    "of each period, each person's newest finished assessment by then.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["auto", "day", "week", "month", "quarter", "year"]),
+    default="auto",
+    show_default=True,
+    help="With --history: one point per period; auto takes the finest that gives at most "
+    "12 points.",
+)
+@click.option(
+    "--raters",
+    type=click.Choice(["self", "others", "others_else_self", "self_and_others"]),
+    default="self",
+    show_default=True,
+    help="Whose levels the team view uses: each person's own (self), other raters' "
+    "(managers, and peers only as the mean of 3 or more), others' where there are any "
+    "else self, or the mean of both.",
+)
 @click.option("--strict", is_flag=True, help="Exit 2 if any input could not be used.")
 def team(
     inputs: tuple[Path, ...],
@@ -77,6 +104,9 @@ def team(
     parquet_dir: Path | None,
     anonymize: bool,
     pseudonym_key: str | None,
+    history: bool,
+    by: str,
+    raters: str,
     strict: bool,
 ) -> None:
     """Score a team: response files, folders of them, or JSON-lines files.
@@ -95,13 +125,15 @@ def team(
     # (without -q, the roles are known once the responses have named their questionnaires)
     seats = parse_seats(roles, [r.id for r in q.roles]) if roles and q is not None else None
 
-    source = click.get_current_context().get_parameter_source("pseudonym_key")
+    context = click.get_current_context()
+    source = context.get_parameter_source("pseudonym_key")
     if source is click.core.ParameterSource.COMMANDLINE and not anonymize:
         raise UsageError("--pseudonym-key only applies with --anonymize")
+    if context.get_parameter_source("by") is click.core.ParameterSource.COMMANDLINE and not history:
+        raise UsageError("--by only applies with --history")
     _check_outputs(out, csv_dir, xlsx, parquet_dir)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
-    anonymized = anonymize_batch(batch, pseudonym_key) if anonymize else False
     for note in batch.notes:
         echo_error(f"note: {note}")
     if not len(batch):
@@ -110,17 +142,39 @@ def team(
         if len(batch.skipped) > MAX_INPUTS_SHOWN:
             echo_error(f"… and {len(batch.skipped) - MAX_INPUTS_SHOWN:,} more skipped input(s)")
         raise UsageError("no response could be scored")
+    given = q  # (-q; else each response's own, read from the built-in ones)
     q = batch.questionnaire  # (with -q, that one; else the one most people answered)
     if roles and seats is None:
         seats = parse_seats(roles, [r.id for r in q.roles])
-    scored = score_team(q, batch, seats=seats)
+    from assess.team.extras import read_extras
+
+    extras = read_extras(  # (before --anonymize: it reads the people's folders)
+        batch,
+        inputs,
+        questionnaire=given,
+        history=history,
+        policy=cast("RaterPolicy", raters),
+        dated=bool(csv_dir or xlsx or parquet_dir),
+    )
+    anonymized = anonymize_batch(batch, pseudonym_key) if anonymize else False
+    scored = score_team(q, batch, seats=seats, rescore=extras.rescore)
     from rich.console import Console
 
     from assess.learning import load_learning
     from assess.report.team import team_summary, write_team_report
     from assess.team.summary import PEOPLE_SHOWN
 
-    summary = team_summary(q, scored, anonymized, learning=load_learning())
+    trend = extras.trend(
+        q,
+        scored.analysis.target_roles,
+        by=by,
+        labels=batch.names,
+        anonymize_key=pseudonym_key,
+        anonymized=anonymize,
+    )
+    summary = team_summary(
+        q, scored, anonymized, learning=load_learning(), trend=trend, raters=extras.raters
+    )
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:  # rich would exit(1) before the report is written
@@ -138,15 +192,18 @@ def team(
         )
     if csv_dir or xlsx or parquet_dir:
         from assess.team.export import write_csv, write_parquet, write_xlsx
+        from assess.team.extras import trend_tables
+
+        assessed, extra = extras.assessed, trend_tables(trend)
 
         if csv_dir:
-            written = write_csv(scored, csv_dir)
+            written = write_csv(scored, csv_dir, assessed=assessed, extra=extra)
             _say(f"CSV files written to {csv_dir}: {', '.join(p.name for p in written)}")
         if parquet_dir:
-            written = write_parquet(scored, parquet_dir)
+            written = write_parquet(scored, parquet_dir, assessed=assessed, extra=extra)
             _say(f"Parquet files written to {parquet_dir}: {', '.join(p.name for p in written)}")
         if xlsx:
-            book = write_xlsx(scored, xlsx)
+            book = write_xlsx(scored, xlsx, assessed=assessed, extra=extra)
             _say(f"Workbook written to {book}")
     if strict and batch.skipped:
         click.echo(f"--strict: {len(batch.skipped)} input(s) could not be used", err=True)

@@ -136,8 +136,10 @@ def build_plan(
     max_steps: int = DEFAULT_STEPS,
     source: str = "built-in",
 ) -> LearningPlan:
-    """An ordered plan: the role's gaps as scoring ordered them (largest importance x
-    shortfall first), each with its level steps from the current level up to the required
+    """An ordered plan: the role's measured gaps as scoring ordered them (largest
+    importance x shortfall first), then the gaps of skills not assessed (counted as level
+    0: their true level is unknown, so they never push a measured gap out), each with its
+    level steps from the current level up to the required
     one, until ``max_steps`` steps are planned; with the total effort of the plan and of
     closing every gap.
 
@@ -154,7 +156,7 @@ def build_plan(
     every: list[PlanStep] = []
     all_steps = 0
     not_planned: list[LeftOut] = []
-    for gap in fit.gaps:
+    for gap in sorted(fit.gaps, key=lambda g: g.current is None):  # (stable: measured first)
         start = gap.next_level - 1  # scoring's next level: floor(current) + 1, 0 if not assessed
         needed = max(0, gap.required - start)
         all_steps += needed

@@ -38,19 +38,14 @@ from assess.storage import (
     rated_person_path,
     ratings_folder,
 )
-from assess.team.people import People
+from assess.team.people import same_person as same_identity
 
 
 def same_person(a: Respondent, b: Respondent) -> bool:
     """Whether two responses are from one person, by the rule of ``assess team``
     (``assess.team.people.People``): the same e-mail, or the same name (any case) unless
     they carry two different e-mails."""
-    names: list[str] = []
-    people = People(names)
-    people.find(a.name, a.email)  # (as the batch does: a lookup before each addition)
-    names.append(a.name)
-    people.add(0, a.name, a.email)
-    return people.find(b.name, b.email) == 0
+    return same_identity(a.name, a.email, b.name, b.email)
 
 
 @dataclass(frozen=True, eq=False)

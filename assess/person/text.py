@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -36,6 +37,11 @@ def level(value: float | None) -> str:
 
 def _t(text: str, style: str = "") -> Text:
     return Text(for_terminal(text), style=style)
+
+
+def _indented(text: str, style: str = "") -> Padding:
+    """A line indented by two, wrapped lines too (a list of names stays in its block)."""
+    return Padding(_t(text, style), (0, 0, 0, 2), expand=False)
 
 
 def render_progress(
@@ -87,7 +93,7 @@ def render_progress(
         for s in p.not_compared:
             by_reason.setdefault(s.note, []).append(s.name)
         for reason, names in by_reason.items():
-            console.print(_t(f"  {reason}: {', '.join(names)}"))
+            console.print(_indented(f"{reason}: {', '.join(names)}"))
 
     console.print()
     roles = Table(title="Roles", title_justify="left", box=None, pad_edge=False)
@@ -122,7 +128,7 @@ def render_progress(
                 parts.append("closed " + ", ".join(r.closed))
             if r.opened:
                 parts.append("opened " + ", ".join(r.opened))
-            console.print(_t(f"  {r.name}: {'; '.join(parts)}"))
+            console.print(_indented(f"{r.name}: {'; '.join(parts)}"))
     notes_on_roles = [r for r in p.roles if r.note and r.role == p.focus]
     for r in notes_on_roles:
         console.print(_t(f"{r.name}: {r.note}", "yellow"))
@@ -137,9 +143,9 @@ def render_progress(
 
 
 def _gap_lines(r: RoleChange, console: Console) -> None:
-    console.print(_t(f"  closed: {', '.join(r.closed) if r.closed else 'none'}"))
-    console.print(_t(f"  opened: {', '.join(r.opened) if r.opened else 'none'}"))
-    console.print(_t(f"  still open: {', '.join(r.still_open) if r.still_open else 'none'}"))
+    console.print(_indented(f"closed: {', '.join(r.closed) if r.closed else 'none'}"))
+    console.print(_indented(f"opened: {', '.join(r.opened) if r.opened else 'none'}"))
+    console.print(_indented(f"still open: {', '.join(r.still_open) if r.still_open else 'none'}"))
 
 
 def progress_json(

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from assess.model.result import RespondentResult, RoleFit
+from assess.numbers import shown
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -36,7 +37,7 @@ def short_name(name: str) -> str:
 
 def fit_label(fit: RoleFit) -> str:
     """A bar's label, every number named."""
-    match = "match —" if fit.match is None else f"match {fit.match:+.0f}"
+    match = f"match {shown(fit.match, '+.0f')}"
     text = f"{match} · readiness {fit.readiness:.0f} · coverage {fit.coverage:.0%}"
     return text + (" · weak evidence" if fit.weak_evidence else "")
 

@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from assess.model.questionnaire import LEVEL_NAMES
+from assess.numbers import shown
 from assess.report.build import PersonalReport
 
 PLOTLY_CONFIG = {
@@ -189,7 +190,8 @@ def environment() -> Environment:
     env.filters["level_name"] = lambda value: LEVEL_NAMES[min(4, int(value))]
     env.filters["pct"] = lambda value: f"{value:.0%}"
     env.filters["count"] = lambda value: f"{int(value):,}"  # 100,000 reads at a glance
-    env.filters["signed"] = lambda value: "—" if value is None else f"{value:+.0f}"
+    env.filters["signed"] = lambda value: shown(value, "+.0f")
+    env.filters["num"] = shown
     return env
 
 

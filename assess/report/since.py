@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from assess.numbers import shown as number_text
 from assess.person.progress import Progress, RoleChange, compare, timeline
 from assess.person.record import PersonRecord, labels
 from assess.report.charts import FONT, REQUIRED_COLOUR, YOU_COLOUR, plotly_text
@@ -169,7 +170,7 @@ def history_figure(
                 "y": match,
                 "meta": role,
                 "visible": role == shown,
-                "text": ["" if v is None else f"{v:+.0f}" for v in match],
+                "text": [number_text(v, "+.0f", missing="") for v in match],
                 "textposition": "top center",
                 "customdata": label,
                 "line": {"color": REQUIRED_COLOUR, "width": 2, "dash": "dash"},
@@ -198,7 +199,14 @@ def history_figure(
                 "anchor": "y",
                 "showticklabels": False,
             },
-            "xaxis2": {**axis, "type": "date", "domain": [0, 1], "anchor": "y2", "matches": "x"},
+            "xaxis2": {  # automargin: a phone turns the dates and needs the room below
+                **axis,
+                "type": "date",
+                "domain": [0, 1],
+                "anchor": "y2",
+                "matches": "x",
+                "automargin": True,
+            },
             "yaxis": {
                 **axis,
                 "domain": [0.56, 1],

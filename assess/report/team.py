@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from assess.model.learning import LearningCatalogue
 from assess.model.questionnaire import Questionnaire
+from assess.numbers import shown
 from assess.outfile import write_atomic
 from assess.quality import careless as careless_rules
 from assess.report.build import (
@@ -28,7 +29,9 @@ from assess.report.render import _inline_script, _static, figure_html, render_pa
 from assess.safetext import for_plotly
 from assess.team import Team
 from assess.team.anonymize import Anonymized
+from assess.team.others import RaterView
 from assess.team.summary import TeamSummary, build_summary, careless_rows
+from assess.team.trend import TeamTrend
 
 # Every text in a figure goes through ``for_plotly``: Plotly draws a little HTML in
 # labels, and a person called '<a href="https://...">Click</a>' must stay a name.
@@ -185,7 +188,7 @@ HEATMAP_TITLES = {
 
 def fmt(value: float | None, spec: str) -> str:
     """A number as the page shows it; "—" for a missing one (never "nan")."""
-    return "—" if value is None else format(value, spec)
+    return shown(value, spec)
 
 
 def team_summary(
@@ -194,9 +197,12 @@ def team_summary(
     anonymized: Anonymized | bool = False,
     learning: LearningCatalogue | Literal["built-in"] | None = "built-in",
     generated: date | None = None,
+    trend: TeamTrend | None = None,
+    raters: RaterView | None = None,
 ) -> TeamSummary:
     """The summary, with the careless-responding flags of the batch passed in and the
-    training advice's steps from ``learning`` (by default the built-in catalogue)."""
+    training advice's steps from ``learning`` (by default the built-in catalogue); the
+    team over time (``trend``) and the rater policy (``raters``) passed through."""
     if learning == "built-in":
         from assess.learning import load_learning
 
@@ -208,6 +214,8 @@ def team_summary(
         careless=careless_of(q, team),
         anonymized=anonymized,
         generated=generated,
+        trend=trend,
+        raters=raters,
     )
 
 
@@ -258,7 +266,21 @@ def render_team_report(
         careless_rules=careless_rules,
         team_js=_inline_script(_static("team.js")),
         fmt=fmt,
+        trend_charts=trend_charts(summary.trend),
     )
+
+
+def trend_charts(trend: TeamTrend | None) -> list[tuple[str, str, Any]]:
+    """(id, heading, chart HTML) of each "Team over time" chart; none without a trend."""
+    if trend is None or not trend.shown:
+        return []
+    from assess.report.trend import CHARTS, trend_figures
+
+    figures = trend_figures(trend)
+    return [
+        (name, heading, figure_html(figures[name], f"trend-{name}", heading))
+        for name, heading in CHARTS
+    ]
 
 
 def write_team_report(

@@ -263,3 +263,26 @@ def score(
     out = empty_scores(plan, len(codes), keep_values=keep_values, calibration=calibration)
     score_into(out, plan, codes)
     return out
+
+
+def score_levels(plan: ScoringPlan, proficiency: FloatArray) -> Scores:
+    """Scores of given skill levels (people x skills, NaN = not assessed) instead of
+    answers: readiness, coverage and match by the formulas above. A team view that
+    combines a person's own levels with other raters' (``raters.combine_arrays``) is
+    scored so; there are no item values, self-ratings or check levels to keep."""
+    n_skills = len(plan.skill_ids)
+    readiness, coverage = role_readiness(proficiency, plan.required, plan.importance)
+    match, spread, assessed = role_match(proficiency, plan.profile)
+    none = np.empty((0, n_skills))
+    return Scores(
+        plan,
+        np.empty((0, len(plan.question_ids))),
+        proficiency,
+        none,
+        none,
+        readiness,
+        coverage,
+        match,
+        spread,
+        assessed,
+    )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from assess.model.response import Response
 from assess.model.result import OtherRaters, OtherSkill
@@ -83,6 +84,39 @@ def shown_others(
     if len(given_peers) >= min_peers:
         shown += given_peers
     return _mean(shown)
+
+
+def shown_others_arrays(
+    levels: FloatArray,
+    person: npt.NDArray[np.intp],
+    manager: npt.NDArray[np.bool_],
+    people: int,
+    min_peers: int = MIN_PEERS,
+) -> FloatArray:
+    """``shown_others`` for many people at once, (people, skills): ``levels`` holds one
+    row per rater of someone (NaN where they gave no level), ``person`` whom each rated
+    (0 .. people-1) and ``manager`` whether the rater is their manager (else a peer).
+    Per person and skill: the mean over the managers who rated it and, where at least
+    ``min_peers`` peers rated it, those peers; NaN where nobody's view may be shown. The
+    input of ``combine_arrays`` (a test holds it equal to ``shown_others``)."""
+    n_skills = levels.shape[1]
+    given = ~np.isnan(levels)
+    values = np.where(given, levels, 0.0)
+
+    def sums(rows: npt.NDArray[np.bool_]) -> tuple[FloatArray, FloatArray]:
+        total, count = np.zeros((people, n_skills)), np.zeros((people, n_skills))
+        np.add.at(total, person[rows], values[rows])
+        np.add.at(count, person[rows], given[rows])
+        return total, count
+
+    managers_sum, managers = sums(manager)
+    peers_sum, peers = sums(~manager)
+    enough = peers >= min_peers
+    total = managers_sum + np.where(enough, peers_sum, 0.0)
+    count = managers + np.where(enough, peers, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shown: FloatArray = np.where(count > 0, total / count, np.nan)
+    return shown
 
 
 def _round(value: float | None) -> float | None:
@@ -197,7 +231,7 @@ def _pick(policy: RaterPolicy, mine: float | None, theirs: float | None) -> floa
 
 def combine_arrays(own: FloatArray, others: FloatArray, policy: RaterPolicy) -> FloatArray:
     """``combine`` over arrays of the same shape (people x skills, NaN = none): ``others``
-    holds the others' levels already made shown-safe (``shown_others`` per person), for a
+    holds the others' levels already made shown-safe (``shown_others_arrays``), for a
     vectorised view."""
     if policy not in POLICIES:
         raise ValueError(f"unknown rater policy {policy!r}; one of {', '.join(POLICIES)}")

@@ -18,11 +18,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assess.answers import Answer, new_option_seed
+from assess.answers import new_option_seed
 from assess.brief import WelcomeInfo
 from assess.errors import UserError
-from assess.storage import default_response_path, person_stem, rating_path
+from assess.storage import default_response_path
 from assess.survey import asks
+from assess.survey.navigation import QuestionsAndReview
+from assess.survey.starting import new_response, response_path, save_hint, with_details
 from assess.survey.ui import ResultsView, SurveySetup, SurveyUI, WelcomeForm
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ class _Pending:
     seed: int
 
 
-class SurveyController:
+class SurveyController(QuestionsAndReview):
     def __init__(self, setup: SurveySetup, ui: SurveyUI) -> None:
         self.setup = setup
         self.about = setup.about
@@ -91,6 +93,8 @@ class SurveyController:
             elif not path.exists():
                 self._pending = _Pending(preset, path, new_option_seed())
                 self.ui.show_question(self.brief.view(0, self._pending.seed))
+                if self.about is not None:  # (no welcome form to say it: --name was given)
+                    self.ui.tell(f"Rating {self.about.name}. {self.about.shown_how}")
             else:
                 self.begin(preset)
         elif out is not None and out.exists():  # --out names a file: offer it straight away
@@ -154,7 +158,7 @@ class SurveyController:
             if following is not None:
                 self._open(following, info)
         elif choice in ("resume", "edit") and response is not None:
-            survey = self._use(_with_details(response, info), path)
+            survey = self._use(with_details(response, info), path)
             survey.settle()
             survey.ensure_seed()
             first = survey.first_unanswered()
@@ -204,31 +208,10 @@ class SurveyController:
     ) -> None:
         """A new response, saved at once. ``on_screen``: question 1 is shown already;
         ``like``: a retake of this response (the same person and rater)."""
-        from assess.model.response import Rater, Respondent, Response, utc_now
-
         q = self._questionnaire
         assert q is not None
-        about = self.about
-        rater = None
-        if like is not None:
-            who, rater = like.respondent, like.rater
-            if who.target_role not in (None, *(r.id for r in q.roles)):
-                who = who.model_copy(update={"target_role": None})  # (not in this version)
-        elif about is not None:
-            who = Respondent(name=about.name, email=about.email, team=info.team)
-            rater = Rater(name=info.name, relation=about.relation)
-        else:
-            who = Respondent(name=info.name, team=info.team, target_role=info.target_role)
-        now = utc_now()
-        response = Response(
-            questionnaire_id=q.id,
-            questionnaire_version=q.version,
-            respondent=who,
-            rater=rater,
-            option_seed=seed,
-            started_at=now,
-            updated_at=now,
-        )
+        response = new_response(q, info, seed, self.about, like)
+        rater, who = response.rater, response.respondent
         survey = self._use(response, path)
         survey.save_now()
         if self.save_error:  # nothing answered yet: stop before anyone types in vain
@@ -289,113 +272,6 @@ class SurveyController:
             self._start_pending()
         return self._survey
 
-    # -- questions ---------------------------------------------------------------------------
-    def answer(self, value: Answer) -> None:
-        survey = self._survey_now()
-        if survey is not None:
-            self._visit = survey.set_answer(value) or self._visit
-            self._move_on(survey)
-
-    def skip(self) -> None:
-        survey = self._survey_now()
-        if survey is None:
-            return
-        if not survey.skip():
-            self.ui.tell('A knowledge check cannot be skipped: press 0 for "I don\'t know".')
-            return
-        self._move_on(survey)
-
-    def _move_on(self, survey: Survey) -> None:
-        """After an answer: checks a rating has just reopened, else on (or back to review)."""
-        while self._visit:
-            index = self._visit.pop(0)
-            if survey.answer_of(survey.questions[index].id) is None:
-                survey.go_to(index)
-                self.ui.show_question(survey.view())
-                return
-        if self._from_review:
-            self._from_review = False
-            self.ui.show_review(survey.index)
-        elif survey.advance():
-            self.ui.show_question(survey.view())
-        else:  # ran off the end: review from the top
-            self.ui.show_review(0)
-
-    def back(self) -> None:
-        """The previous question; from question 1, the welcome form with its details."""
-        survey = self._survey_now()
-        if survey is None:
-            return
-        self._visit = []
-        if survey.back():
-            self.ui.show_question(survey.view())
-            return
-        who, rater = survey.response.respondent, survey.response.rater
-        values = (
-            WelcomeInfo(rater.name, None, None)
-            if rater is not None
-            else WelcomeInfo(who.name, who.team, who.target_role)
-        )
-        self.ui.show_welcome(self._form(values, save_hint=str(self.path)))
-
-    def forward(self) -> None:
-        survey = self._survey_now()
-        if survey is None:
-            return
-        if survey.forward():
-            self.ui.show_question(survey.view())
-        elif survey.answer_of(survey.current.id) is None:
-            how = "s skips it" if survey.current.kind == "rating" else '0 is "I don\'t know"'
-            self.ui.tell(f"Answer this question first ({how})")
-
-    def review(self) -> None:
-        survey = self._survey_now()
-        if survey is not None:
-            self._from_review, self._visit = False, []
-            self.ui.show_review(survey.index)
-
-    # -- review ------------------------------------------------------------------------------
-    def edit(self, index: int) -> None:
-        """Change question ``index`` (a check skipped with its self-rating: the rating)."""
-        survey = self._survey_now()
-        if survey is not None:
-            survey.go_to(survey.rating_of(index))
-            self._from_review, self._visit = True, []
-            self.ui.show_question(survey.view())
-
-    def back_to_questions(self) -> None:
-        survey = self._survey_now()
-        if survey is not None:
-            first = survey.first_unanswered()
-            survey.go_to(first if first is not None else survey.index)
-            self._from_review, self._visit = False, []
-            self.ui.show_question(survey.view())
-
-    def finish(self) -> None:
-        survey = self._survey_now()
-        if survey is None:
-            return
-        open_checks = len(survey.open_checks())
-        missing = survey.counts().not_answered - open_checks
-        if missing or open_checks:
-            self.ui.ask(asks.finish_early(missing, open_checks), self._after_finish)
-        else:
-            self._complete(survey)
-
-    def _after_finish(self, choice: str | None) -> None:
-        survey = self._survey
-        if survey is None:
-            return
-        if choice == "finish":
-            survey.record_dont_know(survey.open_checks())
-            self._complete(survey)
-        elif choice == "answer":
-            self.back_to_questions()
-
-    def _complete(self, survey: Survey) -> None:
-        survey.complete()
-        self.show_results()
-
     def show_results(self) -> None:
         from assess.scoring import score_responses  # numpy: not needed at start-up
 
@@ -440,30 +316,14 @@ class SurveyController:
         return self._questionnaire
 
     def _path_for(self, info: WelcomeInfo) -> Path | None:
-        out, folder, about, number = (
-            self.setup.out,
-            self.setup.responses_dir,
-            self.about,
-            self._rater_number,
-        )
         try:
-            if out is not None:
-                return out if number == 1 else out.with_name(f"{out.stem}--{number}{out.suffix}")
-            if about is not None:
-                return rating_path(about.name, about.relation, info.name, folder, number)
-            return default_response_path(info.name, folder)
+            return response_path(self.setup, info.name, self._rater_number)
         except ValueError as exc:
             self.ui.tell(str(exc), error=True)
             return None
 
     def _hint(self) -> str:
-        out, about = self.setup.out, self.about
-        if out is not None:
-            return str(out)
-        folder = self.setup.responses_dir
-        if about is not None:
-            return f"{folder}/{person_stem(about.name)}/ratings/{about.relation}--<your-name>.json"
-        return f"{folder}/<your-name>.json"
+        return save_hint(self.setup)
 
     def _form(self, values: WelcomeInfo | None = None, save_hint: str | None = None) -> WelcomeForm:
         return WelcomeForm(self.brief, save_hint or self._hint(), values, self.about)
@@ -532,12 +392,3 @@ class SurveyController:
         self.exit_message = f"error: {message}"
         self.exit_code = code
         self.ui.close()
-
-
-def _with_details(response: Response, info: WelcomeInfo | None) -> Response:
-    """A resumed response with the team and target role just given (if any)."""
-    if info is None:
-        return response
-    who = response.respondent
-    update = {"team": info.team or who.team, "target_role": info.target_role or who.target_role}
-    return response.model_copy(update={"respondent": who.model_copy(update=update)})

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from assess.model.questionnaire import Questionnaire
@@ -99,27 +100,28 @@ def analyse(
         }
     )
 
+    top, middle, assessed = skill_stats(scores.proficiency)
     skills = pd.DataFrame(
         {
             "skill": skill_ids,
             "name": [skill_names[s] for s in skill_ids],
-            "max": [_column_stat(np.nanmax, column) for column in scores.proficiency.T],
-            # column by column: a whole-matrix median would copy N x S floats at once
-            "median": [_column_stat(np.nanmedian, column) for column in scores.proficiency.T],
-            "assessed": (~np.isnan(scores.proficiency)).sum(axis=0),
+            "max": top,
+            "median": middle,
+            "assessed": assessed,
         }
     )
     risk_rows = []
     for role_id in targets:
         k = role_ids.index(role_id)
         levels = plan.required[k]
-        meets = scores.proficiency >= levels[None, :]  # (N, S); NaN (not assessed) never meets
-        count = meets.sum(axis=0)
+        count = meeting(scores.proficiency, levels)
         skills[f"meets:{role_id}"] = np.where(levels > 0, count, -1)
+        nobody = uncovered_skills(count, levels)
         for s in np.flatnonzero(levels > 0):
             if count[s] > 1:
                 continue
-            holder = names[int(np.flatnonzero(meets[:, s])[0])] if count[s] == 1 else None
+            meets = scores.proficiency[:, s] >= levels[s]
+            holder = None if nobody[s] else names[int(np.flatnonzero(meets)[0])]
             risk_rows.append(
                 {
                     "role": role_id,
@@ -129,7 +131,7 @@ def analyse(
                     "level": int(levels[s]),
                     "importance": int(plan.importance[k, s]),
                     "need": float(levels[s] * plan.importance[k, s]),
-                    "kind": "single point of failure" if count[s] == 1 else "uncovered",
+                    "kind": "uncovered" if nobody[s] else "single point of failure",
                     "holder": holder,
                 }
             )
@@ -202,6 +204,34 @@ def _best_candidate(match: pd.Series, readiness: pd.Series) -> str | None:
         return None
     top = matched[matched == matched.max()].index
     return str(readiness.loc[top].idxmax())
+
+
+def skill_stats(
+    proficiency: np.ndarray,
+) -> tuple[list[float], list[float], npt.NDArray[np.intp]]:
+    """Per skill (column of people x skills): the team's best level (max), its median
+    and how many people were assessed; max and median NaN where nobody was. The team
+    profile and the team over time (``trend``) both take them from here."""
+    # column by column: a whole-matrix median would copy N x S floats at once
+    best = [_column_stat(np.nanmax, column) for column in proficiency.T]
+    median = [_column_stat(np.nanmedian, column) for column in proficiency.T]
+    assessed: npt.NDArray[np.intp] = (~np.isnan(proficiency)).sum(axis=0)
+    return best, median, assessed
+
+
+def meeting(proficiency: np.ndarray, levels: np.ndarray) -> npt.NDArray[np.intp]:
+    """Per skill: how many people meet ``levels`` (a role's required level of each
+    skill): proficiency at least the level; not assessed (NaN) never meets."""
+    count: npt.NDArray[np.intp] = (proficiency >= levels[None, :]).sum(axis=0)
+    return count
+
+
+def uncovered_skills(count: np.ndarray, levels: np.ndarray) -> npt.NDArray[np.bool_]:
+    """The rule for an **uncovered** skill: the role needs it (level > 0) and nobody
+    meets that level (``count`` from ``meeting``). Risks, hiring and training advice and
+    the team over time all use it."""
+    nobody: npt.NDArray[np.bool_] = (levels > 0) & (count == 0)
+    return nobody
 
 
 def _column_stat(stat: Any, column: np.ndarray) -> float:

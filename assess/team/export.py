@@ -14,7 +14,7 @@ never a formula.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,8 +43,14 @@ TABLES = (
     "staffing",
     "skipped",
     "duplicates",
+    "trend",
+    "history_skipped",
 )
+"""Every table an export may hold (``trend`` and ``history_skipped``: with ``--history``)."""
 CSV_NAMES = TABLES  # (the CSV files: one per table)
+
+Extra = dict[str, Callable[[], Iterable[pd.DataFrame]]]
+"""More tables by name, each in parts (the team over time: ``extras.trend_tables``)."""
 EXCEL_MAX_ROWS = 1_048_576
 """Rows in an Excel sheet, header included; longer tables continue on "name (2)" etc."""
 
@@ -77,14 +83,31 @@ class _People:
 
     names: pa.Array
     teams: pa.Array
+    assessed: pa.Array | None = None
+    """The day each person's response was finished (else last saved), when known."""
+
+    def columns(self, rows: pa.Array | None = None) -> dict[str, pa.Array]:
+        """``person`` and ``team`` (of ``rows``, else of everyone)."""
+        if rows is None:
+            return {"person": self.names, "team": self.teams}
+        return {"person": self.names.take(rows), "team": self.teams.take(rows)}
+
+    def dated(self, table: pa.Table, rows: pa.Array | None = None) -> pa.Table:
+        """``table`` with the ``assessed`` column last, when the days are known."""
+        if self.assessed is None:
+            return table
+        days = self.assessed if rows is None else self.assessed.take(rows)
+        return table.append_column("assessed", days)
 
 
-def _people(team: Team) -> _People:
+def _people(team: Team, assessed: list[str | None] | None = None) -> _People:
     import pyarrow as pa
 
     labels = team.analysis.proficiency.index.tolist()
     return _People(
-        pa.array(_safe(labels), pa.string()), pa.array(_safe(team.batch.teams), pa.string())
+        pa.array(_safe(labels), pa.string()),
+        pa.array(_safe(team.batch.teams), pa.string()),
+        None if assessed is None else pa.array(assessed, pa.string()),
     )
 
 
@@ -94,17 +117,24 @@ def _float(values: np.ndarray, digits: int) -> pa.Array:
     return pa.array(np.round(values, digits), pa.float64(), from_pandas=True)  # NaN: null
 
 
-def _frame(frame: pd.DataFrame, rounding: dict[str, int] | None = None) -> pa.Table:
-    """A small analysis table as Arrow, text made spreadsheet-safe, numbers rounded."""
+def _frame(
+    frame: pd.DataFrame, rounding: dict[str, int] | None = None, digits: int | None = 4
+) -> pa.Table:
+    """A small analysis table as Arrow, text made spreadsheet-safe, numbers rounded
+    (``rounding`` by column, else to ``digits``; None: as they are)."""
     import pyarrow as pa
+
+    def _number(values: np.ndarray, column: str) -> pa.Array:
+        places = (rounding or {}).get(column, digits)
+        if places is None:
+            return pa.array(values, pa.float64(), from_pandas=True)
+        return _float(values, places)
 
     columns = {}
     for name in frame.columns:
         values = frame[name]
         if values.dtype.kind in "fc":
-            columns[str(name)] = _float(
-                values.to_numpy(dtype=float), (rounding or {}).get(str(name), 4)
-            )
+            columns[str(name)] = _number(values.to_numpy(dtype=float), str(name))
         elif values.dtype.kind in "biu":
             columns[str(name)] = pa.array(values.to_numpy())
         else:  # text, or numbers or flags with None among them (an object column)
@@ -117,7 +147,7 @@ def _frame(frame: pd.DataFrame, rounding: dict[str, int] | None = None) -> pa.Ta
                 isinstance(v, int | float) and not isinstance(v, bool) for v in given
             ):
                 numbers = np.array([np.nan if v is None else v for v in cells], dtype=float)
-                columns[str(name)] = _float(numbers, (rounding or {}).get(str(name), 4))
+                columns[str(name)] = _number(numbers, str(name))
             else:
                 text = [None if v is None or v != v else str(for_spreadsheet(v)) for v in cells]
                 columns[str(name)] = pa.array(text, pa.string())
@@ -129,16 +159,16 @@ def tidy_skills(team: Team, people: _People) -> pa.Table:
 
     prof = team.scores.proficiency
     n, s = prof.shape
-    rows = np.repeat(np.arange(n, dtype=np.int32), s)
+    rows = pa.array(np.repeat(np.arange(n, dtype=np.int32), s))
     skill_ids = pa.array(list(team.scores.plan.skill_ids), pa.string())
-    return pa.table(
+    table = pa.table(
         {
-            "person": people.names.take(pa.array(rows)),
-            "team": people.teams.take(pa.array(rows)),
+            **people.columns(rows),
             "skill": skill_ids.take(pa.array(np.tile(np.arange(s, dtype=np.int32), n))),
             "proficiency": _float(prof.reshape(-1), 3),
         }
     )
+    return people.dated(table, rows)
 
 
 def tidy_fits(team: Team, people: _People) -> pa.Table:
@@ -149,16 +179,16 @@ def tidy_fits(team: Team, people: _People) -> pa.Table:
     n, r = scores.readiness.shape
     rows = pa.array(np.repeat(np.arange(n, dtype=np.int32), r))
     role_ids = pa.array(list(scores.plan.role_ids), pa.string())
-    return pa.table(
+    table = pa.table(
         {
-            "person": people.names.take(rows),
-            "team": people.teams.take(rows),
+            **people.columns(rows),
             "role": role_ids.take(pa.array(np.tile(np.arange(r, dtype=np.int32), n))),
             "match": _float(scores.match.reshape(-1), 1),
             "readiness": _float(scores.readiness.reshape(-1), 2),
             "coverage": _float(scores.coverage.reshape(-1), 4),
         }
     )
+    return people.dated(table, rows)
 
 
 GAP_COLUMNS = [
@@ -188,10 +218,9 @@ def gap_tables(team: Team, people: _People) -> Iterator[pa.Table]:
         is_gap, weighted = role_gaps(prof, plan.required[k], plan.importance[k])
         person, skill = np.nonzero(is_gap)
         rows, cols = pa.array(person.astype(np.int32)), pa.array(skill.astype(np.int32))
-        yield pa.table(
+        table = pa.table(
             {
-                "person": people.names.take(rows),
-                "team": people.teams.take(rows),
+                **people.columns(rows),
                 "role": pa.repeat(pa.scalar(role_id, pa.string()), len(person)),
                 "skill": skill_ids.take(cols),
                 "current": _float(prof[person, skill], 3),
@@ -200,6 +229,7 @@ def gap_tables(team: Team, people: _People) -> Iterator[pa.Table]:
                 "weighted_gap": _float(weighted[person, skill], 3),
             }
         )
+        yield people.dated(table, rows)
 
 
 def _training(team: Team) -> pd.DataFrame:
@@ -246,10 +276,11 @@ def duplicates_table(batch: Batch) -> pd.DataFrame:
 
 
 def tables(
-    team: Team, people: _People | None = None
+    team: Team, people: _People | None = None, extra: Extra | None = None
 ) -> Iterator[tuple[str, Callable[[], Iterator[pa.Table]]]]:
     """(name, a function giving the table in parts) for every export table, in order:
-    only one table's parts need be in memory at a time."""
+    only one table's parts need be in memory at a time. ``extra``: more tables by name
+    (written as they are, numbers unrounded)."""
     people = people or _people(team)
     a, batch = team.analysis, team.batch
     yield "skills", lambda: iter([tidy_skills(team, people)])
@@ -261,16 +292,26 @@ def tables(
     yield "staffing", lambda: iter([_frame(_staffing(team), STAFFING_DIGITS)])
     yield "skipped", lambda: iter([_frame(skipped_table(batch))])
     yield "duplicates", lambda: iter([_frame(duplicates_table(batch))])
+    for name, parts in (extra or {}).items():
+        yield name, lambda parts=parts: (_frame(part, digits=None) for part in parts())  # type: ignore[misc]
 
 
-def write_csv(team: Team, folder: Path) -> list[Path]:
+def write_csv(
+    team: Team,
+    folder: Path,
+    *,
+    assessed: list[str | None] | None = None,
+    extra: Extra | None = None,
+) -> list[Path]:
     """Tidy CSV files, written by pyarrow; moved into ``folder`` together once every one
-    is complete."""
+    is complete. ``assessed``: per person (the analysis' rows), the day of their
+    response, a last column of every per-person table; ``extra``: more tables by name
+    (the team over time)."""
     import pyarrow.csv as pacsv
 
     options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
     with file_set(folder) as files:
-        for name, parts in tables(team):
+        for name, parts in tables(team, _people(team, assessed), extra):
             with open(files.path(f"{name}.csv"), "wb") as out:
                 header = False
                 for part in parts():
@@ -282,13 +323,20 @@ def write_csv(team: Team, folder: Path) -> list[Path]:
     return files.written
 
 
-def write_parquet(team: Team, folder: Path) -> list[Path]:
+def write_parquet(
+    team: Team,
+    folder: Path,
+    *,
+    assessed: list[str | None] | None = None,
+    extra: Extra | None = None,
+) -> list[Path]:
     """The same tables as Parquet files (typed: numbers as numbers, none as null), for
-    pandas, DuckDB or Polars; moved into ``folder`` together once every one is complete."""
+    pandas, DuckDB or Polars; moved into ``folder`` together once every one is complete.
+    ``assessed`` and ``extra`` as for ``write_csv``."""
     import pyarrow.parquet as pq
 
     with file_set(folder) as files:
-        for name, parts in tables(team):
+        for name, parts in tables(team, _people(team, assessed), extra):
             writer = None
             try:
                 for part in parts():
@@ -302,25 +350,34 @@ def write_parquet(team: Team, folder: Path) -> list[Path]:
 
 
 def _wide(frame: pd.DataFrame, people: _People, digits: int) -> pa.Table:
-    """people x skills (or roles) with the person and team first."""
+    """people x skills (or roles) with the person and team first (and the day of their
+    response, when known)."""
     import pyarrow as pa
 
-    columns: dict[str, Any] = {"person": people.names, "team": people.teams}
+    columns: dict[str, Any] = people.columns()
+    if people.assessed is not None:
+        columns["assessed"] = people.assessed
     values = frame.to_numpy(dtype=float)
     for j, column in enumerate(frame.columns):
         columns[str(column)] = _float(values[:, j], digits)
     return pa.table(columns)
 
 
-def write_xlsx(team: Team, path: Path) -> Path:
+def write_xlsx(
+    team: Team,
+    path: Path,
+    *,
+    assessed: list[str | None] | None = None,
+    extra: Extra | None = None,
+) -> Path:
     """The workbook, its sheets' XML made from the Arrow tables a column at a time and
     streamed into the zip (``team.xlsx``), to a temporary file renamed over ``path``
-    once complete."""
+    once complete. ``assessed`` and ``extra`` as for ``write_csv``."""
     from assess.team.xlsx import write_workbook
 
     a = team.analysis
-    people = _people(team)
-    book_tables = dict(tables(team, people))
+    people = _people(team, assessed)
+    book_tables = dict(tables(team, people, extra))
     sheets: list[tuple[str, Callable[[], Iterator[pa.Table]]]] = [
         ("skills", lambda: iter([_wide(a.proficiency, people, 3)])),
         ("match", lambda: iter([_wide(a.match, people, 1)])),
@@ -333,6 +390,7 @@ def write_xlsx(team: Team, path: Path) -> Path:
         ("staffing", book_tables["staffing"]),
         ("skipped inputs", book_tables["skipped"]),
         ("duplicates", book_tables["duplicates"]),
+        *((name.replace("_", " "), book_tables[name]) for name in extra or {}),
     ]
     with atomic_path(path) as tmp:
         write_workbook(tmp, sheets, EXCEL_MAX_ROWS)

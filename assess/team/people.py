@@ -107,3 +107,14 @@ def _index(by_name: dict[str, int | list[int]], key: str, row: int) -> None:
             by_name[key] = [entry, row]
     elif row not in entry:
         entry.append(row)
+
+
+def same_person(name: str, email: str | None, other_name: str, other_email: str | None) -> bool:
+    """Whether two responses are from one person, by the rule above, as a batch places
+    them (a lookup before each addition)."""
+    names: list[str] = []
+    people = People(names)
+    people.find(name, email)
+    names.append(name)
+    people.add(0, name, email)
+    return people.find(other_name, other_email) == 0

@@ -29,9 +29,11 @@ from assess.team.heading import (
     radar_choice,
     team_label,
 )
+from assess.team.others import RaterView
 from assess.team.staffing import StaffingView, staffing_view
 from assess.team.training import TrainingRow, training_advice
 from assess.team.training import number as _num
+from assess.team.trend import TeamTrend
 
 PEOPLE_SHOWN = 2000
 """Person-by-person charts and tables list at most this many people (in input order).
@@ -164,6 +166,10 @@ class TeamSummary:
     careless_rows: list[CarelessRow] = field(default_factory=list)
     skipped_shown: list[Any] = field(default_factory=list)
     duplicates_shown: list[Any] = field(default_factory=list)
+    trend: TeamTrend | None = None
+    """The team over time (``assess team --history``), whose own rows the views show."""
+    raters: RaterView | None = None
+    """The rater policy and what it rests on (``assess team --raters``)."""
 
     @property
     def hire(self) -> HireRow | None:
@@ -182,9 +188,12 @@ def build_summary(
     careless: Any = None,
     anonymized: Anonymized | bool = False,
     generated: date | None = None,
+    trend: TeamTrend | None = None,
+    raters: RaterView | None = None,
 ) -> TeamSummary:
     """Everything the team views show. ``careless`` (``careless_flags`` of the batch) is
-    passed through; ``learning`` adds the learning plan's steps to the training advice."""
+    passed through; ``learning`` adds the learning plan's steps to the training advice;
+    ``trend`` (the team over time) and ``raters`` (the rater policy) too."""
     a, batch = team.analysis, team.batch
     role_name = {r.id: r.name for r in q.roles}
     people = a.people
@@ -244,6 +253,8 @@ def build_summary(
         careless_rows=careless_rows(careless),
         skipped_shown=batch.skipped[:INPUTS_SHOWN],
         duplicates_shown=batch.duplicates[:INPUTS_SHOWN],
+        trend=trend,
+        raters=raters,
     )
 
 

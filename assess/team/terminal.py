@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assess.model.questionnaire import Questionnaire
+from assess.numbers import shown
 from assess.safetext import for_terminal as safe
 from assess.team import Team
 from assess.team.summary import INPUTS_SHOWN, TeamSummary, build_summary
@@ -36,7 +37,7 @@ def _say(console: Console, text: str) -> None:
 
 
 def _f(value: float | None, form: str) -> str:
-    return "—" if value is None else format(value, form)
+    return shown(value, form)
 
 
 def _brief(text: str, limit: int) -> str:
@@ -67,6 +68,7 @@ def print_summary(summary: TeamSummary, console: Console) -> None:
     _risks(summary, console)
     _training(summary, console)
     _staffing(summary, console)
+    _trend(summary, console)
     if summary.careless is not None:
         flagged = len(summary.careless_rows)
         console.print("\n[bold]Careless responding[/]")
@@ -98,6 +100,21 @@ def _header(summary: TeamSummary, console: Console) -> None:
         if h.no_team:
             teams.append(f"— no team ({h.no_team:,})")
         _say(console, "  Teams: " + ", ".join(teams))
+    if summary.raters is not None:
+        r = summary.raters
+        said = "each person's own assessment" if r.policy == "self" else r.text
+        line = f"  Levels: {r.policy} — {said}; "
+        if not r.people_rated:
+            line += "nobody here has other raters"
+        else:
+            line += f"{r.people_rated:,} of {h.people:,} people have other raters"
+            if r.policy != "self":
+                line += f", whose view is used for {r.people_used:,}"
+            else:
+                line += " (--raters others_else_self uses them)"
+        if r.not_used:
+            line += f"; {r.not_used:,} rating file(s) could not be used"
+        _say(console, line)
     if h.anonymized:
         _say(console, "  Names and teams are replaced by stable pseudonyms.")
     if h.folded_note:
@@ -239,3 +256,71 @@ def _staffing(summary: TeamSummary, console: Console) -> None:
         _say(console, f"  {s.open_note}.")
     bench = ", ".join(f"{b.role} {b.bench:,}" for b in s.bench)
     _say(console, f"  bench strength (people at least 80% ready): {bench}")
+
+
+TREND_ROLES = 4
+"""Roles in the terminal's trend table (the report and the exports hold every one)."""
+
+
+def _trend(summary: TeamSummary, console: Console) -> None:
+    t = summary.trend
+    if t is None:
+        return
+    console.print("\n[bold]Team over time[/]")
+    if not t.shown:
+        when = f"one date only ({t.points[0].label})" if t.points else "no finished assessment"
+        _say(console, f"  {when}: nothing to compare yet")
+    else:
+        _say(
+            console,
+            f"  {len(t.points)} points, {t.by_reason}; at each, every person's newest "
+            f"finished assessment by the end of the period (levels: {t.policy})",
+        )
+        roles = t.roles[:TREND_ROLES]
+        table = _table("period", "people", "new", *(r.role for r in roles), "uncovered")
+        table.columns[0].no_wrap = True
+        for k, p in enumerate(t.points):
+            table.add_row(
+                p.label + ("*" if p.few else ""),
+                f"{p.people:,}",
+                f"{p.new:,}",
+                *(f"{_f(r.readiness[k], '.0f')} ({r.ready[k]:,})" for r in roles),
+                f"{sum(len(r.uncovered[k]) for r in t.roles):,}",
+            )
+        console.print(table)
+        note = (
+            "  new: people whose newest finished assessment is from that period; role "
+            "columns: median readiness (people at least 80% ready); uncovered: role "
+            "requirements nobody meets"
+        )
+        if len(t.roles) > len(roles):
+            note += f"; {len(t.roles) - len(roles)} more role(s) in the report and exports"
+        _say(console, note)
+        if any(p.few for p in t.points):
+            _say(console, "  * rests on fewer than 5 people")
+        moved = t.moved[:5]
+        if moved:
+            _say(
+                console,
+                "  median moved most: "
+                + ", ".join(
+                    f"{s.skill} {_first(s.median):.1f} → {_last(s.median):.1f}" for s in moved
+                ),
+            )
+    counts = f"  {t.people:,} people, {t.assessments:,} finished assessment(s)"
+    if t.unfinished:
+        counts += f"; {t.unfinished:,} unfinished left out (counted once finished)"
+    _say(console, counts)
+    for x in t.not_used[:MAX_INPUTS_SHOWN]:
+        where = "a file of their history" if x.source == "—" else x.source
+        _say(console, f"  not used: {where} ({x.person}): {x.reason}")
+    if t.not_used_total > MAX_INPUTS_SHOWN:
+        _more(console, t.not_used_total, "history file(s) not used")
+
+
+def _first(values: list[float | None]) -> float:
+    return next(v for v in values if v is not None)
+
+
+def _last(values: list[float | None]) -> float:
+    return next(v for v in reversed(values) if v is not None)

@@ -144,8 +144,12 @@ class AssessApp(App[None]):
     def ask(self, ask: Ask, then: Callable[[str | None], None]) -> None:
         from assess.tui.screens.dialogs import ChoiceDialog
 
-        dialog = ChoiceDialog(ask)
-        self.push_screen(dialog, then)
+        async def answered(choice: str | None) -> None:
+            then(choice)
+            await self.keys.chosen(self._key)
+
+        dialog = ChoiceDialog(ask, on_choice=self.keys.hold_after_choice)
+        self.push_screen(dialog, answered)
         self.keys.wait_for(dialog)
 
     def tell(self, message: str, *, error: bool = False) -> None:

@@ -11,7 +11,10 @@ and be lost. So, in this app:
    each push of a screen of ours (``TakesKeys``) until that screen says it is ready
    (``ReadyForKeys``, posted at the end of its ``on_mount``), the app holds every key it
    reads and then replays them, in order. Type-ahead typed before the first frame is
-   kept this way, and so are keys typed while a dialog or question is being drawn.
+   kept this way, and so are keys typed while a dialog or question is being drawn. A
+   dialog's answer reaches the flow a moment after the key that chose it (Textual calls
+   the result back next), so the keys behind that key are held until the flow has acted
+   on it (``hold_after_choice``, ``chosen``).
 3. **Typing into a text field** is applied by the app as it reads each key
    (``type_into``), not through the field's queue, so Enter (a priority binding) can
    never overtake the letters before it.
@@ -50,6 +53,9 @@ class ReadyForKeys(Message):
 _STARTUP = object()
 """Waiting for the first screen, whichever it is."""
 
+_CHOSEN = object()
+"""A dialog's choice was made, and the flow has not acted on it yet."""
+
 Dispatch = Callable[[events.Key], Awaitable[None]]
 
 
@@ -72,11 +78,26 @@ class KeyOrder:
         if isinstance(screen, TakesKeys):
             self._waiting_for = screen
 
+    def hold_after_choice(self) -> None:
+        """A dialog was answered: its result reaches the flow a moment later (Textual
+        calls it next), so hold the keys behind the choice until ``chosen`` (or until the
+        screen the flow shows is ready)."""
+        self._waiting_for = _CHOSEN
+
+    async def chosen(self, dispatch: Dispatch) -> None:
+        """The flow has acted on a dialog's choice: if it showed no new screen that will
+        say when it is ready, replay the keys held since."""
+        if self._waiting_for is _CHOSEN:
+            await self._replay(dispatch)
+
     async def ready(self, screen: Screen[Any], dispatch: Dispatch) -> None:
         """``screen`` can take keys: replay those held, in order, until one of them
         shows another screen that is not ready yet."""
         if self._waiting_for is not _STARTUP and self._waiting_for is not screen:
             return
+        await self._replay(dispatch)
+
+    async def _replay(self, dispatch: Dispatch) -> None:
         self._waiting_for = None
         while self._held and self._waiting_for is None:
             await dispatch(self._held.popleft())

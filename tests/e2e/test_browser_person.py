@@ -128,9 +128,14 @@ def test_print_keeps_every_section(person_report: Path) -> None:
         page.goto(person_report.as_uri())
         page.wait_for_selector("#assess-history .main-svg")
         page.emulate_media(media="print")
-        page.wait_for_timeout(300)
+        # (the window keeps its width, as when printing: only beforeprint fits the charts)
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        page.wait_for_timeout(600)
         for section in ("others", "since", "plan", "standing"):
             assert page.locator(f"#{section}").is_visible(), section
+        for chart in ("#assess-radar", "#assess-fit", "#assess-history"):  # each fits paper
+            svg = page.locator(f"{chart} .main-svg").first.bounding_box()
+            assert svg is not None and svg["width"] <= 700, chart
         ARTIFACTS.mkdir(exist_ok=True)
         pdf = page.pdf(path=str(ARTIFACTS / "person-report-A4.pdf"), format="A4")
         assert len(pdf) > 10_000

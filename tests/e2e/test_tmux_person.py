@@ -45,6 +45,21 @@ def test_retake_keeps_the_earlier_answers(
     wait_until(lambda: "Saved to" in term.screen(), 20, term.screen)
 
 
+@pytest.mark.parametrize("attempt", range(2))
+def test_keys_typed_before_the_dialog_retake_and_answer(
+    terminal: Callable[..., Terminal], tmp_path: Path, form: Form, attempt: int
+) -> None:
+    """ "t3132" typed the moment the command starts (before the finished-survey dialog is
+    drawn) retook and then lost the answers: the dialog's choice reaches the flow a moment
+    after its key, and the keys behind it went to the closing dialog."""
+    path = finished(form, tmp_path)
+    term = terminal(ASSESS, "take", form.path, "--name", "Ada Lovelace")
+    term.send("t3132")  # at once: nothing is on screen yet
+    wait_until(lambda: len(answers_in(path)) == 4, 20, term.screen)
+    assert answers_in(path) == form.answers_for("3132", path)
+    assert len(list((tmp_path / "responses" / "ada-lovelace" / "history").iterdir())) == 1
+
+
 def test_retake_from_the_results_screen(
     terminal: Callable[..., Terminal], tmp_path: Path, form: Form
 ) -> None:

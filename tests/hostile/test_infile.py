@@ -134,5 +134,7 @@ def test_records_are_counted_about_right(
 
 def test_a_long_file_is_counted_from_its_first_block(tmp_path: Path) -> None:
     path = tmp_path / "r.jsonl"
-    path.write_bytes(b'{"a": 12345}\n' * 100_000)  # 1.3 MB: more than a block
-    assert 90_000 <= infile.count_records(path, 1 << 20) <= 110_000
+    path.write_bytes(
+        b'{"a": "' + b"x" * 140 + b'"}\n' * 1 + (b'{"a": "' + b"x" * 140 + b'"}\n') * 9_999
+    )
+    assert 9_000 <= infile.count_records(path, 1 << 20) <= 11_000  # (1.5 MB: over a block)

@@ -84,14 +84,17 @@ def test_the_step_limit_cuts_the_plan_gap_by_gap(
 def test_plan_follows_scoring_for_every_example_and_role(
     ml_team: Questionnaire, learning: LearningCatalogue
 ) -> None:
-    """Never re-implemented: the items are the result's gaps in its order, each with the
-    steps from scoring's next level up to the required one."""
+    """Never re-implemented: the items are the result's gaps in its order (measured gaps
+    first, then those of skills not assessed), each with the steps from scoring's next level
+    up to the required one."""
     for path in EXAMPLES:
         result = score_responses(ml_team, [load_response(path)])[0]
         for fit in result.roles:
             plan = build_plan(ml_team, result, learning, role=fit.role, max_steps=100)
-            assert [i.skill for i in plan.items] == [g.skill for g in fit.gaps]
-            for item, gap in zip(plan.items, fit.gaps, strict=True):
+            gaps = [g for g in fit.gaps if g.current is not None]
+            gaps += [g for g in fit.gaps if g.current is None]
+            assert [i.skill for i in plan.items] == [g.skill for g in gaps]
+            for item, gap in zip(plan.items, gaps, strict=True):
                 levels = [s.to_level for s in item.steps]
                 assert levels == list(range(gap.next_level, gap.required + 1))
             assert plan.total == total_effort(
@@ -161,3 +164,23 @@ def test_skill_steps_for_other_views(ml_team: Questionnaire, learning: LearningC
     assert skill_steps(learning, sql, 3, 3) == []
     total = total_effort(steps, learning.hours_per_week)
     assert (total.min_hours, total.max_hours) == (20 + 50, 40 + 100)
+
+
+def test_measured_gaps_come_before_skills_not_assessed(
+    quick: Questionnaire, learning: LearningCatalogue
+) -> None:
+    """A quick-form taker aiming at Data Engineer: SQL and ETL were measured low; data
+    cleaning and quality were never asked (counted as 0, so scoring ranks them first). The
+    plan starts with what was measured."""
+    from tests.person.helpers import DAY0, response
+
+    answered = response(quick, {"sql": 2, "etl": 2}, DAY0, default=3, target="data-engineer")
+    result = score_responses(quick, [answered])[0]
+    fit = next(f for f in result.roles if f.role == "data-engineer")
+    measured = [g.current is not None for g in fit.gaps]
+    assert measured.index(False) < measured.index(True)  # (premise: one unassessed ranks first)
+    plan = build_plan(quick, result, learning, role="data-engineer", max_steps=3)
+    assert [i.skill for i in plan.items][:2] == ["sql", "etl"] or [i.skill for i in plan.items][
+        :2
+    ] == ["etl", "sql"]
+    assert all(item.skill in {"sql", "etl"} for item in plan.items)

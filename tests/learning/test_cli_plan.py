@@ -13,6 +13,7 @@ import pytest
 from assess.cli import main
 from assess.loading import builtin_dir
 from assess.model.learning_plan import LearningPlan
+from assess.model.questionnaire import Questionnaire
 from tests.learning.conftest import edit, line_of
 
 TOM = str(builtin_dir() / "examples" / "tom-okafor.json")
@@ -157,3 +158,25 @@ def test_validate_and_schema_know_the_learning_catalogue(
     props = json.loads(out)["properties"]
     assert code == 0 and set(props) >= {"skills", "resources", "hours_per_week"}
     assert "every skill of the skill catalogue" in props["skills"]["description"]
+
+
+def test_a_rating_plans_for_the_person_from_their_own_answers(
+    capsys: pytest.CaptureFixture[str], ml_team: Questionnaire, tmp_path: Path
+) -> None:
+    """A manager's rating is not the person's answers: the plan comes from Ada's own
+    response (as the report does), and says so; without one, exit 2 with the reason."""
+    from tests.person.helpers import LATE, person, rating
+
+    current = person(tmp_path / "responses", ml_team)
+    by_grace = rating(current, ml_team, "Grace Hopper", "manager", {**LATE, "sql": 4, "etl": 4})
+    code, out, err = call(capsys, "plan", str(by_grace), "-r", "data-engineer", "-f", "json")
+    assert code == 0, err
+    assert "is a rating of Ada Lovelace: a plan from their own answers" in err
+    own_code, own, _ = call(capsys, "plan", str(current), "-r", "data-engineer", "-f", "json")
+    assert own_code == 0 and json.loads(out) == json.loads(own)
+
+    current.unlink()
+    for old in (current.parent / current.stem / "history").iterdir():
+        old.unlink()
+    code, out, err = call(capsys, "plan", str(by_grace))
+    assert code == 2 and "has no self-assessment" in err and out == ""

@@ -145,3 +145,26 @@ def test_progress_command_refuses_what_it_cannot_compare(
             main(argv)
         assert stop.value.code == 2
         assert message in capsys.readouterr().err
+
+
+def test_long_lists_wrap_inside_their_block(
+    ml_team: Questionnaire, quick: Questionnaire, tmp_path: Path
+) -> None:
+    """Piped at 80 columns, a list of names (skills not compared, gaps) once wrapped back
+    to the margin, where it read as a new item."""
+    import io
+
+    from rich.console import Console
+
+    from assess.person.text import render_progress
+
+    current = tmp_path / "ada-lovelace.json"
+    write(history_folder(current) / "2026-03-02.json", response(quick, EARLY, DAY0))
+    write(current, response(ml_team, MIDDLE, DAY0 + timedelta(days=30)))
+    p = compare(*choose(load_record(current).assessments)[:2])
+    console = Console(width=80, file=io.StringIO(), record=True)
+    render_progress(p, console)
+    lines = console.export_text().splitlines()
+    start = lines.index("Not compared:") + 1
+    block = lines[start : lines.index("", start)]
+    assert len(block) > 1 and all(line.startswith("  ") for line in block), block

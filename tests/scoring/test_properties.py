@@ -150,3 +150,17 @@ def test_rating_zero_and_one_key_on_every_check_earns_nothing() -> None:
         scores = score(PLAN, codes)
         assert np.all(scores.proficiency == 0)
         assert np.all(scores.readiness == 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(answer_rows())
+def test_scoring_levels_is_scoring_the_answers_that_gave_them(codes: np.ndarray) -> None:
+    """A rater policy scores combined levels with ``score_levels``: the same formulas as
+    answers scored, so a person's own levels give their own readiness, coverage, match."""
+    from assess.scoring.engine import score_levels
+
+    scored = score(PLAN, codes)
+    again = score_levels(PLAN, scored.proficiency.copy())
+    for name in ("readiness", "coverage", "match", "spread"):
+        np.testing.assert_allclose(getattr(again, name), getattr(scored, name), equal_nan=True)
+    assert (again.assessed == scored.assessed).all()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assess.model.questionnaire import Questionnaire
 from assess.scoring import ScoringPlan
@@ -17,6 +19,7 @@ from assess.scoring.raters import (
     others_view,
     rating_levels,
     shown_others,
+    shown_others_arrays,
 )
 from tests.conftest import make_response
 
@@ -98,3 +101,46 @@ def test_rating_levels_are_the_self_ratings(ml_team: Questionnaire) -> None:
     (levels,) = rating_levels(plan, [make_response(ml_team, answers)])
     assert levels["sql"] == 3.0  # the rating, not pulled down by the check
     assert levels["nosql"] is None and levels["etl"] is None
+
+
+LEVEL = st.one_of(st.none(), st.sampled_from([0.0, 0.5, 1.0, 2.0, 2.5, 3.0, 4.0]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.booleans(), LEVEL, LEVEL), min_size=0, max_size=14))
+def test_shown_others_arrays_is_shown_others_for_many_people(
+    raters: list[tuple[int, bool, float | None, float | None]],
+) -> None:
+    """The vectorised others' view (the team's) equals the one-person rule skill by skill:
+    managers alone, peers only from 3 who rated the skill."""
+    people = 4
+    levels = np.array(
+        [[np.nan if v is None else v for v in (sql, etl)] for _, _, sql, etl in raters]
+    ).reshape(len(raters), 2)
+    person = np.array([p for p, *_ in raters], dtype=np.intp)
+    is_manager = np.array([m for _, m, *_ in raters], dtype=bool)
+    got = shown_others_arrays(levels, person, is_manager, people)
+    assert got.shape == (people, 2)
+    for who in range(people):
+        theirs = [
+            (manager if m else peer)(f"r{i}", sql, etl)
+            for i, (p, m, sql, etl) in enumerate(raters)
+            if p == who
+        ]
+        for column, skill in enumerate(("sql", "etl")):
+            expected = shown_others(theirs, skill)
+            if expected is None:
+                assert np.isnan(got[who, column])
+            else:
+                assert got[who, column] == pytest.approx(expected)
+
+
+def test_shown_others_arrays_by_hand() -> None:
+    """Person 0: a manager (2) and two peers (4, 4) on sql: the manager alone, 2.0; three
+    peers (1, 2, 3) on etl: their mean, 2.0. Person 1: one peer only: nothing shown."""
+    levels = np.array([[2.0, np.nan], [4.0, 1.0], [4.0, 2.0], [np.nan, 3.0], [3.0, 3.0]])
+    person = np.array([0, 0, 0, 0, 1])
+    is_manager = np.array([True, False, False, False, False])
+    got = shown_others_arrays(levels, person, is_manager, 2)
+    assert got[0].tolist() == [2.0, 2.0]
+    assert np.isnan(got[1]).all()

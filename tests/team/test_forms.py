@@ -145,7 +145,7 @@ def test_a_folder_of_quick_responses_is_a_team(tmp_path: Path) -> None:
     import pandas as pd
 
     skills = pd.read_parquet(out / "parquet" / "skills.parquet")
-    assert list(skills.columns) == ["person", "team", "skill", "proficiency"]
+    assert list(skills.columns) == ["person", "team", "skill", "proficiency", "assessed"]
     assert skills["proficiency"].dtype == float and len(skills) == 4 * len(QUICK.skills)
     csv_skills = pd.read_csv(out / "csv" / "skills.csv")
     pd.testing.assert_frame_equal(csv_skills, skills, check_dtype=False)

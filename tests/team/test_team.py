@@ -141,9 +141,12 @@ def test_cli_exit_codes_and_exports(tiny: Questionnaire, tmp_path: Path) -> None
     assert "corrupt.json" in proc.stdout and "Traceback" not in proc.stderr
     assert (out / "team.html").is_file()
     skills_csv = (out / "csv" / "skills.csv").read_text().splitlines()
-    assert skills_csv[0] == "person,team,skill,proficiency" and len(skills_csv) == 1 + 5 * 5
+    # (assessed: the day each response was finished, else last saved)
+    assert skills_csv[0] == "person,team,skill,proficiency,assessed"
+    assert len(skills_csv) == 1 + 5 * 5
+    assert skills_csv[1].endswith(',"2026-11-02"')
     fits_csv = (out / "csv" / "fits.csv").read_text().splitlines()
-    assert fits_csv[0] == "person,team,role,match,readiness,coverage"
+    assert fits_csv[0] == "person,team,role,match,readiness,coverage,assessed"
     assert len(fits_csv) == 1 + 5 * 2
     book = openpyxl.load_workbook(out / "team.xlsx")
     assert {"skills", "match", "readiness", "gaps", "coverage"} <= set(book.sheetnames)

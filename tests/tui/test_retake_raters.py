@@ -96,3 +96,21 @@ async def test_the_report_from_the_results_screen_has_the_history(
         assert isinstance(results, ResultsScreen)
         record = results._record()
         assert record is not None and len(record.assessments) == 2
+
+
+async def test_a_rater_named_on_the_command_line_is_told_what_is_shown(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    """With --name the welcome form (which says what the rated person will see) is
+    skipped: the first question comes with the same words."""
+    for relation, words in (
+        ("manager", "A manager's rating may be shown to them on its own."),
+        ("peer", "only as the mean of at least three peers"),
+    ):
+        about = AboutInfo("Ada Lovelace", None, relation)  # type: ignore[arg-type]
+        app = app_for(quick, tmp_path / relation, about=about, name="Grace Hopper")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, QuestionScreen)
+            told = [str(n.message) for n in app._notifications]
+            assert any("Rating Ada Lovelace" in t and words in t for t in told), told

@@ -506,3 +506,29 @@ async def test_names_that_look_like_markup_are_shown_as_written(tmp_path: Path) 
         await pilot.pause()
         shown = app.export_screenshot().replace("&#160;", " ")
         assert "Role [/]" in shown and "Ada [/] Lovelace" in shown
+
+
+async def test_the_footer_offers_skip_on_self_ratings_only(
+    quick: Questionnaire, tmp_path: Path
+) -> None:
+    """A check cannot be skipped: its footer once still said "s Skip (n/a)"."""
+    app = app_for(quick, tmp_path, name="Ada Lovelace")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.view.kind == "rating"
+        shown = {b.binding.action for b in screen.active_bindings.values() if b.enabled}
+        assert "skip" in shown
+        while screen.view.kind == "rating":  # on to the first knowledge check
+            await pilot.press("3")
+            await pilot.pause()
+        shown = {
+            b.binding.action
+            for b in screen.active_bindings.values()
+            if b.enabled and b.binding.show
+        }
+        assert "skip" not in shown
+        await pilot.press("s")  # says to press 0; nothing recorded
+        await pilot.pause()
+        assert screen.view.current is None
+        assert any("press 0" in str(n.message) for n in app._notifications)

@@ -98,3 +98,48 @@ async def test_results_table_fits_80_columns(quick: Questionnaire, tmp_path: Pat
             rows = lines[header + 1 : header + 1 + len(quick.roles)]
             assert all(re.search(r"\d+%\s*$", row) for row in rows), "\n".join(rows)
             assert any(" *" in row for row in rows) and "weak evidence" in lines[header + 11]
+
+
+def _calibration_text(q: Questionnaire, levels: dict[str, int], right: bool) -> str:
+    from tests.person.helpers import DAY0, response
+
+    answered = response(q, levels, DAY0, default=4)
+    if not right:  # every check "I don't know": a self-rating far above the checks
+        answers = dict(answered.answers)
+        for question in q.questions:
+            if question.kind != "rating":
+                answers[question.id] = "dont_know"
+        answered = answered.model_copy(update={"answers": answers})
+    result = score_responses(q, [answered])[0]
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(render_result(result, q))
+    text = " ".join(console.export_text().split())
+    return text[text.index("Calibration") :]
+
+
+def test_calibration_says_when_it_cannot_judge(
+    quick: Questionnaire, ml_team: Questionnaire
+) -> None:
+    """The quick form asks one check per skill: one item is too little to flag anyone, so
+    the results screen must not claim the self-ratings "agree with the checks"."""
+    text = _calibration_text(quick, {}, right=False)
+    assert "Not judged: no skill had 2 or more knowledge checks answered" in text
+    assert "agree" not in text
+    text = _calibration_text(ml_team, {}, right=True)  # level 4, every check right
+    assert re.search(r"No flags: on the \d+ skill\(s\) with 2 or more checks answered", text)
+    assert "higher than the checks" in _calibration_text(ml_team, {}, right=False)
+
+
+def test_not_assessed_says_skipped_or_not_asked(quick: Questionnaire) -> None:
+    """A skill asked and skipped was once told to "take the full questionnaire"."""
+    from tests.person.helpers import DAY0, response
+
+    answered = response(quick, {"sql": 1, "etl": 1}, DAY0, default=3, target="data-engineer")
+    answers = {**answered.answers, "sql-rating": "skip"}
+    answers = {k: v for k, v in answers.items() if not (k.startswith("sql-") and k != "sql-rating")}
+    result = score_responses(quick, [answered.model_copy(update={"answers": answers})])[0]
+    console = Console(width=300, file=io.StringIO(), record=True)
+    console.print(render_result(result, quick))
+    text = " ".join(console.export_text().split())
+    assert "SQL and relational databases (skipped or not answered" in text
+    assert re.search(r"Data cleaning and transformation[^;]*\(not asked by quick\)", text)

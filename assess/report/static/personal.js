@@ -85,17 +85,27 @@
     window.Plotly.update(fit, { visible: [true, labelled] }, update);
   }
 
+  // Charts without sizes of their own (readiness and match over time) take a given
+  // width on paper and the page's width again after.
+  function fitPlain(width) {
+    var history = document.getElementById("assess-history");
+    if (!history || !history.layout) return;
+    window.Plotly.relayout(history, { width: width || null, autosize: !width });
+  }
+
   // Printing lays the page out about 700 px wide (A4 and Letter): draw the charts to fit.
   var PRINT_WIDTH = 680;
   window.addEventListener("beforeprint", function () {
     if (!window.assessCharts.ready()) return;
     fitRadar(PRINT_WIDTH);
     fitMatch(PRINT_WIDTH);
+    fitPlain(PRINT_WIDTH);
   });
   window.addEventListener("afterprint", function () {
     if (!window.assessCharts.ready()) return;
     fitRadar();
     fitMatch();
+    fitPlain();
   });
 
   select.addEventListener("change", function () {

@@ -4,6 +4,58 @@
    hidden and the table under the chart holds every number. */
 (function () {
   "use strict";
+  // "Team over time": each chart as tall as its key needs (the entries below it, as many
+  // to a row as its width holds: plotly lays them out, its box would be capped at half the
+  // chart and scroll), so the lines keep their room on a phone.
+  var charts = document.querySelectorAll("#team-trend .chart");
+  var PLOT_HEIGHT = 330, KEY_ROOM = 16;
+  function fit(chart) {
+    if (!chart.data || !chart.layout || !chart.layout.legend) return;
+    var entries = chart.querySelector(".legend .groups");
+    var key = Math.ceil(entries ? entries.getBBox().height : 0) + KEY_ROOM;
+    var height = PLOT_HEIGHT + key;
+    if (Math.abs((chart.layout.height || 0) - height) > 2) {
+      window.Plotly.relayout(chart, { height: height, "legend.maxheight": key });
+    }
+  }
+  function fitAll() {
+    Array.prototype.forEach.call(charts, fit);
+  }
+  window.assessCharts.add(fitAll);
+  var waiting = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(waiting);
+    waiting = window.setTimeout(function () {
+      if (window.assessCharts.ready()) fitAll();
+    }, 150);
+  });
+
+  // Which skills' lines the median and best-level charts draw (each line's meta is [its
+  // area, drawn at first]).
+  var pickers = document.querySelectorAll("select[data-trend-chart]");
+  Array.prototype.forEach.call(pickers, function (picker) {
+    var chart = document.getElementById(picker.getAttribute("data-trend-chart"));
+    if (!chart) return;
+    picker.parentNode.hidden = false;
+    function draw() {
+      window.assessCharts.add(function () {
+        if (!chart.data) return;
+        var choice = picker.value;
+        var visible = chart.data.map(function (trace) {
+          var meta = trace.meta || [];
+          return choice === "all" || (choice === "moved" ? meta[1] === true : meta[0] === choice);
+        });
+        window.Plotly.restyle(chart, { visible: visible });
+        fit(chart);
+      });
+    }
+    picker.addEventListener("change", draw);
+    if (picker.value !== "moved") draw(); // a browser may restore another choice on reload
+  });
+})();
+
+(function () {
+  "use strict";
   var select = document.getElementById("team-role-select");
   var radar = document.getElementById("team-radar");
   if (!select || !radar) return;

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -44,8 +47,11 @@ class ChoiceDialog(TakesKeys, ModalScreen[str]):
         Binding("up", "app.focus_previous", "Previous choice", show=False),
     ]
 
-    def __init__(self, ask: Ask) -> None:
+    def __init__(self, ask: Ask, on_choice: Callable[[], None] | None = None) -> None:
         super().__init__()
+        self._on_choice = on_choice
+        """Called as a choice is made, before the answer goes out (the app holds the keys
+        typed behind it until the flow has acted on the choice)."""
         self.title_text = ask.title
         self.message = ask.message
         self.choices = ask.choices
@@ -64,6 +70,11 @@ class ChoiceDialog(TakesKeys, ModalScreen[str]):
             self._bindings.bind(key, f"choose('{ident}')", show=False, priority=True)
         self.set_focus(self.query(Button).first())
         self.announce_ready()
+
+    def dismiss(self, result: str | None = None) -> AwaitComplete:
+        if self._on_choice is not None:
+            self._on_choice()
+        return super().dismiss(result)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

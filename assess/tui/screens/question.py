@@ -60,7 +60,8 @@ class QuestionScreen(TakesKeys, Screen[None]):
         Binding("up", "cursor(-1)", "Up", show=False, priority=True),
         Binding("down", "cursor(1)", "Down", show=False, priority=True),
         Binding("enter", "select", "Choose", priority=True),
-        Binding("s", "skip", "Skip (n/a)", priority=True),
+        Binding("s", "skip", "Skip (n/a)", priority=True),  # self-ratings only
+        Binding("s", "no_skip", show=False, priority=True),  # a check: says "press 0"
         Binding("b,left", "back", "Back", priority=True),
         Binding("right", "forward", "Forward", priority=True),
         Binding("r", "review", "Review", priority=True),
@@ -93,7 +94,18 @@ class QuestionScreen(TakesKeys, Screen[None]):
         self.announce_ready()
 
     # -- rendering --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers Skip on self-ratings only: a check is never skipped (``s``
+        there says to press 0 for "I don't know")."""
+        if action == "skip":
+            return self.view.kind == "rating"
+        if action == "no_skip":
+            return self.view.kind != "rating"
+        return True
+
     def show_view(self, view: QuestionView) -> None:
+        if view.kind != self.view.kind:
+            self.refresh_bindings()
         self.view = view
         self.choices = view.choices
         current = view.current
@@ -172,6 +184,9 @@ class QuestionScreen(TakesKeys, Screen[None]):
 
     def action_skip(self) -> None:
         self.flow.skip()
+
+    def action_no_skip(self) -> None:
+        self.flow.skip()  # (the flow says why a check cannot be skipped)
 
     def action_back(self) -> None:
         self.flow.back()

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from assess.answers import counts_line
 from assess.model.questionnaire import LEVEL_NAMES, Questionnaire
 from assess.model.result import RespondentResult
+from assess.numbers import shown
 from assess.result_text import focus_role, level_label, no_best_role_line, role_fit_table
 from assess.survey.controller import SurveyController
 from assess.survey.ui import ResultsView
@@ -142,7 +143,7 @@ def render_result(
     else:
         parts.append(
             Text(
-                f"Most like: {best.name} (match {best.match:+.0f} of 100; ready "
+                f"Most like: {best.name} (match {shown(best.match, '+.0f')} of 100; ready "
                 f"{best.readiness:.0f}/100, coverage {best.coverage:.0%}). {counts}\n"
             )
         )
@@ -165,7 +166,10 @@ def render_result(
         )
     )
     assessed = [g for g in chosen.gaps if g.current is not None]
-    unassessed = [g.skill_name for g in chosen.gaps if g.current is None]
+    unassessed = [g for g in chosen.gaps if g.current is None]
+    never_asked = set(questionnaire.not_asked) if questionnaire is not None else set()
+    skipped = [g.skill_name for g in unassessed if g.skill not in never_asked]
+    not_asked = [g.skill_name for g in unassessed if g.skill in never_asked]
     if not chosen.gaps:
         parts.append(Text("None: every required skill is at or above its level."))
     for gap in assessed[:top_gaps]:
@@ -178,12 +182,16 @@ def render_result(
         next_step = Text(f"Next, {gap.next_level_name}: {gap.next_descriptor}", style="italic")
         parts.append(Padding(next_step, (0, 0, 0, 2)))
     if unassessed:
-        parts.append(
-            Text(
-                f"Not assessed (counted as 0): {', '.join(unassessed)}. Answer their "
-                "questions, or take the full questionnaire, to see where you stand."
+        why_not = []
+        if skipped:
+            why_not.append(
+                f"{', '.join(skipped)} (skipped or not answered: answer their questions to "
+                "see where you stand)"
             )
-        )
+        if not_asked:
+            what = questionnaire.id if questionnaire is not None else "this questionnaire"
+            why_not.append(f"{', '.join(not_asked)} (not asked by {what})")
+        parts.append(Text(f"Not assessed (counted as 0): {'; '.join(why_not)}."))
     if questionnaire is not None and chosen.gaps:
         parts += render_plan(result, questionnaire)
     if result.self_rated_only:
@@ -193,11 +201,21 @@ def render_result(
         parts.append(Text(f"\nResting on your self-rating alone (no knowledge check): {names}."))
     flags = [c for c in result.calibration if c.flag]
     parts.append(Text("\nCalibration (self-rating vs knowledge checks)", style="bold"))
-    if not flags:
+    from assess.scoring.results import CALIBRATION_MIN_CHECKS  # (numpy: not at start-up)
+
+    judged = sum(c.checks_answered >= CALIBRATION_MIN_CHECKS for c in result.calibration)
+    if not judged:  # (the quick form asks one check per skill: one item is too little)
         parts.append(
             Text(
-                "No flags: your self-ratings agree with your check answers (within 1.5 where "
-                "two or more checks were answered)."
+                f"Not judged: no skill had {CALIBRATION_MIN_CHECKS} or more knowledge checks "
+                "answered, and one check is too little to compare with a self-rating."
+            )
+        )
+    elif not flags:
+        parts.append(
+            Text(
+                f"No flags: on the {judged} skill(s) with {CALIBRATION_MIN_CHECKS} or more "
+                "checks answered, your self-ratings agree with the checks (within 1.5)."
             )
         )
     for c in flags:

@@ -111,12 +111,7 @@ class WelcomeScreen(TakesKeys, Screen[None]):
                 max_length=200,
             )
             yield Static("", id="welcome-error")
-            shown = (
-                "A manager's rating may be shown to them on its own."
-                if about.relation == "manager"
-                else "Peers' ratings are shown to them only as the mean of at least three "
-                "peers, so yours cannot be told apart."
-            )
+            shown = about.shown_how
             yield Static(
                 f"For each skill, pick the level that best describes {about.name}'s work as "
                 "you have seen it; s skips a skill you cannot judge (skipped is not the same "
