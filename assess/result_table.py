@@ -87,7 +87,7 @@ def wrapped(text: str, width: int) -> list[str] | None:
     key = (text, width)
     got = _WRAPPED.get(key, _MISSING)
     if got is _MISSING:
-        if len(_WRAPPED) > 100_000:  # (memory stays bounded)
+        if len(_WRAPPED) > 20_000:  # (memory stays bounded: some MB)
             _WRAPPED.clear()
         got = _WRAPPED[key] = _wrap(text, width)
     return got
