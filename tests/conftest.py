@@ -1,14 +1,22 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from assess.loading import builtin_dir, load_questionnaire
 from assess.model.questionnaire import Questionnaire
 from assess.model.response import Answer, Respondent, Response, Status
+
+# CI gates a landing on the examples a developer can run again: the same examples every run
+# (CI=true), where a local run keeps exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STAMP = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

@@ -206,8 +206,10 @@ def check_statistics(
 
 
 def signed(value: float) -> str:
-    """0.41, or −0.12 with a real minus sign (and never −0.00)."""
-    text = f"{value:.2f}"
+    """0.41, or −0.12 with a real minus sign (and never −0.00). Rounded to 9 places
+    first, so a value on a rounding edge (−0.375) reads the same whatever order the sums
+    were taken in."""
+    text = f"{round(value, 9):.2f}"
     return "0.00" if text == "-0.00" else text.replace("-", "−")
 
 

@@ -48,7 +48,7 @@ from assess.model.questionnaire import Questionnaire
 from assess.model.response import DONT_KNOW as DK
 from assess.model.response import SKIP
 from assess.quality import stats
-from assess.quality.analysis import analyse_items, check_statistics
+from assess.quality.analysis import analyse_items, check_statistics, signed
 from assess.quality.careless import careless_flags
 from assess.scoring.plan import ScoringPlan
 from tests.conftest import FIXTURES
@@ -354,3 +354,11 @@ def test_straight_lining_and_speeding_by_hand(ml_team: Questionnaire) -> None:
     )
     assert (careless.respondents, careless.rated, careless.timed) == (5, 4, 3)
     assert careless.limit_minutes == pytest.approx(5.0)
+
+
+def test_a_value_on_a_rounding_edge_reads_the_same_in_any_order() -> None:
+    """Summed in another order, a discrimination of −0.375 came out a hair either side and
+    read −0.37 or −0.38 (found by the permutation property above)."""
+    assert signed(-0.375 + 1e-15) == signed(-0.375 - 1e-15) == "−0.38"
+    assert signed(0.125 + 1e-15) == signed(0.125 - 1e-15)
+    assert signed(-0.001) == "0.00"
