@@ -1,6 +1,6 @@
-"""`assess score` results written as they are scored, a chunk at a time: JSON (one array,
-written incrementally), JSON lines, CSV and the table, so memory stays flat however many
-responses there are.
+"""The text of `assess score` results, made a chunk at a time from the scored arrays
+(``result_writer`` writes it out as JSON, JSON lines, CSV or the table, so memory stays
+flat however many responses there are).
 
 A result's JSON is put together from text fragments (a role's name, a gap's skill and
 next-level descriptor are encoded once per questionnaire) and the numbers of the scored
@@ -12,14 +12,11 @@ drawn from that model, rebuilt from the JSON.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import math
 import os
-from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import numpy as np
@@ -42,7 +39,7 @@ from assess.team.forms import Form
 from assess.team.stream import Scored, answer_counts
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    pass
 
 _encode = msgspec.json.encode
 
@@ -368,131 +365,3 @@ class CsvText:
                     f"{coverage_t[i][k]},{rank if matched else ''}\n"
                 )
         return "".join(lines)
-
-
-class ResultWriter:
-    """Writes results in one format as chunks come: ``json`` (an array), ``jsonl``,
-    ``csv`` or ``table``; ``close`` ends the output (the JSON array's bracket)."""
-
-    def __init__(self, fmt: str, out: IO[bytes], role: str | None = None) -> None:
-        self.fmt = fmt
-        self.out = out
-        self.role = role
-        self.written = 0
-        self._texts: dict[int, FormText] = {}
-        self._csv: dict[int, CsvText] = {}
-        self._tables: dict[int, Any] = {}  # (result_table.TableText, for a file or pipe)
-        self._console: Console | None = None
-        self._others = OtherRaters()
-        if fmt == "csv":
-            out.write(_csv_line(CSV_COLUMNS))
-
-    def write(self, scored: Scored) -> None:
-        form = scored.form
-        if self.fmt == "csv":
-            rows = self._csv.get(form.index)
-            if rows is None:
-                rows = self._csv[form.index] = CsvText(form, self.role)
-            self.out.write(rows.rows(scored).encode())
-            self.written += len(scored.people)
-            return
-        if self.fmt == "table" and self._plain_table():
-            self._fast_table(scored)
-            self.written += len(scored.people)
-            return
-        text = self._texts.get(form.index)
-        if text is None:
-            text = self._texts[form.index] = FormText(form, self.role)
-        results = text.results(scored)
-        if self.fmt != "table":  # (the table does not show other raters)
-            others = self._others
-            for i, person in enumerate(scored.people):
-                path = None if person.rater is not None else others.beside(person.source)
-                if path is not None:
-                    results[i] = others.added(results[i], path, form)
-        # (a chunk's text is tens of MB: written without copies of it made to add a
-        # bracket or a line end)
-        if self.fmt == "jsonl":
-            self.out.write("\n".join(results).encode())
-            self.out.write(b"\n")
-        elif self.fmt == "json":
-            results[0] = "[" + results[0]
-            results[-1] += "]"
-            body = msgspec.json.format(",".join(results).encode(), indent=2)
-            self.out.write(b",\n" if self.written else b"[\n")
-            self.out.write(memoryview(body)[2:-2])  # the items, indented as in the array
-        else:
-            self._table(results)
-        self.written += len(results)
-
-    def close(self) -> None:
-        if self.fmt == "json":
-            self.out.write(b"\n]\n" if self.written else b"[]\n")
-        self.out.flush()
-
-    def _plain_table(self) -> bool:
-        """Whether the table goes to a file or a pipe (no colours, no terminal): then it
-        is made from the arrays (``result_table``) rather than laid out by rich."""
-        from rich.console import Console
-
-        if self._console is None:
-            self._console = Console()
-        return not self._console.is_terminal
-
-    def _fast_table(self, scored: Scored) -> None:
-        from assess.result_table import TableText
-
-        assert self._console is not None
-        form = scored.form
-        table = self._tables.get(form.index)
-        if table is None:
-            table = self._tables[form.index] = TableText(form, self.role, self._console.width)
-        texts = table.results(scored)
-        if None in texts:  # (rich lays out these: from their result models)
-            form_text = self._texts.get(form.index)
-            if form_text is None:
-                form_text = self._texts[form.index] = FormText(form, self.role)
-            results = form_text.results(scored)
-        pending: list[str] = []
-        for i, text in enumerate(texts):
-            if text is not None:
-                pending.append(text)
-                continue
-            self.out.write("".join(pending).encode())
-            pending = []
-            self.out.flush()
-            self._table([results[i]])
-            self._console.file.flush()
-        self.out.write("".join(pending).encode())
-
-    def _table(self, results: list[str]) -> None:
-        """The table, drawn by rich from the result models (on standard output)."""
-        from rich.console import Console
-
-        from assess.model.result import RespondentResult
-        from assess.result_text import render_table
-
-        if self._console is None:
-            self._console = Console()
-        decoded = [RespondentResult.model_validate_json(result) for result in results]
-        render_table(decoded, self._console, self.role)
-
-
-CSV_COLUMNS = (
-    "person",
-    "team",
-    "record",
-    "id",
-    "name",
-    "proficiency",
-    "match",
-    "readiness",
-    "coverage",
-    "rank",
-)
-
-
-def _csv_line(row: Sequence[object]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([for_spreadsheet(cell) for cell in row])
-    return buffer.getvalue().encode()

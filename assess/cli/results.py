@@ -49,7 +49,7 @@ def score(
     files). Inputs that cannot be scored are listed on stderr with the reason; the rest
     are scored. Exits 2 if any could not be scored.
     """
-    from assess.result_stream import ResultWriter
+    from assess.result_writer import ResultWriter
     from assess.team.inputs import Skipped
     from assess.team.stream import stream_scores
 

@@ -43,6 +43,7 @@ from assess.report.radar import (
     radar_labels,
     radar_rim,
     radar_size_layout,
+    unassessed_trace,
 )
 from assess.report.since import SinceView, since_view
 from assess.report.standing import StandingView, standing_view
@@ -86,6 +87,7 @@ __all__ = [  # the team report and the item page import the chart basics from he
     "role_view",
     "short_name",
     "status_of",
+    "unassessed_trace",
 ]
 
 

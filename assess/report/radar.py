@@ -259,26 +259,31 @@ def radar_figure(
                 + "</extra>",
             }
         )
-    missing = [i for i, v in enumerate(you) if v is None]
-    traces.append(
-        {
-            "type": "scatterpolar",
-            "mode": "markers",
-            "name": "Not assessed",
-            "theta": [theta[i] for i in missing],
-            "r": [UNASSESSED_R] * len(missing),
-            "marker": {
-                "symbol": "x-thin",
-                "size": 9,
-                "line": {"color": UNASSESSED_COLOUR, "width": 2},
-            },
-            "customdata": [names[i] for i in missing],
-            "hovertemplate": "%{customdata}: not assessed<extra></extra>",
-        }
-    )
+    traces.append(unassessed_trace(you, theta, names, "not assessed"))
     title = f"Your skills vs. {plotly_text(target.name)}"
     layout = radar_frame_layout(title, skills, theta)
     return {"data": traces, "layout": layout}
+
+
+def unassessed_trace(
+    levels: list[float | None], theta: list[float], names: list[str], hover: str
+) -> dict[str, Any]:
+    """✕ on the rim for each skill without a level (the personal and the team radar)."""
+    missing = [i for i, v in enumerate(levels) if v is None]
+    return {
+        "type": "scatterpolar",
+        "mode": "markers",
+        "name": "Not assessed",
+        "theta": [theta[i] for i in missing],
+        "r": [UNASSESSED_R] * len(missing),
+        "marker": {
+            "symbol": "x-thin",
+            "size": 9,
+            "line": {"color": UNASSESSED_COLOUR, "width": 2},
+        },
+        "customdata": [names[i] for i in missing],
+        "hovertemplate": "%{customdata}: " + hover + "<extra></extra>",
+    }
 
 
 def radar_rim(q: Questionnaire, skills: list[Skill], theta: list[float]) -> list[dict[str, Any]]:

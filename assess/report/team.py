@@ -17,13 +17,12 @@ from assess.report.build import (
     AREA_COLOURS,
     FONT,
     REQUIRED_COLOUR,
-    UNASSESSED_COLOUR,
-    UNASSESSED_R,
     YOU_COLOUR,
     ordered_skills,
     radar_angles,
     radar_frame_layout,
     radar_rim,
+    unassessed_trace,
 )
 from assess.report.render import _inline_script, _static, figure_html, render_page
 from assess.safetext import for_plotly
@@ -123,23 +122,7 @@ def team_radar(q: Questionnaire, team: Team, shown: str | None = None) -> dict[s
                 + "</extra>",
             }
         )
-    missing = [i for i, v in enumerate(best) if v is None]
-    traces.append(
-        {
-            "type": "scatterpolar",
-            "mode": "markers",
-            "name": "Not assessed",
-            "theta": [theta[i] for i in missing],
-            "r": [UNASSESSED_R] * len(missing),
-            "marker": {
-                "symbol": "x-thin",
-                "size": 9,
-                "line": {"color": UNASSESSED_COLOUR, "width": 2},
-            },
-            "customdata": [names[i] for i in missing],
-            "hovertemplate": "%{customdata}: nobody assessed<extra></extra>",
-        }
-    )
+    traces.append(unassessed_trace(best, theta, names, "nobody assessed"))
     title = f"Team skills vs. {for_plotly(q.role(role_id).name)}"
     return {"data": traces, "layout": radar_frame_layout(title, skills, theta)}
 

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from assess.loading import builtin_dir, load_questionnaire
 from assess.model.questionnaire import ChoiceQuestion, Questionnaire
 from assess.model.response import DONT_KNOW, SKIP, Response
-from assess.result_stream import FormText, ResultWriter
+from assess.result_stream import FormText
+from assess.result_writer import ResultWriter
 from assess.scoring import score_responses
 from assess.storage import save_response
 from assess.team.stream import Scored, stream_scores
