@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from assess.model.questionnaire import Questionnaire
@@ -38,13 +37,10 @@ from assess.team.analysis import meeting, skill_stats, uncovered_skills
 from assess.team.anonymize import SMALLEST_TEAM, pseudonym
 from assess.team.history import Assessments, NotUsed
 from assess.team.others import Ratings
+from assess.team.periods import choose_period, next_period, period_label, period_starts
 from assess.team.staffing import BENCH_READY
 from assess.team.training import number as _num
 
-PERIODS = ("day", "week", "month", "quarter", "year")
-BY_CHOICES = ("auto", *PERIODS)
-MAX_POINTS = 12
-"""``auto`` picks the finest period that gives at most this many points."""
 NOT_USED_SHOWN = 2000
 """History files not used listed in the report (the exports list them all)."""
 
@@ -182,93 +178,6 @@ class TeamTrend:
 TREND_COLUMNS = ["period", "date", "people", "new", "measure", "role", "skill", "value"]
 
 
-# -- periods ------------------------------------------------------------------------------
-def _starts(days: npt.NDArray[np.datetime64], by: str) -> npt.NDArray[np.datetime64]:
-    """The first day of each day's period."""
-    if by == "day":
-        return days
-    months = days.astype("datetime64[M]")
-    starts: npt.NDArray[np.datetime64]
-    if by == "week":  # ISO: Monday; 1970-01-01 was a Thursday
-        weekday = (days.astype(np.int64) + 3) % 7
-        starts = days - weekday.astype("timedelta64[D]")
-    elif by == "month":
-        starts = months.astype("datetime64[D]")
-    elif by == "quarter":
-        month = months.astype(np.int64)  # months since 1970-01
-        starts = (months - (month % 3).astype("timedelta64[M]")).astype("datetime64[D]")
-    else:
-        starts = days.astype("datetime64[Y]").astype("datetime64[D]")
-    return starts
-
-
-def _next(start: date, by: str) -> date:
-    if by == "day":
-        return start + timedelta(days=1)
-    if by == "week":
-        return start + timedelta(days=7)
-    step = {"month": 1, "quarter": 3, "year": 12}[by]
-    month = start.month - 1 + step
-    return date(start.year + month // 12, month % 12 + 1, 1)
-
-
-def _label(start: date, by: str) -> str:
-    if by == "day":
-        return start.isoformat()
-    if by == "week":
-        year, week, _ = start.isocalendar()
-        return f"{year}-W{week:02d}"
-    if by == "month":
-        return f"{start:%Y-%m}"
-    if by == "quarter":
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-    return str(start.year)
-
-
-SPLIT_SHARE = 0.05
-"""``auto`` may put two assessments of this share of the people assessed more than once in
-one period (the later one counts): a quick retake should not turn quarterly rounds into
-weekly points."""
-
-
-def choose_period(
-    days: npt.NDArray[np.datetime64], person: npt.NDArray[np.intp], by: str = "auto"
-) -> tuple[str, str]:
-    """The period to use and, in words, how the points are made. ``auto``: a point per
-    round of assessments, the coarsest period that keeps each person's assessments apart
-    (all but ``SPLIT_SHARE`` of the people assessed more than once), with at most
-    ``MAX_POINTS`` points; when nobody was assessed twice, the finest period with at most
-    ``MAX_POINTS`` points (the team as people joined)."""
-    if by != "auto":
-        return by, f"one per {by}, as asked"
-    points = {p: len(np.unique(_starts(days, p))) for p in PERIODS}
-    repeated = np.bincount(person) if len(person) else np.zeros(0, np.intp)
-    again = int((repeated >= 2).sum())
-    if not again:
-        period = next((p for p in PERIODS if points[p] <= MAX_POINTS), "year")
-        return period, (
-            f"one per {period}: nobody was assessed twice, so the points show the team "
-            f"as people were assessed (the finest period with at most {MAX_POINTS} points)"
-        )
-    chosen = "day"
-    for candidate in reversed(PERIODS):  # coarsest first
-        keys = np.stack([person, _starts(days, candidate).astype(np.int64)])
-        distinct = np.bincount(np.unique(keys, axis=1)[0], minlength=len(repeated))
-        split = int((distinct < repeated).sum())  # people with two in one period
-        if split <= SPLIT_SHARE * again:
-            chosen = candidate
-            break
-    reason = f"one per {chosen}: the coarsest period that keeps each person's assessments apart"
-    if chosen != "year" and points[chosen] > MAX_POINTS:
-        coarser = PERIODS[PERIODS.index(chosen) + 1 :]
-        chosen = next((p for p in coarser if points[p] <= MAX_POINTS), "year")
-        reason = (
-            f"one per {chosen}: by anything finer there would be more than {MAX_POINTS} "
-            "points (in a period, each person's newest assessment counts)"
-        )
-    return chosen, reason
-
-
 # -- the trend ----------------------------------------------------------------------------
 def build_trend(
     q: Questionnaire,
@@ -294,13 +203,13 @@ def build_trend(
     days = (when // 86400).astype(np.int64).astype("datetime64[D]")
 
     period, reason = choose_period(days, person, by) if len(days) else ("day", "none")
-    starts = np.unique(_starts(days, period)) if len(days) else np.empty(0, "datetime64[D]")
+    starts = np.unique(period_starts(days, period)) if len(days) else np.empty(0, "datetime64[D]")
     if policy != "self" and ratings is not None and len(days):
         # Other raters' levels count too: a rating finished after the last assessment
         # (a manager's round) changes the team, so its period is a point as well.
         rated = ratings.when[ratings.finished & (ratings.when >= when.min())]
         rated_days = (rated // 86400).astype(np.int64).astype("datetime64[D]")
-        more = np.setdiff1d(np.unique(_starts(rated_days, period)), starts)
+        more = np.setdiff1d(np.unique(period_starts(rated_days, period)), starts)
         if len(more):
             starts = np.union1d(starts, more)
             reason += "; with the periods in which a rating by someone else was finished"
@@ -323,7 +232,7 @@ def build_trend(
     nobody: list[list[str]] = []
     for start in starts.tolist():
         start_day: date = start
-        end_day = _next(start_day, period)
+        end_day = next_period(start_day, period)
         cutoff = datetime(end_day.year, end_day.month, end_day.day, tzinfo=UTC).timestamp()
         began = datetime(start_day.year, start_day.month, start_day.day, tzinfo=UTC)
         # Each person's newest finished assessment by the cutoff: rows are by person,
@@ -339,7 +248,7 @@ def build_trend(
             ready_now = score_levels(plan, levels).readiness
         points.append(
             Point(
-                _label(start_day, period),
+                period_label(start_day, period),
                 (end_day - timedelta(days=1)).isoformat(),
                 len(rows),
                 int((when[rows] >= began.timestamp()).sum()),

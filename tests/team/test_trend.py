@@ -23,7 +23,8 @@ from assess.team import load_batch, score_team
 from assess.team.extras import read_extras
 from assess.team.history import read_assessments
 from assess.team.others import read_ratings
-from assess.team.trend import build_trend, choose_period
+from assess.team.periods import choose_period
+from assess.team.trend import build_trend
 from tests.conftest import FIXTURES
 
 D1 = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
