@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Generator
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 """A questionnaire, mapping, form export, response file or JSON-lines record."""
@@ -155,19 +155,36 @@ def count_records(path: str | os.PathLike[str], limit: int) -> int:
     return max(1, min(round(info.st_size * ends / len(block)), info.st_size // 100))
 
 
-def records(path: str | os.PathLike[str], limit: int) -> Iterator[tuple[int, bytes | None]]:
+def records(
+    path: str | os.PathLike[str], limit: int, start: int = 0, stop: int | None = None
+) -> Generator[tuple[int, bytes | None], None, int]:
     """(line number, bytes) of each non-blank line of a JSON-lines file, or (number,
-    None) for a line over ``limit`` bytes, which is passed over without being kept.
+    None) for a line over ``limit`` bytes, which is passed over without being kept;
+    returns the number of lines (blank ones too).
 
     Read a block at a time, so a line of any length costs no more memory than the cap.
-    Lines are numbered as ``bytes.splitlines`` numbers them: LF, CR and CRLF end a line."""
+    Lines are numbered as ``bytes.splitlines`` numbers them: LF, CR and CRLF end a line.
+    ``start``/``stop``: only the bytes from ``start`` to ``stop``, a range that begins
+    just after a line feed (or at 0), its lines numbered from 1 (``team.parallel``)."""
     fd, _ = open_regular(path)
     number = 0
     current = bytearray()  # a line that runs on past the end of a block
     too_long = False
     after_cr = False
+    left = -1 if stop is None else stop - start  # (bytes still to read; -1: to the end)
+
+    def read_block() -> bytes:
+        nonlocal left
+        if left < 0:
+            return handle.read(_BLOCK)
+        block = handle.read(min(_BLOCK, left))
+        left -= len(block)
+        return block
+
     with os.fdopen(fd, "rb", buffering=0) as handle:
-        for block in iter(lambda: handle.read(_BLOCK), b""):
+        if start:
+            handle.seek(start)
+        for block in iter(read_block, b""):
             if after_cr and block.startswith(b"\n"):  # a CRLF split between two blocks
                 block = block[1:]
             if not after_cr and b"\r" not in block:  # the usual file: LF alone ends a line
@@ -229,3 +246,4 @@ def records(path: str | os.PathLike[str], limit: int) -> Iterator[tuple[int, byt
             yield number, None
         elif current.strip():
             yield number, bytes(current)
+    return number

@@ -25,6 +25,7 @@ from assess.scoring.plan import IntArray, ScoringPlan
 from assess.team.fastpath import Respondent
 from assess.team.forms import Form, Forms
 from assess.team.inputs import MAX_FILE_BYTES, LineFiles, Skipped, Source, iter_records
+from assess.team.parallel import LargeFile, plan_inputs, read_large
 from assess.team.people import People
 from assess.team.reading import CHUNK_SIZE, Chunk, ChunkReader
 
@@ -223,15 +224,23 @@ def load_batch(
             on_found(records)
 
     with _without_cyclic_gc():
-        pending: list[tuple[Source, bytes | Skipped]] = []
-        for record in iter_records(inputs, count, lines):
-            if on_record is not None:
-                on_record()
-            pending.append(record)
-            if len(pending) == CHUNK_SIZE:
-                _take(reader.read(pending), forms, groups, skipped, found)
-                pending = []
-        _take(reader.read(pending), forms, groups, skipped, found)
+        for part in plan_inputs(inputs):
+            if isinstance(part, LargeFile):  # (read by several processes, in order)
+                for chunk, records in read_large(part, reader, lines, count):
+                    if on_record is not None:
+                        for _ in range(records):
+                            on_record()
+                    _take(chunk, forms, groups, skipped, found)
+                continue
+            pending: list[tuple[Source, bytes | Skipped]] = []
+            for record in iter_records(part, count, lines):
+                if on_record is not None:
+                    on_record()
+                pending.append(record)
+                if len(pending) == CHUNK_SIZE:
+                    _take(reader.read(pending), forms, groups, skipped, found)
+                    pending = []
+            _take(reader.read(pending), forms, groups, skipped, found)
     return _finish(forms, groups, skipped, lines)
 
 

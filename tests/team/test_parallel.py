@@ -1,0 +1,149 @@
+"""A large JSON-lines file read by several processes gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assess.infile import records
+from assess.model.questionnaire import Questionnaire
+from assess.team import load_batch, score_batch
+from assess.team import parallel
+from assess.team.batch import Batch
+from tests.conftest import make_response
+
+
+def _lines(ml_team: Questionnaire, quick: Questionnaire, n: int) -> list[bytes]:
+    """Good records, duplicates far apart (older and newer), bad ones, blank lines,
+    CR and CRLF line ends, another questionnaire of the same catalogue."""
+    rng = random.Random(5)
+    good = make_response(ml_team, {q.id: 1 for q in ml_team.questions[:30]})
+    other = make_response(quick, {q.id: 0 for q in quick.questions[:10]})
+    out: list[bytes] = []
+    for i in range(n):
+        roll = rng.random()
+        person = rng.randrange(n // 3)  # about one in three a duplicate
+        record: dict[str, Any] = json.loads((other if roll < 0.05 else good).model_dump_json())
+        record["respondent"] = {
+            "name": f"P {person}",
+            "email": f"p{person}@example.org" if roll > 0.3 else None,
+            "team": f"T{person % 7}",
+        }
+        record["updated_at"] = f"2026-11-{1 + rng.randrange(28):02d}T09:00:00Z"
+        text = json.dumps(record).encode()
+        if roll > 0.97:
+            text = text[:-5]  # not JSON
+        elif roll > 0.95:
+            text = text.replace(b'"status": "complete"', b'"status": "done"')
+        end = b"\r\n" if roll < 0.1 else b"\r" if roll < 0.12 else b"\n"
+        out.append(text + end + (b"\n" if rng.random() < 0.02 else b""))
+    return out
+
+
+def _load(path: Path, q: Questionnaire | None, ticks: list[int]) -> tuple[Batch, Any]:
+    batch = load_batch(q, [path], on_record=lambda: ticks.append(1))
+    return batch, score_batch(batch)
+
+
+def _same(a: tuple[Batch, Any], b: tuple[Batch, Any]) -> None:
+    (one, one_scores), (two, two_scores) = a, b
+    assert one.sources == two.sources
+    assert [p for p in one.people] == [
+        p.__class__(*(getattr(p, f) for f in p.__struct_fields__)) for p in two.people
+    ]
+    assert one.questionnaire_labels() == two.questionnaire_labels()
+    for (form, rows, codes), (_, other_rows, other_codes) in zip(
+        one.form_rows(), two.form_rows(), strict=True
+    ):  # (the columns past a form's questions are not its answers)
+        np.testing.assert_array_equal(rows, other_rows)
+        np.testing.assert_array_equal(codes, other_codes)
+    assert one.skipped == two.skipped
+    assert one.duplicates == two.duplicates
+    assert one.notes == two.notes
+    for field in ("proficiency", "readiness", "coverage", "match", "spread", "assessed"):
+        np.testing.assert_array_equal(getattr(one_scores, field), getattr(two_scores, field))
+
+
+@pytest.mark.parametrize("given", [True, False])
+def test_parallel_reading_gives_what_one_process_gives(
+    ml_team: Questionnaire,
+    quick: Questionnaire,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    given: bool,
+) -> None:
+    path = tmp_path / "all.jsonl"
+    path.write_bytes(b"".join(_lines(ml_team, quick, 3000)))
+    q = ml_team if given else None
+    serial_ticks: list[int] = []
+    serial = _load(path, q, serial_ticks)
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1024)
+    monkeypatch.setattr(parallel, "processes", lambda: 4)
+    assert len(parallel._starts(str(path), 4)) == 4
+    ticks: list[int] = []
+    _same(serial, _load(path, q, ticks))
+    assert len(ticks) == len(serial_ticks)
+    assert serial[0].duplicates and serial[0].skipped  # (the file has both)
+
+
+def test_a_failed_worker_leaves_its_range_to_the_main_process(
+    ml_team: Questionnaire, quick: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "all.jsonl"
+    path.write_bytes(b"".join(_lines(ml_team, quick, 3000)))
+    serial = _load(path, None, [])
+    work = parallel._work
+
+    def part_way(*args: Any) -> None:  # writes its chunks, then loses the second half
+        work(*args)
+        out = args[-1]
+        os.ftruncate(out, os.fstat(out).st_size // 2)
+        os.lseek(out, 0, os.SEEK_END)
+
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1024)
+    monkeypatch.setattr(parallel, "processes", lambda: 3)
+    monkeypatch.setattr(parallel, "_work", part_way)
+    _same(serial, _load(path, None, []))
+    monkeypatch.setattr(parallel, "_work", lambda *args: os._exit(3))
+    _same(serial, _load(path, None, []))
+
+
+def test_a_small_file_or_one_core_reads_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "all.jsonl"
+    path.write_bytes(b"{}\n" * 100)
+    assert list(parallel.plan_inputs([path])) == [[path]]
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 10)
+    assert list(parallel.plan_inputs([path, tmp_path])) == [
+        parallel.LargeFile(str(path)),
+        [tmp_path],
+    ]
+    monkeypatch.setattr(parallel, "processes", lambda: 1)
+    assert list(parallel.plan_inputs([path])) == [[path]]
+
+
+def test_ranges_begin_after_a_line_feed_and_number_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    data = b'{"a": 1}\r\n\n{"b": 2}\r{"c": 3}\n' * 50
+    path.write_bytes(data)
+    whole = list(records(path, 1000))
+    starts = parallel._starts(str(path), 5)
+    assert all(data[at - 1 : at] == b"\n" for at in starts[1:])
+    shifted, base = [], 0
+    for start, stop in zip(starts, [*starts[1:], None], strict=True):
+        ranged = records(path, 1000, start, stop)
+        while True:
+            try:
+                number, record = next(ranged)
+            except StopIteration as end:
+                base += end.value
+                break
+            shifted.append((base + number, record))
+    assert shifted == whole
