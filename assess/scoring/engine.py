@@ -120,15 +120,39 @@ def skill_levels(plan: ScoringPlan, values: FloatArray) -> tuple[FloatArray, ...
     items (its ratings, its checks): taken together, as two matrix products of the item
     values with one membership matrix whose first S columns gather each skill's ratings
     and last S its checks."""
+    answered = ~np.isnan(values)
+    return _levels(plan, np.where(answered, values, 0.0) * plan.weight, answered * plan.weight)
+
+
+def code_levels(plan: ScoringPlan, codes: IntArray) -> tuple[FloatArray, ...]:
+    """``skill_levels`` of answer codes, without their item values: each code looks up its
+    value times its weight (0 if missing) and its weight (0 if missing) at once, the very
+    products ``skill_levels`` takes of the values, so the levels are the same to the bit."""
+    rows = np.arange(len(plan.question_ids))[None, :]
+    weighted, answered = _weighted_tables(plan)
+    return _levels(plan, weighted[rows, codes], answered[rows, codes])
+
+
+def _weighted_tables(plan: ScoringPlan) -> tuple[FloatArray, FloatArray]:
+    table = plan.value_table
+    answered = ~np.isnan(table)
+    weight = plan.weight[:, None]
+    return np.where(answered, table, 0.0) * weight, answered * weight
+
+
+def _levels(
+    plan: ScoringPlan, weighted: FloatArray, answered: FloatArray
+) -> tuple[FloatArray, ...]:
+    """(proficiency, self-rating, check level) from the answered items' value x weight and
+    weight (0 where not answered), each (N, Q)."""
     n_skills = len(plan.skill_ids)
-    n_items = values.shape[1]
+    n_items = weighted.shape[1]
     membership = np.zeros((n_items, 2 * n_skills))
     column = plan.item_skill + np.where(plan.is_rating, 0, n_skills)
     membership[np.arange(n_items), column] = 1.0
     has_rating = membership[:, :n_skills].any(axis=0)
-    answered = ~np.isnan(values)
-    totals = (np.where(answered, values, 0.0) * plan.weight) @ membership
-    weights = (answered * plan.weight) @ membership
+    totals = weighted @ membership
+    weights = answered @ membership
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.where(weights > 0, totals / weights, np.nan)
     rating, level = means[:, :n_skills], 4.0 * means[:, n_skills:]
@@ -232,12 +256,15 @@ def score_into(
     calibration = len(out.self_rating) > 0
     for start in range(0, len(codes), CHUNK_ROWS):
         block_rows: slice | npt.NDArray[np.intp] = slice(start, start + CHUNK_ROWS)
-        block = plan.item_values(codes[block_rows])
+        if keep_values:
+            block = plan.item_values(codes[block_rows])
+            levels = skill_levels(plan, block)
+        else:
+            levels = code_levels(plan, codes[block_rows])
         if rows is not None:
             block_rows = rows[block_rows]
         if keep_values:
             out.values[block_rows] = block
-        levels = skill_levels(plan, block)
         out.proficiency[block_rows] = levels[0]
         if calibration:
             out.self_rating[block_rows], out.checks[block_rows] = levels[1], levels[2]

@@ -305,6 +305,11 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _fits(codes: IntArray, dtype: np.dtype[np.integer]) -> bool:
+    limits = np.iinfo(dtype)
+    return bool(limits.min <= codes.min() and codes.max() <= limits.max)
+
+
 class _Names(Sequence[str]):
     """The names of a group's records, as ``People`` reads them."""
 
@@ -327,7 +332,9 @@ class _Group:
 
     def __init__(self, expected: int) -> None:
         self.people: list[Respondent] = []
-        self.codes: IntArray = np.empty((max(expected, 16), 0), np.int16)
+        # Codes as one byte each while they fit (they do for any built-in questionnaire):
+        # half the memory of the int16 they are read as.
+        self.codes: IntArray = np.empty((max(expected, 16), 0), np.int8)
         self.index = People(_Names(self.people))
         # the sources kept and dropped, and the row of the person
         self._duplicates: list[tuple[Source, Source, int]] = []
@@ -335,6 +342,8 @@ class _Group:
     def take(self, people: list[Respondent], codes: IntArray, bulk: bool) -> None:
         """Add a chunk's people in order: new people as new rows, a second response
         from someone already here in place of theirs if it is newer."""
+        if self.codes.dtype != codes.dtype and len(codes) and not _fits(codes, self.codes.dtype):
+            self.codes = self.codes.astype(codes.dtype)
         start = len(self.people)
         self._fit(start + len(people), codes.shape[1])
         width = codes.shape[1]
@@ -365,7 +374,7 @@ class _Group:
             return
         if rows > have_rows:
             rows = max(rows, 2 * have_rows)
-        grown = np.empty((max(rows, have_rows), max(width, have_width)), np.int16)
+        grown = np.empty((max(rows, have_rows), max(width, have_width)), self.codes.dtype)
         grown[: len(self.people), :have_width] = self.codes[: len(self.people)]
         self.codes = grown
 
@@ -373,7 +382,7 @@ class _Group:
         """Make room for ``records`` found records at once (not by doubling, which
         would hold two copies while it copies)."""
         if records > len(self.codes):
-            grown = np.empty((records, self.codes.shape[1]), np.int16)
+            grown = np.empty((records, self.codes.shape[1]), self.codes.dtype)
             grown[: len(self.people)] = self.codes[: len(self.people)]
             self.codes = grown
 

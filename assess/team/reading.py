@@ -158,7 +158,7 @@ class ChunkReader:
             return Chunk(people, codes, skipped)
         used = {person.form for person in people}
         width = max((len(forms[index].plan.question_ids) for index in used), default=0)
-        codes = np.empty((len(people), width), np.int16)
+        codes = np.zeros((len(people), width), np.int16)  # (0 past a form's questions)
         taken = dict.fromkeys(queued, 0)
         for position, person in enumerate(people):
             row = slow.get(position)
