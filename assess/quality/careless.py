@@ -12,9 +12,9 @@ Flagged people are still scored: a flag asks for a look at the answers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +23,8 @@ import pandas as pd
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL, Questionnaire
 from assess.quality import stats
 from assess.scoring.plan import IntArray, ScoringPlan
+
+_T = TypeVar("_T")
 
 STRAIGHT_SHARE = 0.90
 STRAIGHT_MIN_RATINGS = 10
@@ -111,15 +113,16 @@ def careless_by_form(
     answer codes (``assess.team.batch.Batch.form_rows``); flags come in row order."""
     found = []
     for form, rows, codes in parts:
-        # The rows' positions stand in for names, to place each flag back in the batch.
+        # The rows' positions stand in for names, to place each flag back in the batch
+        # (looked up where flagged: not a million labels made for a few flags).
         found.append(
             careless_flags(
                 form.questionnaire,
                 form.plan,
                 codes,
-                [durations[i] for i in rows],
-                [str(i) for i in rows],
-                None if teams is None else [teams[i] for i in rows],
+                _Picked(durations, rows),
+                _Positions(rows),
+                None if teams is None else _Picked(teams, rows),
             )
         )
     if not found:
@@ -136,6 +139,36 @@ def careless_by_form(
         sum(part.timed for part in found),
         found[0].limit_minutes,
     )
+
+
+class _Picked(Sequence[_T]):
+    """The items of ``items`` at ``rows``, without a copy."""
+
+    def __init__(self, items: Sequence[_T], rows: npt.NDArray[np.intp]) -> None:
+        self._items, self._rows = items, rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i: int) -> _T:  # type: ignore[override]
+        return self._items[int(self._rows[i])]
+
+    def __iter__(self) -> Iterator[_T]:
+        items = self._items
+        return (items[i] for i in self._rows.tolist())
+
+
+class _Positions(Sequence[str]):
+    """Each row's position as text (``str(rows[i])``), made when asked for."""
+
+    def __init__(self, rows: npt.NDArray[np.intp]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        return str(int(self._rows[i]))
 
 
 def clock(seconds: float) -> str:

@@ -4,9 +4,10 @@ with the charts built here (the template only displays)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from assess.model.learning import LearningCatalogue
 from assess.model.questionnaire import Questionnaire
@@ -205,7 +206,8 @@ def team_summary(
 def careless_of(q: Questionnaire, team: Team) -> careless_rules.Careless:
     """The careless-responding flags of the team's responses (``assess.quality``)."""
     batch = team.batch
-    names = team.analysis.people["person"].tolist()
+    # (positional, looked up only for the people flagged: no list of a million names)
+    names = cast("Sequence[str]", team.analysis.people["person"].array)
     return careless_rules.careless_by_form(  # each person on their own questionnaire
         batch.form_rows(), batch.durations, names, batch.teams
     )

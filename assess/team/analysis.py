@@ -154,24 +154,27 @@ def analyse(
     )  # None, not NaN, for "nobody"
     risks = risks.sort_values(["kind", "need"], ascending=[False, False], kind="stable")
 
-    best_by_role = [_best_candidate(match[r], readiness[r]) for r in role_ids]
+    # By position, not by name: a lookup by name would index a million names.
+    best_rows = [
+        _best_candidate(scores.match[:, k], scores.readiness[:, k]) for k in range(len(role_ids))
+    ]
     candidates = pd.DataFrame(
         {
             "role": role_ids,
             "role_name": [role_names[r] for r in role_ids],
-            "candidate": pd.Series(best_by_role, dtype=object),
-            "match": [
-                match.loc[c, r] if c is not None else np.nan
-                for c, r in zip(best_by_role, role_ids, strict=True)
-            ],
-            "readiness": [
-                readiness.loc[c, r] if c is not None else np.nan
-                for c, r in zip(best_by_role, role_ids, strict=True)
-            ],
-            "coverage": [
-                coverage.loc[c, r] if c is not None else np.nan
-                for c, r in zip(best_by_role, role_ids, strict=True)
-            ],
+            "candidate": pd.Series(
+                [None if row is None else str(index[row]) for row in best_rows], dtype=object
+            ),
+            **{
+                column: [
+                    np.nan if row is None else values[row, k] for k, row in enumerate(best_rows)
+                ]
+                for column, values in (
+                    ("match", scores.match),
+                    ("readiness", scores.readiness),
+                    ("coverage", scores.coverage),
+                )
+            },
         }
     )
 
@@ -196,14 +199,16 @@ def analyse(
     )
 
 
-def _best_candidate(match: pd.Series, readiness: pd.Series) -> str | None:
-    """The person most like the role (highest match; readiness breaks ties), or None when
-    nobody has a match."""
-    matched = match.dropna()
-    if matched.empty:
+def _best_candidate(
+    match: npt.NDArray[np.float64], readiness: npt.NDArray[np.float64]
+) -> int | None:
+    """The row of the person most like the role (highest match; the highest readiness
+    breaks ties, then input order), or None when nobody has a match."""
+    matched = ~np.isnan(match)
+    if not matched.any():
         return None
-    top = matched[matched == matched.max()].index
-    return str(readiness.loc[top].idxmax())
+    top = np.flatnonzero(match == match[matched].max())
+    return int(top[np.nanargmax(readiness[top])])
 
 
 def skill_stats(

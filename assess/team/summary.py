@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from assess.model.learning import LearningCatalogue
@@ -198,7 +199,9 @@ def build_summary(
     role_name = {r.id: r.name for r in q.roles}
     people = a.people
     rows = [_person_row(p) for p in _tuples(people.iloc[:PEOPLE_SHOWN])]
-    ranked = people.sort_values("match", ascending=False, kind="stable", na_position="last")
+    # Best match first, ties in input order, no match last: as sort_values(ascending=False,
+    # kind="stable", na_position="last"), without a sorted copy of the whole frame.
+    ranked = people.iloc[np.argsort(-people["match"].to_numpy(), kind="stable")[:TOP_PEOPLE]]
     risks = [
         RiskRow(
             r.kind,
@@ -217,7 +220,7 @@ def build_summary(
         target_roles=[role_name[r] for r in a.target_roles],
         people=rows,
         people_total=len(people),
-        top_people=[_person_row(p) for p in _tuples(ranked.iloc[:TOP_PEOPLE])],
+        top_people=[_person_row(p) for p in _tuples(ranked)],
         candidates=[
             CandidateRow(
                 c.role_name,
