@@ -47,7 +47,7 @@ if mode == "floor":
         n += 1
 else:
     from assess.loading import builtin_dir, load_questionnaire
-    from assess.scoring.engine import score
+    from assess.team import score_batch
     from assess.team import Team, load_batch
     from assess.team.analysis import analyse
     q = load_questionnaire(builtin_dir() / "ml-team.yaml")
@@ -57,7 +57,7 @@ else:
     batch = load_batch(q, [folder])  # as `assess team FOLDER` does
     phases["load"] = time.perf_counter() - start - sum(phases.values())
     peaks["load"] = rss()
-    scores = score(batch.plan, batch.codes, keep_values=False, calibration=False)
+    scores = score_batch(batch)  # as `assess team` scores
     phases["score"] = time.perf_counter() - start - sum(phases.values())
     peaks["score"] = rss()
     team = Team(batch, scores, analyse(q, scores, batch.names, batch.teams))

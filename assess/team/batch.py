@@ -26,6 +26,12 @@ from assess.team.fastpath import Respondent
 from assess.team.forms import Form, Forms
 from assess.team.inputs import MAX_FILE_BYTES, LineFiles, Skipped, Source, iter_records
 from assess.team.parallel import LargeFile, plan_inputs, read_large
+from assess.team.parallel_scores import (
+    PARALLEL_ROWS,
+    one_blas_thread,
+    score_in_parallel,
+    shared_scores,
+)
 from assess.team.people import People
 from assess.team.reading import CHUNK_SIZE, Chunk, ChunkReader
 
@@ -183,9 +189,14 @@ def score_batch(batch: Batch) -> Scores:
     """People x catalogue skills and people x roles, each response scored against its
     own questionnaire (a skill it did not ask is not assessed); rows follow the batch.
     ``scores.plan`` is the primary form's (its skills and roles are everyone's)."""
-    scores = empty_scores(batch.plan, len(batch), keep_values=False, calibration=False)
-    for form, rows, codes in batch.form_rows():
-        score_into(scores, form.plan, codes, None if len(rows) == len(batch) else rows)
+    with one_blas_thread() as alone:
+        if alone and len(batch) >= PARALLEL_ROWS and len(batch.forms_used) == 1:
+            scores = shared_scores(batch.plan, len(batch))  # (the usual large batch)
+            score_in_parallel(scores, batch.plan, batch.codes)
+            return scores
+        scores = empty_scores(batch.plan, len(batch), keep_values=False, calibration=False)
+        for form, rows, codes in batch.form_rows():
+            score_into(scores, form.plan, codes, None if len(rows) == len(batch) else rows)
     return scores
 
 

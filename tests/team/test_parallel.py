@@ -147,3 +147,54 @@ def test_ranges_begin_after_a_line_feed_and_number_their_lines(tmp_path: Path) -
                 break
             shifted.append((base + number, record))
     assert shifted == whole
+
+
+def test_scores_computed_in_parallel_are_the_same_to_the_bit(
+    ml_team: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assess.scoring.engine import CHUNK_ROWS, score
+    from assess.team import parallel_scores
+
+    rng = np.random.default_rng(3)
+    batch = load_batch(ml_team, [])
+    plan = batch.plan
+    n = 3 * CHUNK_ROWS + 123
+    codes = rng.integers(0, plan.value_table.shape[1], (n, len(plan.question_ids)))
+    codes = np.minimum(codes, plan.option_count - 1 + 3 * (rng.random(codes.shape) < 0.2))
+    expected = score(plan, codes.astype(np.int16), keep_values=False, calibration=False)
+    monkeypatch.setattr(parallel_scores, "processes", lambda: 3)
+    for failing in (False, True):
+        if failing:  # a worker that dies: its rows are scored by the main process
+            monkeypatch.setattr(parallel_scores, "score_into", _dies_in_worker(os.getpid()))
+        with parallel_scores.one_blas_thread():
+            out = parallel_scores.shared_scores(plan, n)
+            parallel_scores.score_in_parallel(out, plan, codes.astype(np.int8))
+        for field in ("proficiency", "readiness", "coverage", "match", "spread", "assessed"):
+            np.testing.assert_array_equal(getattr(out, field), getattr(expected, field))
+
+
+def _dies_in_worker(main: int) -> Any:
+    from assess.scoring.engine import score_into
+
+    def scored(*args: Any) -> None:
+        if os.getpid() != main:
+            os._exit(1)
+        score_into(*args)
+
+    return scored
+
+
+def test_a_large_batch_is_scored_in_parallel(
+    ml_team: Questionnaire, quick: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assess.team import parallel_scores
+
+    path = tmp_path / "all.jsonl"
+    path.write_bytes(b"".join(_lines(ml_team, quick, 3000)))
+    batch = load_batch(ml_team, [path])
+    serial = score_batch(batch)
+    monkeypatch.setattr("assess.team.batch.PARALLEL_ROWS", 10)
+    monkeypatch.setattr(parallel_scores, "processes", lambda: 2)
+    scores = score_batch(batch)
+    for field in ("proficiency", "readiness", "coverage", "match", "spread", "assessed"):
+        np.testing.assert_array_equal(getattr(scores, field), getattr(serial, field))
