@@ -13,8 +13,7 @@ import pytest
 
 from assess.infile import records
 from assess.model.questionnaire import Questionnaire
-from assess.team import load_batch, score_batch
-from assess.team import parallel
+from assess.team import load_batch, parallel, score_batch
 from assess.team.batch import Batch
 from tests.conftest import make_response
 
@@ -26,7 +25,7 @@ def _lines(ml_team: Questionnaire, quick: Questionnaire, n: int) -> list[bytes]:
     good = make_response(ml_team, {q.id: 1 for q in ml_team.questions[:30]})
     other = make_response(quick, {q.id: 0 for q in quick.questions[:10]})
     out: list[bytes] = []
-    for i in range(n):
+    for _ in range(n):
         roll = rng.random()
         person = rng.randrange(n // 3)  # about one in three a duplicate
         record: dict[str, Any] = json.loads((other if roll < 0.05 else good).model_dump_json())
@@ -58,7 +57,7 @@ def _same(a: tuple[Batch, Any], b: tuple[Batch, Any]) -> None:
         p.__class__(*(getattr(p, f) for f in p.__struct_fields__)) for p in two.people
     ]
     assert one.questionnaire_labels() == two.questionnaire_labels()
-    for (form, rows, codes), (_, other_rows, other_codes) in zip(
+    for (_, rows, codes), (_, other_rows, other_codes) in zip(
         one.form_rows(), two.form_rows(), strict=True
     ):  # (the columns past a form's questions are not its answers)
         np.testing.assert_array_equal(rows, other_rows)
