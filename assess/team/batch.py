@@ -25,7 +25,7 @@ from assess.scoring.plan import IntArray, ScoringPlan
 from assess.team.fastpath import Respondent
 from assess.team.forms import Form, Forms
 from assess.team.inputs import MAX_FILE_BYTES, LineFiles, Skipped, Source, iter_records
-from assess.team.parallel import LargeFile, plan_inputs, read_large
+from assess.team.parallel import LargeFile, plan_inputs, read_folder, read_large
 from assess.team.parallel_scores import (
     PARALLEL_ROWS,
     one_blas_thread,
@@ -236,8 +236,9 @@ def load_batch(
 
     with _without_cyclic_gc():
         for part in plan_inputs(inputs):
-            if isinstance(part, LargeFile):  # (read by several processes, in order)
-                for chunk, records in read_large(part, reader, lines, count):
+            if not isinstance(part, list):  # (read by several processes, in order)
+                read = read_large if isinstance(part, LargeFile) else read_folder
+                for chunk, records in read(part, reader, lines, count):  # type: ignore[arg-type]
                     if on_record is not None:
                         for _ in range(records):
                             on_record()

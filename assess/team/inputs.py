@@ -148,16 +148,32 @@ def iter_records(
         on_found(folders.count(False))
     for name, folder in zip(names, folders, strict=True):
         if folder:
-            skipped: list[Skipped] = []
-            files = _walk(name, skipped)
-            if not files and not skipped:  # (a typo'd folder should not pass unnoticed)
-                skipped.append(Skipped(path_text(name), _EMPTY_FOLDER))
+            skipped, files = walk_folder(name)
             if on_found is not None:
                 on_found(len(files) + len(skipped))
             yield from ((entry.source, entry) for entry in skipped)
-            yield from _records(files, on_found, _read_listed, lines)
+            yield from read_listed_files(files, on_found, lines)
         else:
             yield from _records((name,), on_found, _read, lines)
+
+
+def walk_folder(name: str) -> tuple[list[Skipped], list[str]]:
+    """The entries of a folder that cannot be used (with why), and its response files:
+    both in the order ``iter_records`` gives them."""
+    skipped: list[Skipped] = []
+    files = _walk(name, skipped)
+    if not files and not skipped:  # (a typo'd folder should not pass unnoticed)
+        skipped.append(Skipped(path_text(name), _EMPTY_FOLDER))
+    return skipped, files
+
+
+def read_listed_files(
+    files: Iterable[str],
+    on_found: Callable[[int], None] | None = None,
+    lines: LineFiles | None = None,
+) -> Iterator[tuple[Source, bytes | Skipped]]:
+    """The records of files a folder walk listed (``walk_folder``)."""
+    return _records(files, on_found, _read_listed, lines)
 
 
 def _read(path: str) -> bytes:

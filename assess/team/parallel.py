@@ -1,54 +1,104 @@
-"""A large JSON-lines file read by several processes at once (``assess team``).
+"""Large inputs read by several processes at once (``assess team``).
 
-Parsing and checking a record costs far more than reading it, so a file of a million
-records is cut into byte ranges at line ends, one per core. This process reads the first
-range itself while forked workers read the others (each as the whole file would be read:
-``ChunkReader``, fast path or pydantic) and write each chunk's people, answer codes and
-skipped records to a temporary file. This process then takes the workers' chunks in file
-order, so duplicates, skipped records (``file:line``: the lines of each range are numbered
-from 1 and shifted once the lines before it are counted) and progress come out exactly as
-one process would give them. A worker that fails leaves its range (from the last chunk
-taken) to this process; a small file, one core or no ``fork`` reads in one process.
+Parsing and checking a record costs far more than reading it, so a JSON-lines file of a
+million records is cut into byte ranges at line ends (``line_ranges``), and a folder of
+many files into runs of files, one per core. This process reads the first range itself
+while forked workers read the others (each as one process would: ``ChunkReader``, fast
+path or pydantic) and write each chunk's people, answer codes and skipped records to a
+temporary file. This process then takes the workers' chunks in input order, so
+duplicates, skipped records (``file:line``: a range's lines are numbered from 1 and
+shifted once the lines before it are counted) and progress come out exactly as one
+process gives them. A worker that fails leaves the rest of its range to this process;
+small inputs, one core or no ``fork`` read in one process.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from assess.infile import NotReadable, count_records, records
+from assess.infile import NotReadable, count_records
 from assess.safetext import path_text
+from assess.team import line_ranges
 from assess.team.fastpath import Respondent
 from assess.team.inputs import (
-    _LINE_TOO_LONG,
     MAX_FILE_BYTES,
     LineFiles,
     Skipped,
     Source,
     iter_records,
+    read_listed_files,
+    walk_folder,
 )
 from assess.team.reading import CHUNK_SIZE, Chunk, ChunkReader
 
 PARALLEL_BYTES = 32 << 20
 """A JSON-lines file at least this large (about 13,000 records) is read in parallel."""
-_FIRST_SHARE = 0.85
-"""The first range's size, as a share of each worker's: this process also takes the
-workers' chunks in, so it reads a little less."""
+PARALLEL_FILES = 4000
+"""A folder of at least this many response files is read in parallel."""
 _POLL = 0.002
 _HEAD = 8
+
+Records = Iterator[tuple[Source, bytes | Skipped]]
 
 
 @dataclass(frozen=True)
 class LargeFile:
     path: str
+
+
+@dataclass(frozen=True)
+class Folder:
+    path: str
+
+
+class Range:
+    """One process's share of an input."""
+
+    def records(
+        self, base: int, name_of: Callable[[Source], str], counted: list[int | None]
+    ) -> Records:
+        """Its records, JSON-lines lines numbered after ``base``; ``counted`` gets the
+        number of lines (0 for files), or None if the input could not be read on."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _Lines(Range):
+    path: str
+    name: str
+    place: int
+    start: int
+    stop: int | None
+
+    def records(
+        self, base: int, name_of: Callable[[Source], str], counted: list[int | None]
+    ) -> Records:
+        return line_ranges.numbered(
+            self.path, self.name, self.place, self.start, self.stop, base, name_of, counted
+        )
+
+
+@dataclass(frozen=True)
+class _Files(Range):
+    skipped: list[Skipped]
+    files: list[str]
+
+    def records(
+        self, base: int, name_of: Callable[[Source], str], counted: list[int | None]
+    ) -> Records:
+        yield from ((entry.source, entry) for entry in self.skipped)
+        yield from read_listed_files(self.files)
+        counted.append(0)
 
 
 def processes() -> int:
@@ -59,18 +109,19 @@ def processes() -> int:
         return os.cpu_count() or 1
 
 
-def plan_inputs(inputs: Iterable[Path | str]) -> Iterator[list[Path | str] | LargeFile]:
+def plan_inputs(inputs: Iterable[Path | str]) -> Iterator[list[Path | str] | LargeFile | Folder]:
     """The inputs in order: runs of them read in one process, and each JSON-lines file
-    large enough to be read in parallel on its own."""
+    or folder that may be large enough to read in parallel on its own."""
     run: list[Path | str] = []
     can_fork = hasattr(os, "fork") and processes() > 1
     for item in inputs:
         path = os.fspath(item)
-        if can_fork and path.endswith(".jsonl") and _large(path):
+        large = path.endswith(".jsonl") and _large(path)
+        if can_fork and (large or os.path.isdir(path)):
             if run:
                 yield run
                 run = []
-            yield LargeFile(path)
+            yield LargeFile(path) if large else Folder(path)
         else:
             run.append(item)
     if run:
@@ -86,12 +137,9 @@ def _large(path: str) -> bool:
 
 
 def read_large(
-    file: LargeFile,
-    reader: ChunkReader,
-    lines: LineFiles,
-    on_found: Callable[[int], None],
+    file: LargeFile, reader: ChunkReader, lines: LineFiles, on_found: Callable[[int], None]
 ) -> Iterator[tuple[Chunk, int]]:
-    """(chunk, records in it) for the whole file, in file order."""
+    """(chunk, records in it) for the whole JSON-lines file, in file order."""
     name = path_text(file.path)
     place = lines.add(name)
     if place is None:  # too many files to number their lines: as one process does
@@ -101,32 +149,49 @@ def read_large(
         on_found(count_records(file.path, MAX_FILE_BYTES))
     except NotReadable:
         on_found(1)  # (reading it says why)
-    starts = _starts(file.path, processes())
+    starts = line_ranges.starts(file.path, processes(), PARALLEL_BYTES // 2)
     stops: list[int | None] = [*starts[1:], None]  # (the last range: to the end)
-    workers = [
-        _Worker.start(file.path, starts[i], stops[i], place, reader) for i in range(1, len(starts))
+    parts = [_Lines(file.path, name, place, a, b) for a, b in zip(starts, stops, strict=True)]
+    yield from _read_ranges(parts, reader, lines)
+
+
+def read_folder(
+    folder: Folder, reader: ChunkReader, lines: LineFiles, on_found: Callable[[int], None]
+) -> Iterator[tuple[Chunk, int]]:
+    """(chunk, records in it) for a folder's files, in order (as ``iter_records``)."""
+    skipped, files = walk_folder(folder.path)
+    on_found(len(files) + len(skipped))
+    parts = max(1, min(processes(), len(files) // PARALLEL_FILES))
+    if parts == 1 or any(path.endswith(".jsonl") for path in files):
+        listed = read_listed_files(files, on_found, lines)
+        yield from _chunks(itertools.chain(((s.source, s) for s in skipped), listed), reader)
+        return
+    each = len(files) / (parts - 1 + line_ranges.FIRST_SHARE)
+    cuts = [0, *(round(each * (line_ranges.FIRST_SHARE + i)) for i in range(parts - 1)), len(files)]
+    runs = [
+        _Files(skipped if i == 0 else [], files[a:b])
+        for i, (a, b) in enumerate(itertools.pairwise(cuts))
     ]
+    yield from _read_ranges(runs, reader, lines)
+
+
+def _read_ranges(
+    parts: Sequence[Range], reader: ChunkReader, lines: LineFiles
+) -> Iterator[tuple[Chunk, int]]:
+    """The first range read here, the others by workers, taken in order."""
+    workers = [_Worker.start(part, reader) for part in parts[1:]]
     try:
         counted: list[int | None] = []
-        mine = _numbered(file.path, name, place, 0, stops[0], 0, 0, lines.name, counted)
-        yield from _chunks(mine, reader)
+        yield from _chunks(parts[0].records(0, lines.name, counted), reader)
         base = counted[0]
-        for worker in workers:
-            if base is None:  # the file could not be read on: as one process, stop there
+        for worker, part in zip(workers, parts[1:], strict=True):
+            if base is None:  # the input could not be read on: as one process, stop there
                 break
             taken = yield from worker.chunks(reader, lines, base)
             if taken.lines is None:  # the worker failed: read the rest of its range here
                 counted = []
-                rest = _numbered(
-                    file.path,
-                    name,
-                    place,
-                    worker.start_at,
-                    worker.stop_at,
-                    base,
-                    taken.through,
-                    lines.name,
-                    counted,
+                rest = itertools.islice(
+                    part.records(base, lines.name, counted), taken.through, None
                 )
                 yield from _chunks(rest, reader)
                 base = None if counted[0] is None else base + counted[0]
@@ -137,81 +202,11 @@ def read_large(
             worker.stop()
 
 
-def _starts(path: str, parts: int) -> list[int]:
-    """Where each range begins: 0, then offsets just after a line feed, rising; the
-    first range a little smaller than the others."""
-    try:
-        size = os.path.getsize(path)
-        parts = max(1, min(parts, size // max(PARALLEL_BYTES // 2, 1)))
-        each = size / (parts - 1 + _FIRST_SHARE)
-        starts = [0]
-        with open(path, "rb") as handle:
-            for i in range(parts - 1):
-                at = _line_end_after(handle, round(each * (_FIRST_SHARE + i)), size)
-                if starts[-1] < at < size:
-                    starts.append(at)
-    except OSError:
-        return [0]  # (reading it says why)
-    return starts
-
-
-def _line_end_after(handle: IO[bytes], at: int, size: int) -> int:
-    """The offset just after the first line feed at or after ``at`` (``size`` if none)."""
-    handle.seek(at)
-    while at < size:
-        block = handle.read(1 << 20)
-        if not block:
-            break
-        found = block.find(b"\n")
-        if found >= 0:
-            return at + found + 1
-        at += len(block)
-    return size
-
-
-def _numbered(
-    path: str,
-    name: str,
-    place: int,
-    start: int,
-    stop: int | None,
-    base: int,
-    after: int,
-    name_of: Callable[[Source], str],
-    counted: list[int | None],
-) -> Iterator[tuple[Source, bytes | Skipped]]:
-    """The records of a range as ``inputs`` gives a JSON-lines file's: the lines after
-    the first ``after`` of it, numbered from ``base`` + 1. ``counted`` gets the range's
-    number of lines, or None if the file could not be read on (listed as skipped)."""
-    bits = LineFiles.BITS
-    try:
-        for number, record in _counting(records(path, MAX_FILE_BYTES, start, stop), counted):
-            if number <= after:
-                continue
-            source = (base + number) << bits | place
-            if record is None:
-                yield source, Skipped(name_of(source), _LINE_TOO_LONG)
-            else:
-                yield source, record
-    except NotReadable as exc:
-        counted[:] = [None]
-        yield name, Skipped(name, exc.reason)
-    except OSError as exc:  # (a read that fails part-way)
-        counted[:] = [None]
-        yield name, Skipped(name, f"cannot be read ({exc.strerror or exc})")
-
-
-def _counting(
-    numbered: Generator[tuple[int, bytes | None], None, int], counted: list[int | None]
-) -> Iterator[tuple[int, bytes | None]]:
-    counted.append((yield from numbered))
-
-
 def _chunks(
-    numbered: Iterable[tuple[Source, bytes | Skipped]], reader: ChunkReader
+    records: Iterable[tuple[Source, bytes | Skipped]], reader: ChunkReader
 ) -> Iterator[tuple[Chunk, int]]:
     pending: list[tuple[Source, bytes | Skipped]] = []
-    for record in numbered:
+    for record in records:
         pending.append(record)
         if len(pending) == CHUNK_SIZE:
             yield reader.read(pending), CHUNK_SIZE
@@ -231,7 +226,7 @@ class _Marked(LineFiles):
 @dataclass
 class _Taken:
     through: int = 0
-    """The last line (of the range) of the chunks taken."""
+    """Records of the range in the chunks taken."""
     lines: int | None = None
     """The range's number of lines, once the worker has finished it; None if it failed."""
 
@@ -239,25 +234,23 @@ class _Taken:
 class _Worker:
     """A forked process reading one range into a temporary file."""
 
-    def __init__(self, pid: int, out: IO[bytes], start_at: int, stop_at: int | None) -> None:
-        self.pid, self.out, self.start_at, self.stop_at = pid, out, start_at, stop_at
+    def __init__(self, pid: int, out: IO[bytes]) -> None:
+        self.pid, self.out = pid, out
         self.done = False
 
     @classmethod
-    def start(
-        cls, path: str, start: int, stop: int | None, place: int, reader: ChunkReader
-    ) -> _Worker:
+    def start(cls, part: Range, reader: ChunkReader) -> _Worker:
         out = tempfile.TemporaryFile()  # noqa: SIM115  (closed by stop)
         pid = os.fork()
         if pid == 0:  # the worker: never returns into the caller
             code = 1
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                _work(path, start, stop, place, reader, out.fileno())
+                _work(part, reader, out.fileno())
                 code = 0
             finally:
                 os._exit(code)
-        return cls(pid, out, start, stop)
+        return cls(pid, out)
 
     def chunks(
         self, reader: ChunkReader, lines: LineFiles, base: int
@@ -282,7 +275,7 @@ class _Worker:
                     None if r is None else intern(r),
                     u,
                     d,
-                    s + shift,
+                    s + shift if shift else s,
                     forms[f],
                 )
                 for n, t, e, r, u, d, s, f in zip(*columns, strict=True)
@@ -334,14 +327,11 @@ class _Worker:
         self.out.close()
 
 
-def _work(
-    path: str, start: int, stop: int | None, place: int, reader: ChunkReader, out: int
-) -> None:
+def _work(part: Range, reader: ChunkReader, out: int) -> None:
     """In the worker: read the range, writing each chunk as it is done."""
     mine = ChunkReader(reader.forms, _Marked(), ratings=reader.ratings)
     mine.current = reader.current
     counted: list[int | None] = []
-    numbered = _numbered(path, "", place, start, stop, 0, 0, mine.lines.name, counted)
     through = 0
     pending: list[tuple[Source, bytes | Skipped]] = []
 
@@ -365,25 +355,15 @@ def _work(
             [p.form for p in people],
         )
         identities = [form.identity for form in mine.forms.forms]
-        send(
-            (
-                "chunk",
-                len(pending),
-                through,
-                identities,
-                columns,
-                chunk.codes,
-                chunk.skipped,
-                chunk.mixed,
-            )
-        )
+        codes, skipped, mixed = chunk.codes, chunk.skipped, chunk.mixed
+        send(("chunk", len(pending), through, identities, columns, codes, skipped, mixed))
         pending.clear()
 
-    for source, record in numbered:
-        if isinstance(source, str):  # the file could not be read on: fail, this process says why
-            return
-        pending.append((source, record))
-        through = source >> LineFiles.BITS
+    for record in part.records(0, mine.lines.name, counted):
+        if counted and counted[0] is None:  # the input could not be read on: fail, and
+            return  # this process reads it and says why
+        pending.append(record)
+        through += 1
         if len(pending) == CHUNK_SIZE:
             flush()
     if pending:

@@ -13,7 +13,7 @@ import pytest
 
 from assess.infile import records
 from assess.model.questionnaire import Questionnaire
-from assess.team import load_batch, parallel, score_batch
+from assess.team import line_ranges, load_batch, parallel, score_batch
 from assess.team.batch import Batch
 from tests.conftest import make_response
 
@@ -84,7 +84,7 @@ def test_parallel_reading_gives_what_one_process_gives(
     serial = _load(path, q, serial_ticks)
     monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1024)
     monkeypatch.setattr(parallel, "processes", lambda: 4)
-    assert len(parallel._starts(str(path), 4)) == 4
+    assert len(line_ranges.starts(str(path), 4, 1024)) == 4
     ticks: list[int] = []
     _same(serial, _load(path, q, ticks))
     assert len(ticks) == len(serial_ticks)
@@ -118,14 +118,16 @@ def test_a_small_file_or_one_core_reads_in_one_process(
 ) -> None:
     path = tmp_path / "all.jsonl"
     path.write_bytes(b"{}\n" * 100)
+    monkeypatch.setattr(parallel, "processes", lambda: 2)
     assert list(parallel.plan_inputs([path])) == [[path]]
     monkeypatch.setattr(parallel, "PARALLEL_BYTES", 10)
-    assert list(parallel.plan_inputs([path, tmp_path])) == [
+    assert list(parallel.plan_inputs([path, tmp_path, path])) == [
         parallel.LargeFile(str(path)),
-        [tmp_path],
+        parallel.Folder(str(tmp_path)),
+        parallel.LargeFile(str(path)),
     ]
     monkeypatch.setattr(parallel, "processes", lambda: 1)
-    assert list(parallel.plan_inputs([path])) == [[path]]
+    assert list(parallel.plan_inputs([path, tmp_path])) == [[path, tmp_path]]
 
 
 def test_ranges_begin_after_a_line_feed_and_number_their_lines(tmp_path: Path) -> None:
@@ -133,7 +135,7 @@ def test_ranges_begin_after_a_line_feed_and_number_their_lines(tmp_path: Path) -
     data = b'{"a": 1}\r\n\n{"b": 2}\r{"c": 3}\n' * 50
     path.write_bytes(data)
     whole = list(records(path, 1000))
-    starts = parallel._starts(str(path), 5)
+    starts = line_ranges.starts(str(path), 5, 10)
     assert all(data[at - 1 : at] == b"\n" for at in starts[1:])
     shifted, base = [], 0
     for start, stop in zip(starts, [*starts[1:], None], strict=True):
@@ -197,3 +199,31 @@ def test_a_large_batch_is_scored_in_parallel(
     scores = score_batch(batch)
     for field in ("proficiency", "readiness", "coverage", "match", "spread", "assessed"):
         np.testing.assert_array_equal(getattr(scores, field), getattr(serial, field))
+
+
+@pytest.mark.parametrize("given", [True, False])
+def test_a_folder_read_in_parallel_gives_what_one_process_gives(
+    ml_team: Questionnaire,
+    quick: Questionnaire,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    given: bool,
+) -> None:
+    folder = tmp_path / "team"
+    (folder / "sub").mkdir(parents=True)
+    for i, line in enumerate(_lines(ml_team, quick, 600)):
+        where = folder / "sub" if i % 5 == 0 else folder
+        (where / f"r{i:04d}.json").write_bytes(line)
+    (folder / "broken.json").symlink_to(tmp_path / "missing.json")
+    (folder / "empty.json").write_bytes(b"")
+    q = ml_team if given else None
+    serial_ticks: list[int] = []
+    serial = _load(folder, q, serial_ticks)
+    monkeypatch.setattr(parallel, "PARALLEL_FILES", 10)
+    monkeypatch.setattr(parallel, "processes", lambda: 3)
+    ticks: list[int] = []
+    _same(serial, _load(folder, q, ticks))
+    assert len(ticks) == len(serial_ticks)
+    assert serial[0].duplicates and serial[0].skipped
+    monkeypatch.setattr(parallel, "_work", lambda *args: os._exit(3))  # (all read here)
+    _same(serial, _load(folder, q, []))
