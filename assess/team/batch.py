@@ -11,7 +11,8 @@ than most responses cannot be shown with them and are listed as skipped.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from assess.scoring.engine import Scores, empty_scores, score_into
 from assess.scoring.plan import IntArray, ScoringPlan
 from assess.team.fastpath import Respondent
 from assess.team.forms import Form, Forms
+from assess.team.group import Duplicate
+from assess.team.group import Group as _Group
 from assess.team.inputs import MAX_FILE_BYTES, LineFiles, Skipped, Source, iter_records
 from assess.team.parallel import LargeFile, plan_inputs, read_folder, read_large
 from assess.team.parallel_scores import (
@@ -32,7 +35,6 @@ from assess.team.parallel_scores import (
     score_in_parallel,
     shared_scores,
 )
-from assess.team.people import People
 from assess.team.reading import CHUNK_SIZE, Chunk, ChunkReader
 
 __all__ = [
@@ -45,16 +47,6 @@ __all__ = [
     "iter_records",
     "load_batch",
 ]
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    person: str
-    """The name on the response kept."""
-    kept: str
-    dropped: str
-    identity: str
-    """The person's e-mail, else name, as finally kept (their pseudonym is keyed by it)."""
 
 
 class MixedForms(ValueError):
@@ -234,8 +226,10 @@ def load_batch(
         if on_found is not None:
             on_found(records)
 
+    names = [os.fspath(item) for item in inputs]
+    count(sum(not os.path.isdir(name) for name in names))  # (as iter_records announces)
     with _without_cyclic_gc():
-        for part in plan_inputs(inputs):
+        for part in plan_inputs(names):
             if not isinstance(part, list):  # (read by several processes, in order)
                 read = read_large if isinstance(part, LargeFile) else read_folder
                 for chunk, records in read(part, reader, lines, count):  # type: ignore[arg-type]
@@ -245,7 +239,7 @@ def load_batch(
                     _take(chunk, forms, groups, skipped, found)
                 continue
             pending: list[tuple[Source, bytes | Skipped]] = []
-            for record in iter_records(part, count, lines):
+            for record in iter_records(part, count, lines, announce=False):
                 if on_record is not None:
                     on_record()
                 pending.append(record)
@@ -315,99 +309,3 @@ def _without_cyclic_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _fits(codes: IntArray, dtype: np.dtype[np.integer]) -> bool:
-    limits = np.iinfo(dtype)
-    return bool(limits.min <= codes.min() and codes.max() <= limits.max)
-
-
-class _Names(Sequence[str]):
-    """The names of a group's records, as ``People`` reads them."""
-
-    def __init__(self, people: list[Respondent]) -> None:
-        self._people = people
-
-    def __len__(self) -> int:
-        return len(self._people)
-
-    def __getitem__(self, row: int) -> str:  # type: ignore[override]
-        return self._people[row].name
-
-    def __iter__(self) -> Iterator[str]:
-        return (p.name for p in self._people)
-
-
-class _Group:
-    """The people of one catalogue: each person's record and answer codes, row for row
-    (the only place either is added or replaced), and who is who."""
-
-    def __init__(self, expected: int) -> None:
-        self.people: list[Respondent] = []
-        # Codes as one byte each while they fit (they do for any built-in questionnaire):
-        # half the memory of the int16 they are read as.
-        self.codes: IntArray = np.empty((max(expected, 16), 0), np.int8)
-        self.index = People(_Names(self.people))
-        # the sources kept and dropped, and the row of the person
-        self._duplicates: list[tuple[Source, Source, int]] = []
-
-    def take(self, people: list[Respondent], codes: IntArray, bulk: bool) -> None:
-        """Add a chunk's people in order: new people as new rows, a second response
-        from someone already here in place of theirs if it is newer."""
-        if self.codes.dtype != codes.dtype and len(codes) and not _fits(codes, self.codes.dtype):
-            self.codes = self.codes.astype(codes.dtype)
-        start = len(self.people)
-        self._fit(start + len(people), codes.shape[1])
-        width = codes.shape[1]
-        if bulk and self.index.add_new(start, [p.name for p in people], [p.email for p in people]):
-            self.people += people
-            self.codes[start : len(self.people), :width] = codes
-            return
-        for person, row_codes in zip(people, codes, strict=True):
-            row = self.index.find(person.name, person.email)
-            if row is None:
-                row = len(self.people)
-                self.people.append(person)
-            else:
-                kept = self.people[row]
-                if kept.updated > person.updated:  # the earlier one is newer: keep it
-                    self._duplicates.append((kept.source, person.source, row))
-                    self.index.add(row, person.name, person.email)  # either name finds them
-                    continue
-                self._duplicates.append((person.source, kept.source, row))
-                self.people[row] = person
-            self.index.add(row, person.name, person.email)
-            self.codes[row, :width] = row_codes
-
-    def _fit(self, rows: int, width: int) -> None:
-        """Room for ``rows`` people and ``width`` questions (rows double as they grow)."""
-        have_rows, have_width = self.codes.shape
-        if rows <= have_rows and width <= have_width:
-            return
-        if rows > have_rows:
-            rows = max(rows, 2 * have_rows)
-        grown = np.empty((max(rows, have_rows), max(width, have_width)), self.codes.dtype)
-        grown[: len(self.people), :have_width] = self.codes[: len(self.people)]
-        self.codes = grown
-
-    def reserve(self, records: int) -> None:
-        """Make room for ``records`` found records at once (not by doubling, which
-        would hold two copies while it copies)."""
-        if records > len(self.codes):
-            grown = np.empty((records, self.codes.shape[1]), self.codes.dtype)
-            grown[: len(self.people)] = self.codes[: len(self.people)]
-            self.codes = grown
-
-    def named_duplicates(self, lines: LineFiles) -> list[Duplicate]:
-        """Each pair named by its person as finally kept (a third response may have
-        replaced the one kept when the pair was found)."""
-        people = self.people
-        return [
-            Duplicate(
-                people[row].name,
-                lines.name(kept),
-                lines.name(dropped),
-                people[row].email or people[row].name,
-            )
-            for kept, dropped, row in self._duplicates
-        ]

@@ -52,7 +52,7 @@ class Respondent(msgspec.Struct, frozen=True, gc=False):
     """One scorable response in a batch: who, when, from where, against which form.
 
     A row of a batch is one of these plus one row of answer codes, both kept by the
-    batch's one owner (``batch._Group``), so the two cannot get out of step."""
+    batch's one owner (``group.Group``), so the two cannot get out of step."""
 
     name: str
     team: str | None

@@ -137,14 +137,17 @@ def iter_records(
     inputs: Iterable[Path | str],
     on_found: Callable[[int], None] | None = None,
     lines: LineFiles | None = None,
+    *,
+    announce: bool = True,
 ) -> Iterator[tuple[Source, bytes | Skipped]]:
     """(source, raw JSON) for every response: files, folders (recursively), JSON lines.
 
-    ``on_found(n)`` hears of records as they are found: the inputs given, each folder's
-    entries once it is walked, each JSON-lines file's extra lines once it is counted."""
+    ``on_found(n)`` hears of records as they are found: the inputs given (unless
+    ``announce`` is False: the caller has counted them), each folder's entries once it is
+    walked, each JSON-lines file's extra lines once it is counted."""
     names = [os.fspath(item) for item in inputs]
     folders = [os.path.isdir(name) for name in names]
-    if on_found is not None:
+    if on_found is not None and announce:
         on_found(folders.count(False))
     for name, folder in zip(names, folders, strict=True):
         if folder:

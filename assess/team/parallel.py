@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -143,12 +144,10 @@ def read_large(
     name = path_text(file.path)
     place = lines.add(name)
     if place is None:  # too many files to number their lines: as one process does
-        yield from _chunks(iter_records([file.path], on_found, lines), reader)
+        yield from _chunks(iter_records([file.path], on_found, lines, announce=False), reader)
         return
-    try:
-        on_found(count_records(file.path, MAX_FILE_BYTES))
-    except NotReadable:
-        on_found(1)  # (reading it says why)
+    with suppress(NotReadable):  # (reading it says why)
+        on_found(count_records(file.path, MAX_FILE_BYTES) - 1)  # (the file counted 1)
     starts = line_ranges.starts(file.path, processes(), PARALLEL_BYTES // 2)
     stops: list[int | None] = [*starts[1:], None]  # (the last range: to the end)
     parts = [_Lines(file.path, name, place, a, b) for a, b in zip(starts, stops, strict=True)]
