@@ -187,7 +187,7 @@ def _read_ranges(
         for worker, part in zip(workers, parts[1:], strict=True):
             if base is None:  # the input could not be read on: as one process, stop there
                 break
-            taken = yield from worker.chunks(reader, lines, base)
+            taken = _Taken() if worker is None else (yield from worker.chunks(reader, lines, base))
             if taken.lines is None:  # the worker failed: read the rest of its range here
                 counted = []
                 rest = itertools.islice(
@@ -199,7 +199,8 @@ def _read_ranges(
                 base += taken.lines
     finally:
         for worker in workers:
-            worker.stop()
+            if worker is not None:
+                worker.stop()
 
 
 def _chunks(
@@ -239,9 +240,17 @@ class _Worker:
         self.done = False
 
     @classmethod
-    def start(cls, part: Range, reader: ChunkReader) -> _Worker:
-        out = tempfile.TemporaryFile()  # noqa: SIM115  (closed by stop)
-        pid = os.fork()
+    def start(cls, part: Range, reader: ChunkReader) -> _Worker | None:
+        """The worker, or None if it cannot be started (no temporary file, no fork)."""
+        try:
+            out = tempfile.TemporaryFile()  # noqa: SIM115  (closed by stop)
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            out.close()
+            return None
         if pid == 0:  # the worker: never returns into the caller
             code = 1
             try:

@@ -112,6 +112,12 @@ def test_a_failed_worker_leaves_its_range_to_the_main_process(
     monkeypatch.setattr(parallel, "_work", lambda *args: os._exit(3))
     _same(serial, _load(path, None, []))
 
+    def no_room() -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(parallel.tempfile, "TemporaryFile", no_room)  # (no worker starts)
+    _same(serial, _load(path, None, []))
+
 
 def test_a_small_file_or_one_core_reads_in_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
