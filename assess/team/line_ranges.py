@@ -10,7 +10,7 @@ from typing import IO
 from assess.infile import NotReadable, records
 from assess.team.inputs import _LINE_TOO_LONG, MAX_FILE_BYTES, LineFiles, Skipped, Source
 
-FIRST_SHARE = 0.85
+FIRST_SHARE = 0.95
 """The first range's size, as a share of each other one's: the process that reads it
 also takes the other processes' chunks in, so it reads a little less."""
 
