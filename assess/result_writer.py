@@ -9,8 +9,6 @@ import io
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-import msgspec
-
 from assess.result_stream import CsvText, FormText, OtherRaters
 from assess.result_text import CSV_COLUMNS
 from assess.safetext import for_spreadsheet
@@ -53,25 +51,22 @@ class ResultWriter:
             return
         text = self._texts.get(form.index)
         if text is None:
-            text = self._texts[form.index] = FormText(form, self.role)
+            text = self._texts[form.index] = FormText(form, self.role, self.fmt == "json")
         results = text.results(scored)
         if self.fmt != "table":  # (the table does not show other raters)
             others = self._others
             for i, person in enumerate(scored.people):
                 path = None if person.rater is not None else others.beside(person.source)
                 if path is not None:
-                    results[i] = others.added(results[i], path, form)
+                    results[i] = others.added(results[i], path, form, self.fmt == "json")
         # (a chunk's text is tens of MB: written without copies of it made to add a
         # bracket or a line end)
         if self.fmt == "jsonl":
             self.out.write("\n".join(results).encode())
             self.out.write(b"\n")
-        elif self.fmt == "json":
-            results[0] = "[" + results[0]
-            results[-1] += "]"
-            body = msgspec.json.format(",".join(results).encode(), indent=2)
-            self.out.write(b",\n" if self.written else b"[\n")
-            self.out.write(memoryview(body)[2:-2])  # the items, indented as in the array
+        elif self.fmt == "json":  # (the items, indented as in the array)
+            self.out.write(b",\n  " if self.written else b"[\n  ")
+            self.out.write(",\n  ".join(results).encode())
         else:
             self._table(results)
         self.written += len(results)

@@ -1,0 +1,466 @@
+"""A scored chunk's results as JSON text, made from text fragments and the chunk's arrays
+(for ``assess score``): no pydantic model, and no Python loop per gap or per role.
+
+Each result is the concatenation of a row of pieces: fixed fragments (a role's name, a
+gap's skill and next-level descriptor, encoded once per questionnaire) and the texts of
+the chunk's numbers. The pieces of all results are laid out in one object array, a
+person per row (a gap, strength or calibration entry that is not there is blank; roles
+and gaps are put in their order with ``np.take_along_axis``), and each row is joined
+once. The same pieces give the compact text (one line: JSON lines) or the array item
+``msgspec.json.format(indent=2)`` makes of it (``-f json``), without formatting gigabytes.
+
+It holds exactly what ``RespondentResult.model_dump(mode="json")`` holds, in the same key
+order (``tests/cli/test_score_stream.py`` compares the two on random responses).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import msgspec
+import numpy as np
+import numpy.typing as npt
+
+from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL
+from assess.safetext import json_for_terminal
+from assess.scoring.engine import CALIBRATION_THRESHOLD, TOLERANCE, Scores
+from assess.scoring.plan import FloatArray
+from assess.scoring.results import (
+    CALIBRATION_MIN_CHECKS,
+    NO_ROLE_DIFFERS,
+    STRENGTH_LEVEL,
+    WEAK_COVERAGE,
+    no_match_reason,
+)
+from assess.team.fastpath import RaterFields
+from assess.team.forms import Form
+from assess.team.stream import Scored, answer_counts
+
+_encode = msgspec.json.encode
+Texts = npt.NDArray[np.object_]
+
+
+def _text(value: str | None) -> str:
+    """A JSON string (or null) that prints safely (``json_for_terminal``)."""
+    if value is None:
+        return "null"
+    encoded = _encode(value).decode()
+    return encoded if encoded.isascii() else json_for_terminal(encoded)
+
+
+class Numbers:
+    """Floats as the JSON text of ``round(value, digits)`` (NaN as null), a whole array
+    at once: the text of each multiple of 10^-digits within a range is made once, and a
+    value's is looked up by ``rint(value * 10^digits)``. A value within 10^-6 of halfway
+    (where that product's float error could round the other way) or out of the range is
+    formatted one by one, as ``round`` does it."""
+
+    def __init__(self, digits: int, low: float, high: float) -> None:
+        self.digits = digits
+        self.scale = 10.0**digits
+        self.low = round(low * self.scale)
+        high_k = round(high * self.scale)
+        texts = [repr(round(k / self.scale, digits)) for k in range(self.low, high_k + 1)]
+        self.high = high_k
+        self.table = np.array([*texts, "null", "-0.0"], dtype=object)
+
+    def __call__(self, values: FloatArray) -> list[Any]:
+        """The texts, as (nested) lists shaped like ``values``."""
+        listed: list[Any] = self.array(values).tolist()
+        return listed
+
+    def array(self, values: FloatArray) -> Texts:
+        """The texts, as an object array shaped like ``values``."""
+        scaled = values * self.scale
+        k = np.rint(scaled)
+        index = np.where(np.isnan(k), len(self.table) - 2, 0)
+        ok = ~np.isnan(k) & (k >= self.low) & (k <= self.high)
+        index = np.where(ok, k - self.low, index).astype(np.intp)
+        index[ok & (k == 0) & np.signbit(values)] = len(self.table) - 1  # -0.0
+        texts: Texts = self.table[index]
+        near_half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
+        odd = ~np.isnan(k) & (~ok | near_half)
+        if odd.any():
+            texts[odd] = [repr(round(float(v), self.digits)) for v in values[odd]]
+        return texts
+
+
+@functools.cache
+def _numbers() -> tuple[Numbers, Numbers, Numbers, Numbers]:
+    """Rounded as results are (``scoring.results``): match to 1 digit, readiness to 2,
+    levels, gaps and calibration to 3, coverage to 4."""
+    return Numbers(1, -100, 100), Numbers(2, -100, 100), Numbers(3, -4, 20), Numbers(4, 0, 1)
+
+
+_SMALL_INTS = np.array([str(i) for i in range(1000)], dtype=object)
+
+
+def _ints(values: npt.NDArray[Any]) -> Texts:
+    """Non-negative counts as text (a table below 1000)."""
+    ints = values.astype(np.intp)
+    if ints.size and (ints.max() >= len(_SMALL_INTS) or ints.min() < 0):
+        return np.array([str(v) for v in ints.ravel()], dtype=object).reshape(ints.shape)
+    texts: Texts = _SMALL_INTS[ints]
+    return texts
+
+
+def _pick(which: Any, *texts: str) -> Texts:
+    """``texts[which]`` per element: shared strings, none made per element."""
+    picked: Texts = np.array(texts, dtype=object)[which.astype(np.intp)]
+    return picked
+
+
+def _column(texts: list[str]) -> Texts:
+    return np.array(texts, dtype=object).reshape(-1, 1)
+
+
+def _listed(present: npt.NDArray[np.bool_], parts: list[Any], first: str, rest: str) -> Texts:
+    """The pieces of a JSON list's items, in their columns' order: each item its
+    separator (``first`` before the first) then its parts; blank where not present."""
+    n, m = present.shape
+    before: npt.NDArray[np.intp] = np.cumsum(present, axis=1) - present
+    out = np.empty((n, m, 1 + len(parts)), dtype=object)
+    out[:, :, 0] = _pick(before > 0, first, rest)
+    for p, part in enumerate(parts):
+        out[:, :, p + 1] = part
+    out[~present] = ""
+    return out.reshape(n, m * (1 + len(parts)))
+
+
+class _Layout:
+    """Line breaks and key separators: none (compact, one line) or as
+    ``msgspec.json.format(indent=2)`` puts them for an item of the top-level array."""
+
+    def __init__(self, indent: bool) -> None:
+        self.ks = ": " if indent else ":"
+        self.indent = indent
+
+    def nl(self, depth: int) -> str:
+        return "\n" + "  " * depth if self.indent else ""
+
+    def key(self, depth: int, name: str, first: bool = False) -> str:
+        """A key (with the separator before it unless it comes first in its object)."""
+        return ("{" if first else ",") + self.nl(depth) + f'"{name}"' + self.ks
+
+
+class _Role:
+    """The fixed text of one role's entry: its head, and per requirement (in order) the
+    skill column, level, importance and the text around a gap's and a strength's numbers."""
+
+    def __init__(self, form: Form, k: int, lay: _Layout) -> None:
+        q, plan = form.questionnaire, form.plan
+        profile, key = q.roles[k], lay.key
+        skills = {s.id: s for s in q.skills}
+        head = (
+            f"{key(4, 'role', True)}{_text(profile.id)}{key(4, 'name')}"
+            f"{_text(profile.name)}{key(4, 'match')}"
+        )
+        self.heads = (lay.nl(3) + head, "," + lay.nl(3) + head)  # (first in the list, later)
+        self.readiness, self.coverage = key(4, "readiness"), key(4, "coverage")
+        self.weak = tuple(
+            f"{key(4, 'weak_evidence')}{word}{key(4, 'gaps')}[" for word in ("false", "true")
+        )
+        strengths = f"]{key(4, 'strengths')}["
+        self.after_gaps = (strengths, lay.nl(4) + strengths)  # (no gap, some)
+        self.end = (f"]{lay.nl(3)}}}", f"{lay.nl(4)}]{lay.nl(3)}}}")
+        self.first, self.later = lay.nl(5), "," + lay.nl(5)
+        self.columns: list[int] = []
+        self.levels: list[float] = []
+        self.importance: list[float] = []
+        self.gap_texts: list[tuple[str, str, list[str]]] = []  # head, middle, next levels
+        self.strength_texts: list[tuple[str, str]] = []
+        for skill_id, need in profile.requirements.items():
+            skill = skills[skill_id]
+            column = plan.skill_ids.index(skill_id)
+            self.columns.append(column)
+            self.levels.append(float(plan.required[k][column]))
+            self.importance.append(float(plan.importance[k][column]))
+            named = (
+                f"{key(6, 'skill', True)}{_text(skill_id)}{key(6, 'skill_name')}{_text(skill.name)}"
+            )
+            nexts = [
+                f"{key(6, 'next_level')}{level}{key(6, 'next_level_name')}"
+                f"{_text(LEVEL_NAMES[level])}{key(6, 'next_descriptor')}"
+                f"{_text(skill.levels.as_list()[level])}{lay.nl(5)}}}"
+                for level in range(MAX_LEVEL + 1)
+            ]
+            self.gap_texts.append(
+                (
+                    f"{named}{key(6, 'area')}{_text(skill.area)}{key(6, 'current')}",
+                    f"{key(6, 'required')}{need.level}{key(6, 'importance')}"
+                    f"{need.importance}{key(6, 'weighted_gap')}",
+                    nexts,
+                )
+            )
+            self.strength_texts.append(
+                (f"{named}{key(6, 'current')}", f"{key(6, 'required')}{need.level}{lay.nl(5)}}}")
+            )
+
+
+class FormText:
+    """The fixed parts of one questionnaire's results as JSON text, and the builder of
+    a scored chunk's results (``indent``: as items of an indented array)."""
+
+    def __init__(self, form: Form, role: str | None = None, indent: bool = False) -> None:
+        q, plan = form.questionnaire, form.plan
+        self.plan = plan
+        self.layout = lay = _Layout(indent)
+        self.only_role = None if role is None else plan.role_ids.index(role)
+        key = lay.key
+        self.role_ids = [_text(r.id) for r in q.roles]
+        self.roles = [_Role(form, k, lay) for k in range(len(q.roles))]
+        skills = {s.id: s for s in q.skills}
+        self.skill_keys = [
+            ("{" if c == 0 else ",") + lay.nl(3) + _text(sid) + lay.ks
+            for c, sid in enumerate(plan.skill_ids)
+        ]
+        self.skill_texts = [_text(s) for s in plan.skill_ids]
+        self.start = f"{key(2, 'respondent', True)}{key(3, 'name', True)}"
+        self.respondent = (key(3, "team"), key(3, "email"), key(3, "target_role"))
+        self.middle = (
+            f"{lay.nl(2)}}}{key(2, 'questionnaire_id')}{_text(q.id)}"
+            f"{key(2, 'questionnaire_version')}{_text(q.version)}{key(2, 'status')}"
+        )
+        self.stamp_keys = (key(2, "started_at"), key(2, "updated_at"), key(2, "completed_at"))
+        self.counts = (key(2, "answered"), key(2, "skipped"), key(2, "unanswered"))
+        self.skills_open = key(2, "skills") + ("" if plan.skill_ids else "{}")
+        self.skills_close = lay.nl(2) + "}" if plan.skill_ids else ""
+        self.only_open = key(2, "self_rated_only") + "["
+        self.roles_open = tuple(f"{nl}]{key(2, 'roles')}[" for nl in ("", lay.nl(2)))
+        self.tail = (
+            f"{lay.nl(2)}]{key(2, 'best_role')}",
+            key(2, "no_match_reason"),
+            key(2, "target_role"),
+            key(2, "calibration") + "[",
+        )
+        self.rater_keys = (key(2, "rater"), key(2, "others") + "null" + lay.nl(1) + "}")
+        self.calibration_parts = (
+            [
+                f"{key(4, 'skill', True)}{_text(sid)}{key(4, 'skill_name')}"
+                f"{_text(skills[sid].name)}{key(4, 'self_rating')}"
+                for sid in plan.skill_ids
+            ],
+            key(4, "checks"),
+            key(4, "delta"),
+            key(4, "checks_answered"),
+            key(4, "flag"),
+            lay.nl(3) + "}",
+        )
+        membership = np.zeros((len(plan.question_ids), len(plan.skill_ids)))
+        membership[np.arange(len(plan.question_ids)), plan.item_skill] = 1.0
+        self.check_membership = membership * (~plan.is_rating)[:, None]
+        self.p1, self.p2, self.p3, self.p4 = _numbers()
+
+    def results(self, scored: Scored) -> list[str]:
+        """The JSON text of each result of the chunk (compact: one line each)."""
+        s, lay = scored.scores, self.layout
+        people = scored.people
+        n, skill_count = s.proficiency.shape
+        prof = s.proficiency
+        ranking = s.ranking()
+        reasons = [
+            no_match_reason(assessed, spread)
+            for assessed, spread in zip(
+                s.assessed.astype(int).tolist(), s.spread.tolist(), strict=True
+            )
+        ]
+        first_match = np.take_along_axis(s.match, ranking[:, :1], axis=1)[:, 0]
+        reasons = [
+            NO_ROLE_DIFFERS if r is None and unmatched else r
+            for r, unmatched in zip(reasons, np.isnan(first_match).tolist(), strict=True)
+        ]
+        targets = [_text(p.target_role) for p in people]
+        start, (team, email, target), middle = self.start, self.respondent, self.middle
+        started, updated, completed = self.stamp_keys
+        heads = []
+        for p, t in zip(people, targets, strict=True):
+            st = p.stamps or ("in_progress", "", "", None)
+            heads.append(
+                f"{start}{_text(p.name)}{team}{_text(p.team)}{email}{_text(p.email)}{target}"
+                f"{t}{middle}{_text(st[0])}{started}{_text(st[1])}{updated}{_text(st[2])}"
+                f"{completed}{_text(st[3])}{self.counts[0]}"
+            )
+        answered, skipped, unanswered = (_ints(a).reshape(n, 1) for a in answer_counts(scored))
+        pieces = [
+            _column(heads),
+            answered,
+            np.full((n, 1), self.counts[1], dtype=object),
+            skipped,
+            np.full((n, 1), self.counts[2], dtype=object),
+            unanswered,
+            np.full((n, 1), self.skills_open, dtype=object),
+        ]
+        if skill_count:
+            skills = np.empty((n, 2 * skill_count), dtype=object)
+            skills[:, 0::2] = self.skill_keys
+            skills[:, 1::2] = self.p3.array(prof)
+            pieces += [skills, np.full((n, 1), self.skills_close + self.only_open, dtype=object)]
+        else:
+            pieces.append(np.full((n, 1), self.only_open, dtype=object))
+        self_rated = ~np.isnan(prof) & np.isnan(s.checks)
+        skill_texts = np.broadcast_to(np.array(self.skill_texts, dtype=object), (n, skill_count))
+        best_key, reason_key, target_key, calibration_key = self.tail
+        pieces += [
+            _listed(self_rated, [skill_texts], lay.nl(3), "," + lay.nl(3)),
+            _pick(self_rated.any(axis=1), *self.roles_open).reshape(n, 1),
+            self._roles(s, ranking),
+            _column(
+                [
+                    f"{best_key}{'null' if r else self.role_ids[k]}{reason_key}{_text(r)}"
+                    f"{target_key}{t}{calibration_key}"
+                    for r, k, t in zip(reasons, ranking[:, 0].tolist(), targets, strict=True)
+                ]
+            ),
+            self._calibration(s),
+            _column([f"{self.rater_keys[0]}{self._rater(p.rater)}" for p in people]),
+            np.full((n, 1), self.rater_keys[1], dtype=object),
+        ]
+        rows = np.concatenate(pieces, axis=1)
+        return list(map("".join, rows.tolist()))
+
+    def _roles(self, s: Scores, ranking: npt.NDArray[np.intp]) -> Texts:
+        """Each person's roles, best match first (the pieces of the "roles" list).
+
+        A gap's or strength's text depends on the skill's value alone: it is made once
+        per distinct value of the chunk, and each person's picked from a table."""
+        n = len(ranking)
+        prof = s.proficiency
+        distinct = {}  # column -> (its distinct values, each person's among them)
+        for column in range(prof.shape[1]):
+            values, which = np.unique(prof[:, column], return_inverse=True)
+            distinct[column] = (values, which.reshape(-1))
+        match_t, readiness_t = self.p1.array(s.match), self.p2.array(s.readiness)
+        coverage_t = self.p4.array(s.coverage)
+        weak = s.coverage < WEAK_COVERAGE - TOLERANCE
+        wanted = range(len(self.roles)) if self.only_role is None else [self.only_role]
+        blocks: list[Texts] = []
+        for k in wanted:
+            blocks.append(self._role(k, distinct, match_t, readiness_t, coverage_t, weak))
+        width = max(b.shape[1] for b in blocks)
+        roles = np.full((n, len(blocks), width), "", dtype=object)
+        for b, block in enumerate(blocks):
+            roles[:, b, : block.shape[1]] = block
+        order = ranking if self.only_role is None else np.full((n, 1), self.only_role)
+        if self.only_role is None:
+            roles = np.take_along_axis(roles, ranking[:, :, None], axis=1)
+        firsts = np.array([r.heads[0] for r in self.roles], dtype=object)
+        laters = np.array([r.heads[1] for r in self.roles], dtype=object)
+        roles[:, 0, 0] = firsts[order[:, 0]]
+        roles[:, 1:, 0] = laters[order[:, 1:]]
+        return roles.reshape(n, -1)
+
+    def _role(
+        self,
+        k: int,
+        distinct: dict[int, tuple[FloatArray, npt.NDArray[np.intp]]],
+        match_t: Texts,
+        readiness_t: Texts,
+        coverage_t: Texts,
+        weak: npt.NDArray[np.bool_],
+    ) -> Texts:
+        """Role k's entry for each person: its head left blank (set once ranked)."""
+        role = self.roles[k]
+        n, m = len(match_t), len(role.columns)
+        gaps_first: list[str] = []
+        strengths_first: list[str] = []
+        place = np.empty((n, m), dtype=np.intp)  # into the tables
+        size = np.empty((n, m))
+        is_gap = np.empty((n, m), dtype=bool)
+        strong = np.empty((n, m), dtype=bool)
+        for j, column in enumerate(role.columns):
+            values, which = distinct[column]
+            # (as scoring.gaps.role_gaps computes it, on the distinct values)
+            level, importance = role.levels[j], role.importance[j]
+            short = level - np.where(np.isnan(values), 0.0, values)
+            gap = (level > 0) & (short > TOLERANCE)
+            weighted = np.where(gap, importance * short, 0.0)
+            strength = ~gap & (values >= STRENGTH_LEVEL - TOLERANCE)
+            next_level = np.minimum(MAX_LEVEL, np.floor(np.nan_to_num(values)) + 1)
+            head, middle, nexts = role.gap_texts[j]
+            s_head, s_tail = role.strength_texts[j]
+            place[:, j] = which + len(gaps_first)
+            for value, weight, nxt, yes, good in zip(
+                self.p3.array(values).tolist(),
+                self.p3.array(weighted).tolist(),
+                next_level.astype(int).tolist(),
+                gap.tolist(),
+                strength.tolist(),
+                strict=True,
+            ):
+                gaps_first.append(head + value + middle + weight + nexts[nxt] if yes else "")
+                strengths_first.append(s_head + value + s_tail if good else "")
+            size[:, j] = weighted[which]
+            is_gap[:, j] = gap[which]
+            strong[:, j] = strength[which]
+        blank = 2 * len(gaps_first)
+        gap_table = np.array(
+            [role.first + t for t in gaps_first] + [role.later + t for t in gaps_first] + [""],
+            dtype=object,
+        )
+        strength_table = np.array(
+            [role.first + t for t in strengths_first]
+            + [role.later + t for t in strengths_first]
+            + [""],
+            dtype=object,
+        )
+        # gaps largest first, ties in the order of the role's requirements
+        order = np.argsort(np.where(is_gap, -size, np.inf), axis=1, kind="stable")
+        gap_place = np.take_along_axis(place, order, axis=1)
+        gap_place[:, 1:] += len(gaps_first)
+        gap_place[~np.take_along_axis(is_gap, order, axis=1)] = blank
+        strength_place = place + len(gaps_first) * ((np.cumsum(strong, axis=1) - strong) > 0)
+        strength_place[~strong] = blank
+        block = np.empty((n, 9 + 2 * m), dtype=object)
+        block[:, 0] = ""
+        block[:, 1] = match_t[:, k]
+        block[:, 2] = role.readiness
+        block[:, 3] = readiness_t[:, k]
+        block[:, 4] = role.coverage
+        block[:, 5] = coverage_t[:, k]
+        block[:, 6] = _pick(weak[:, k], *role.weak)
+        block[:, 7 : 7 + m] = gap_table[gap_place]
+        block[:, 7 + m] = _pick(is_gap.any(axis=1), *role.after_gaps)
+        block[:, 8 + m : 8 + 2 * m] = strength_table[strength_place]
+        block[:, 8 + 2 * m] = _pick(strong.any(axis=1), *role.end)
+        return block
+
+    def _calibration(self, s: Scores) -> Texts:
+        """The pieces of each person's "calibration" list (and the text after it)."""
+        lay = self.layout
+        n = len(s.self_rating)
+        rating, checks = s.self_rating, s.checks
+        counts = (~np.isnan(s.values)).astype(float) @ self.check_membership
+        both = ~np.isnan(rating) & ~np.isnan(checks)
+        delta = rating - checks
+        flagged = (counts >= CALIBRATION_MIN_CHECKS) & (
+            np.abs(np.where(both, delta, 0.0)) >= CALIBRATION_THRESHOLD - TOLERANCE
+        )
+        flag = _pick(np.where(flagged, np.where(delta > 0, 1, 2), 0), "null", '"over"', '"under"')
+        heads, checks_key, delta_key, count_key, flag_key, close = self.calibration_parts
+        parts = [
+            np.broadcast_to(np.array(heads, dtype=object), (n, len(heads))),
+            self.p3.array(rating),
+            checks_key,
+            self.p3.array(checks),
+            delta_key,
+            self.p3.array(delta),
+            count_key,
+            _ints(counts),
+            flag_key,
+            flag,
+            close,
+        ]
+        items = _listed(both, parts, lay.nl(3), "," + lay.nl(3))
+        after = _pick(both.any(axis=1), "]", lay.nl(2) + "]")
+        return np.concatenate([items, after.reshape(n, 1)], axis=1)
+
+    def _rater(self, rater: RaterFields | None) -> str:
+        if rater is None:
+            return "null"
+        name, email, relation = rater
+        key = self.layout.key
+        return (
+            f"{key(3, 'name', True)}{_text(name)}{key(3, 'email')}{_text(email)}"
+            f"{key(3, 'relation')}{_text(relation)}{self.layout.nl(2)}}}"
+        )
