@@ -252,8 +252,9 @@ class FormText:
         self.check_membership = membership * (~plan.is_rating)[:, None]
         self.p1, self.p2, self.p3, self.p4 = _numbers()
 
-    def results(self, scored: Scored) -> list[str]:
-        """The JSON text of each result of the chunk (compact: one line each)."""
+    def results(self, scored: Scored, before: str = "", after: str = "") -> list[str]:
+        """The JSON text of each result of the chunk (compact: one line each), each
+        after ``before`` and before ``after`` (separators, added without a copy)."""
         s, lay = scored.scores, self.layout
         people = scored.people
         n, skill_count = s.proficiency.shape
@@ -283,6 +284,7 @@ class FormText:
             )
         answered, skipped, unanswered = (_ints(a).reshape(n, 1) for a in answer_counts(scored))
         pieces = [
+            np.full((n, 1), before, dtype=object),
             _column(heads),
             answered,
             np.full((n, 1), self.counts[1], dtype=object),
@@ -314,7 +316,7 @@ class FormText:
             ),
             self._calibration(s),
             _column([f"{self.rater_keys[0]}{self._rater(p.rater)}" for p in people]),
-            np.full((n, 1), self.rater_keys[1], dtype=object),
+            np.full((n, 1), self.rater_keys[1] + after, dtype=object),
         ]
         rows = np.concatenate(pieces, axis=1)
         return list(map("".join, rows.tolist()))

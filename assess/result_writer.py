@@ -23,7 +23,9 @@ class ResultWriter:
     """Writes results in one format as chunks come: ``json`` (an array), ``jsonl``,
     ``csv`` or ``table``; ``close`` ends the output (the JSON array's bracket)."""
 
-    def __init__(self, fmt: str, out: IO[bytes], role: str | None = None) -> None:
+    def __init__(
+        self, fmt: str, out: IO[bytes], role: str | None = None, *, header: bool = True
+    ) -> None:
         self.fmt = fmt
         self.out = out
         self.role = role
@@ -33,7 +35,7 @@ class ResultWriter:
         self._tables: dict[int, Any] = {}  # (result_table.TableText, for a file or pipe)
         self._console: Console | None = None
         self._others = OtherRaters()
-        if fmt == "csv":
+        if fmt == "csv" and header:
             out.write(_csv_line(CSV_COLUMNS))
 
     def write(self, scored: Scored) -> None:
@@ -52,23 +54,26 @@ class ResultWriter:
         text = self._texts.get(form.index)
         if text is None:
             text = self._texts[form.index] = FormText(form, self.role, self.fmt == "json")
-        results = text.results(scored)
-        if self.fmt != "table":  # (the table does not show other raters)
-            others = self._others
-            for i, person in enumerate(scored.people):
-                path = None if person.rater is not None else others.beside(person.source)
-                if path is not None:
-                    results[i] = others.added(results[i], path, form, self.fmt == "json")
-        # (a chunk's text is tens of MB: written without copies of it made to add a
-        # bracket or a line end)
-        if self.fmt == "jsonl":
-            self.out.write("\n".join(results).encode())
-            self.out.write(b"\n")
-        elif self.fmt == "json":  # (the items, indented as in the array)
-            self.out.write(b",\n  " if self.written else b"[\n  ")
-            self.out.write(",\n  ".join(results).encode())
-        else:
-            self._table(results)
+        if self.fmt == "table":
+            self._table(text.results(scored))
+            self.written += len(scored.people)
+            return
+        # Each result's text is written as made, its separator in it: a chunk's text is
+        # tens of MB, and one string of it (a join) costs more than making it.
+        start, end = ("", "\n") if self.fmt == "jsonl" else (",\n  ", "")
+        results = text.results(scored, start, end)
+        if self.fmt == "json" and not self.written:
+            results[0] = "[" + results[0][1:]  # (",\n  " -> "[\n  ": the array's first)
+        others = self._others
+        for i, person in enumerate(scored.people):
+            path = None if person.rater is not None else others.beside(person.source)
+            if path is not None:
+                inner = results[i][len(start) : len(results[i]) - len(end)]
+                added = others.added(inner, path, form, self.fmt == "json")
+                results[i] = results[i][: len(start)] + added + end
+        write = self.out.write
+        for result in results:
+            write(result.encode())
         self.written += len(results)
 
     def close(self) -> None:
