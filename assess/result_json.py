@@ -16,6 +16,7 @@ order (``tests/cli/test_score_stream.py`` compares the two on random responses).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -64,6 +65,7 @@ class Numbers:
         texts = [repr(round(k / self.scale, digits)) for k in range(self.low, high_k + 1)]
         self.high = high_k
         self.table = np.array([*texts, "null", "-0.0"], dtype=object)
+        self._shown: dict[Callable[[str], str], Texts] = {}
 
     def __call__(self, values: FloatArray) -> list[Any]:
         """The texts, as (nested) lists shaped like ``values``."""
@@ -72,17 +74,28 @@ class Numbers:
 
     def array(self, values: FloatArray) -> Texts:
         """The texts, as an object array shaped like ``values``."""
+        return self.mapped(values, None)
+
+    def mapped(self, values: FloatArray, shown: Callable[[str], str] | None) -> Texts:
+        """``shown(text)`` of each value's text (the text itself for None), made once per
+        text of the range (``shown`` is kept: a few module functions)."""
         scaled = values * self.scale
         k = np.rint(scaled)
         index = np.where(np.isnan(k), len(self.table) - 2, 0)
         ok = ~np.isnan(k) & (k >= self.low) & (k <= self.high)
         index = np.where(ok, k - self.low, index).astype(np.intp)
         index[ok & (k == 0) & np.signbit(values)] = len(self.table) - 1  # -0.0
-        texts: Texts = self.table[index]
+        table = self.table
+        if shown is not None:
+            table = self._shown.get(shown)  # type: ignore[assignment]
+            if table is None:
+                table = self._shown[shown] = np.array([shown(t) for t in self.table], dtype=object)
+        texts: Texts = table[index]
         near_half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
         odd = ~np.isnan(k) & (~ok | near_half)
         if odd.any():
-            texts[odd] = [repr(round(float(v), self.digits)) for v in values[odd]]
+            made = [repr(round(float(v), self.digits)) for v in values[odd]]
+            texts[odd] = made if shown is None else [shown(t) for t in made]
         return texts
 
 

@@ -91,13 +91,13 @@ class ResultWriter:
         return not self._console.is_terminal
 
     def _fast_table(self, scored: Scored) -> None:
-        from assess.result_table import TableText
+        from assess.result_table_chunk import ChunkTable
 
         assert self._console is not None
         form = scored.form
         table = self._tables.get(form.index)
         if table is None:
-            table = self._tables[form.index] = TableText(form, self.role, self._console.width)
+            table = self._tables[form.index] = ChunkTable(form, self.role, self._console.width)
         texts = table.results(scored)
         if None in texts:  # (rich lays out these: from their result models)
             form_text = self._texts.get(form.index)
