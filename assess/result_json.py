@@ -15,16 +15,20 @@ order (``tests/cli/test_score_stream.py`` compares the two on random responses).
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
-
-import msgspec
 import numpy as np
 import numpy.typing as npt
 
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL
-from assess.safetext import json_for_terminal
+from assess.result_fragments import (
+    Layout,
+    Texts,
+    as_column,
+    ints,
+    json_text,
+    listed,
+    numbers,
+    pick,
+)
 from assess.scoring.engine import CALIBRATION_THRESHOLD, TOLERANCE, Scores
 from assess.scoring.plan import FloatArray
 from assess.scoring.results import (
@@ -38,136 +42,18 @@ from assess.team.fastpath import RaterFields
 from assess.team.forms import Form
 from assess.team.stream import Scored, answer_counts
 
-_encode = msgspec.json.encode
-Texts = npt.NDArray[np.object_]
-
-
-def _text(value: str | None) -> str:
-    """A JSON string (or null) that prints safely (``json_for_terminal``)."""
-    if value is None:
-        return "null"
-    encoded = _encode(value).decode()
-    return encoded if encoded.isascii() else json_for_terminal(encoded)
-
-
-class Numbers:
-    """Floats as the JSON text of ``round(value, digits)`` (NaN as null), a whole array
-    at once: the text of each multiple of 10^-digits within a range is made once, and a
-    value's is looked up by ``rint(value * 10^digits)``. A value within 10^-6 of halfway
-    (where that product's float error could round the other way) or out of the range is
-    formatted one by one, as ``round`` does it."""
-
-    def __init__(self, digits: int, low: float, high: float) -> None:
-        self.digits = digits
-        self.scale = 10.0**digits
-        self.low = round(low * self.scale)
-        high_k = round(high * self.scale)
-        texts = [repr(round(k / self.scale, digits)) for k in range(self.low, high_k + 1)]
-        self.high = high_k
-        self.table = np.array([*texts, "null", "-0.0"], dtype=object)
-        self._shown: dict[Callable[[str], str], Texts] = {}
-
-    def __call__(self, values: FloatArray) -> list[Any]:
-        """The texts, as (nested) lists shaped like ``values``."""
-        listed: list[Any] = self.array(values).tolist()
-        return listed
-
-    def array(self, values: FloatArray) -> Texts:
-        """The texts, as an object array shaped like ``values``."""
-        return self.mapped(values, None)
-
-    def mapped(self, values: FloatArray, shown: Callable[[str], str] | None) -> Texts:
-        """``shown(text)`` of each value's text (the text itself for None), made once per
-        text of the range (``shown`` is kept: a few module functions)."""
-        scaled = values * self.scale
-        k = np.rint(scaled)
-        index = np.where(np.isnan(k), len(self.table) - 2, 0)
-        ok = ~np.isnan(k) & (k >= self.low) & (k <= self.high)
-        index = np.where(ok, k - self.low, index).astype(np.intp)
-        index[ok & (k == 0) & np.signbit(values)] = len(self.table) - 1  # -0.0
-        table = self.table
-        if shown is not None:
-            table = self._shown.get(shown)  # type: ignore[assignment]
-            if table is None:
-                table = self._shown[shown] = np.array([shown(t) for t in self.table], dtype=object)
-        texts: Texts = table[index]
-        near_half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
-        odd = ~np.isnan(k) & (~ok | near_half)
-        if odd.any():
-            made = [repr(round(float(v), self.digits)) for v in values[odd]]
-            texts[odd] = made if shown is None else [shown(t) for t in made]
-        return texts
-
-
-@functools.cache
-def _numbers() -> tuple[Numbers, Numbers, Numbers, Numbers]:
-    """Rounded as results are (``scoring.results``): match to 1 digit, readiness to 2,
-    levels, gaps and calibration to 3, coverage to 4."""
-    return Numbers(1, -100, 100), Numbers(2, -100, 100), Numbers(3, -4, 20), Numbers(4, 0, 1)
-
-
-_SMALL_INTS = np.array([str(i) for i in range(1000)], dtype=object)
-
-
-def _ints(values: npt.NDArray[Any]) -> Texts:
-    """Non-negative counts as text (a table below 1000)."""
-    ints = values.astype(np.intp)
-    if ints.size and (ints.max() >= len(_SMALL_INTS) or ints.min() < 0):
-        return np.array([str(v) for v in ints.ravel()], dtype=object).reshape(ints.shape)
-    texts: Texts = _SMALL_INTS[ints]
-    return texts
-
-
-def _pick(which: Any, *texts: str) -> Texts:
-    """``texts[which]`` per element: shared strings, none made per element."""
-    picked: Texts = np.array(texts, dtype=object)[which.astype(np.intp)]
-    return picked
-
-
-def _column(texts: list[str]) -> Texts:
-    return np.array(texts, dtype=object).reshape(-1, 1)
-
-
-def _listed(present: npt.NDArray[np.bool_], parts: list[Any], first: str, rest: str) -> Texts:
-    """The pieces of a JSON list's items, in their columns' order: each item its
-    separator (``first`` before the first) then its parts; blank where not present."""
-    n, m = present.shape
-    before: npt.NDArray[np.intp] = np.cumsum(present, axis=1) - present
-    out = np.empty((n, m, 1 + len(parts)), dtype=object)
-    out[:, :, 0] = _pick(before > 0, first, rest)
-    for p, part in enumerate(parts):
-        out[:, :, p + 1] = part
-    out[~present] = ""
-    return out.reshape(n, m * (1 + len(parts)))
-
-
-class _Layout:
-    """Line breaks and key separators: none (compact, one line) or as
-    ``msgspec.json.format(indent=2)`` puts them for an item of the top-level array."""
-
-    def __init__(self, indent: bool) -> None:
-        self.ks = ": " if indent else ":"
-        self.indent = indent
-
-    def nl(self, depth: int) -> str:
-        return "\n" + "  " * depth if self.indent else ""
-
-    def key(self, depth: int, name: str, first: bool = False) -> str:
-        """A key (with the separator before it unless it comes first in its object)."""
-        return ("{" if first else ",") + self.nl(depth) + f'"{name}"' + self.ks
-
 
 class _Role:
     """The fixed text of one role's entry: its head, and per requirement (in order) the
     skill column, level, importance and the text around a gap's and a strength's numbers."""
 
-    def __init__(self, form: Form, k: int, lay: _Layout) -> None:
+    def __init__(self, form: Form, k: int, lay: Layout) -> None:
         q, plan = form.questionnaire, form.plan
         profile, key = q.roles[k], lay.key
         skills = {s.id: s for s in q.skills}
         head = (
-            f"{key(4, 'role', True)}{_text(profile.id)}{key(4, 'name')}"
-            f"{_text(profile.name)}{key(4, 'match')}"
+            f"{key(4, 'role', True)}{json_text(profile.id)}{key(4, 'name')}"
+            f"{json_text(profile.name)}{key(4, 'match')}"
         )
         self.heads = (lay.nl(3) + head, "," + lay.nl(3) + head)  # (first in the list, later)
         self.readiness, self.coverage = key(4, "readiness"), key(4, "coverage")
@@ -190,17 +76,18 @@ class _Role:
             self.levels.append(float(plan.required[k][column]))
             self.importance.append(float(plan.importance[k][column]))
             named = (
-                f"{key(6, 'skill', True)}{_text(skill_id)}{key(6, 'skill_name')}{_text(skill.name)}"
+                f"{key(6, 'skill', True)}{json_text(skill_id)}"
+                f"{key(6, 'skill_name')}{json_text(skill.name)}"
             )
             nexts = [
                 f"{key(6, 'next_level')}{level}{key(6, 'next_level_name')}"
-                f"{_text(LEVEL_NAMES[level])}{key(6, 'next_descriptor')}"
-                f"{_text(skill.levels.as_list()[level])}{lay.nl(5)}}}"
+                f"{json_text(LEVEL_NAMES[level])}{key(6, 'next_descriptor')}"
+                f"{json_text(skill.levels.as_list()[level])}{lay.nl(5)}}}"
                 for level in range(MAX_LEVEL + 1)
             ]
             self.gap_texts.append(
                 (
-                    f"{named}{key(6, 'area')}{_text(skill.area)}{key(6, 'current')}",
+                    f"{named}{key(6, 'area')}{json_text(skill.area)}{key(6, 'current')}",
                     f"{key(6, 'required')}{need.level}{key(6, 'importance')}"
                     f"{need.importance}{key(6, 'weighted_gap')}",
                     nexts,
@@ -218,22 +105,22 @@ class FormText:
     def __init__(self, form: Form, role: str | None = None, indent: bool = False) -> None:
         q, plan = form.questionnaire, form.plan
         self.plan = plan
-        self.layout = lay = _Layout(indent)
+        self.layout = lay = Layout(indent)
         self.only_role = None if role is None else plan.role_ids.index(role)
         key = lay.key
-        self.role_ids = [_text(r.id) for r in q.roles]
+        self.role_ids = [json_text(r.id) for r in q.roles]
         self.roles = [_Role(form, k, lay) for k in range(len(q.roles))]
         skills = {s.id: s for s in q.skills}
         self.skill_keys = [
-            ("{" if c == 0 else ",") + lay.nl(3) + _text(sid) + lay.ks
+            ("{" if c == 0 else ",") + lay.nl(3) + json_text(sid) + lay.ks
             for c, sid in enumerate(plan.skill_ids)
         ]
-        self.skill_texts = [_text(s) for s in plan.skill_ids]
+        self.skill_texts = [json_text(s) for s in plan.skill_ids]
         self.start = f"{key(2, 'respondent', True)}{key(3, 'name', True)}"
         self.respondent = (key(3, "team"), key(3, "email"), key(3, "target_role"))
         self.middle = (
-            f"{lay.nl(2)}}}{key(2, 'questionnaire_id')}{_text(q.id)}"
-            f"{key(2, 'questionnaire_version')}{_text(q.version)}{key(2, 'status')}"
+            f"{lay.nl(2)}}}{key(2, 'questionnaire_id')}{json_text(q.id)}"
+            f"{key(2, 'questionnaire_version')}{json_text(q.version)}{key(2, 'status')}"
         )
         self.stamp_keys = (key(2, "started_at"), key(2, "updated_at"), key(2, "completed_at"))
         self.counts = (key(2, "answered"), key(2, "skipped"), key(2, "unanswered"))
@@ -250,8 +137,8 @@ class FormText:
         self.rater_keys = (key(2, "rater"), key(2, "others") + "null" + lay.nl(1) + "}")
         self.calibration_parts = (
             [
-                f"{key(4, 'skill', True)}{_text(sid)}{key(4, 'skill_name')}"
-                f"{_text(skills[sid].name)}{key(4, 'self_rating')}"
+                f"{key(4, 'skill', True)}{json_text(sid)}{key(4, 'skill_name')}"
+                f"{json_text(skills[sid].name)}{key(4, 'self_rating')}"
                 for sid in plan.skill_ids
             ],
             key(4, "checks"),
@@ -263,7 +150,7 @@ class FormText:
         membership = np.zeros((len(plan.question_ids), len(plan.skill_ids)))
         membership[np.arange(len(plan.question_ids)), plan.item_skill] = 1.0
         self.check_membership = membership * (~plan.is_rating)[:, None]
-        self.p1, self.p2, self.p3, self.p4 = _numbers()
+        self.p1, self.p2, self.p3, self.p4 = numbers()
 
     def results(self, scored: Scored, before: str = "", after: str = "") -> list[str]:
         """The JSON text of each result of the chunk (compact: one line each), each
@@ -284,21 +171,21 @@ class FormText:
             NO_ROLE_DIFFERS if r is None and unmatched else r
             for r, unmatched in zip(reasons, np.isnan(first_match).tolist(), strict=True)
         ]
-        targets = [_text(p.target_role) for p in people]
+        targets = [json_text(p.target_role) for p in people]
         start, (team, email, target), middle = self.start, self.respondent, self.middle
         started, updated, completed = self.stamp_keys
         heads = []
         for p, t in zip(people, targets, strict=True):
             st = p.stamps or ("in_progress", "", "", None)
             heads.append(
-                f"{start}{_text(p.name)}{team}{_text(p.team)}{email}{_text(p.email)}{target}"
-                f"{t}{middle}{_text(st[0])}{started}{_text(st[1])}{updated}{_text(st[2])}"
-                f"{completed}{_text(st[3])}{self.counts[0]}"
+                f"{start}{json_text(p.name)}{team}{json_text(p.team)}{email}{json_text(p.email)}{target}"
+                f"{t}{middle}{json_text(st[0])}{started}{json_text(st[1])}{updated}{json_text(st[2])}"
+                f"{completed}{json_text(st[3])}{self.counts[0]}"
             )
-        answered, skipped, unanswered = (_ints(a).reshape(n, 1) for a in answer_counts(scored))
+        answered, skipped, unanswered = (ints(a).reshape(n, 1) for a in answer_counts(scored))
         pieces = [
             np.full((n, 1), before, dtype=object),
-            _column(heads),
+            as_column(heads),
             answered,
             np.full((n, 1), self.counts[1], dtype=object),
             skipped,
@@ -317,18 +204,18 @@ class FormText:
         skill_texts = np.broadcast_to(np.array(self.skill_texts, dtype=object), (n, skill_count))
         best_key, reason_key, target_key, calibration_key = self.tail
         pieces += [
-            _listed(self_rated, [skill_texts], lay.nl(3), "," + lay.nl(3)),
-            _pick(self_rated.any(axis=1), *self.roles_open).reshape(n, 1),
+            listed(self_rated, [skill_texts], lay.nl(3), "," + lay.nl(3)),
+            pick(self_rated.any(axis=1), *self.roles_open).reshape(n, 1),
             self._roles(s, ranking),
-            _column(
+            as_column(
                 [
-                    f"{best_key}{'null' if r else self.role_ids[k]}{reason_key}{_text(r)}"
+                    f"{best_key}{'null' if r else self.role_ids[k]}{reason_key}{json_text(r)}"
                     f"{target_key}{t}{calibration_key}"
                     for r, k, t in zip(reasons, ranking[:, 0].tolist(), targets, strict=True)
                 ]
             ),
             self._calibration(s),
-            _column([f"{self.rater_keys[0]}{self._rater(p.rater)}" for p in people]),
+            as_column([f"{self.rater_keys[0]}{self._rater(p.rater)}" for p in people]),
             np.full((n, 1), self.rater_keys[1] + after, dtype=object),
         ]
         rows = np.concatenate(pieces, axis=1)
@@ -433,11 +320,11 @@ class FormText:
         block[:, 3] = readiness_t[:, k]
         block[:, 4] = role.coverage
         block[:, 5] = coverage_t[:, k]
-        block[:, 6] = _pick(weak[:, k], *role.weak)
+        block[:, 6] = pick(weak[:, k], *role.weak)
         block[:, 7 : 7 + m] = gap_table[gap_place]
-        block[:, 7 + m] = _pick(is_gap.any(axis=1), *role.after_gaps)
+        block[:, 7 + m] = pick(is_gap.any(axis=1), *role.after_gaps)
         block[:, 8 + m : 8 + 2 * m] = strength_table[strength_place]
-        block[:, 8 + 2 * m] = _pick(strong.any(axis=1), *role.end)
+        block[:, 8 + 2 * m] = pick(strong.any(axis=1), *role.end)
         return block
 
     def _calibration(self, s: Scores) -> Texts:
@@ -451,7 +338,7 @@ class FormText:
         flagged = (counts >= CALIBRATION_MIN_CHECKS) & (
             np.abs(np.where(both, delta, 0.0)) >= CALIBRATION_THRESHOLD - TOLERANCE
         )
-        flag = _pick(np.where(flagged, np.where(delta > 0, 1, 2), 0), "null", '"over"', '"under"')
+        flag = pick(np.where(flagged, np.where(delta > 0, 1, 2), 0), "null", '"over"', '"under"')
         heads, checks_key, delta_key, count_key, flag_key, close = self.calibration_parts
         parts = [
             np.broadcast_to(np.array(heads, dtype=object), (n, len(heads))),
@@ -461,13 +348,13 @@ class FormText:
             delta_key,
             self.p3.array(delta),
             count_key,
-            _ints(counts),
+            ints(counts),
             flag_key,
             flag,
             close,
         ]
-        items = _listed(both, parts, lay.nl(3), "," + lay.nl(3))
-        after = _pick(both.any(axis=1), "]", lay.nl(2) + "]")
+        items = listed(both, parts, lay.nl(3), "," + lay.nl(3))
+        after = pick(both.any(axis=1), "]", lay.nl(2) + "]")
         return np.concatenate([items, after.reshape(n, 1)], axis=1)
 
     def _rater(self, rater: RaterFields | None) -> str:
@@ -476,6 +363,6 @@ class FormText:
         name, email, relation = rater
         key = self.layout.key
         return (
-            f"{key(3, 'name', True)}{_text(name)}{key(3, 'email')}{_text(email)}"
-            f"{key(3, 'relation')}{_text(relation)}{self.layout.nl(2)}}}"
+            f"{key(3, 'name', True)}{json_text(name)}{key(3, 'email')}{json_text(email)}"
+            f"{key(3, 'relation')}{json_text(relation)}{self.layout.nl(2)}}}"
         )

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import msgspec
 
-from assess.result_json import FormText, Numbers, _numbers
+from assess.result_fragments import Numbers, numbers
+from assess.result_json import FormText
 from assess.safetext import for_spreadsheet, json_for_terminal
 from assess.storage import person_folder, ratings_folder
 from assess.team.forms import Form
@@ -97,7 +98,7 @@ class CsvText:
         self.only_role = None if role is None else plan.role_ids.index(role)
         self.skill_rows = [f",skill,{_csv_field(sid)},," for sid in plan.skill_ids]
         self.role_rows = [f",role,{_csv_field(r.id)},{_csv_field(r.name)},," for r in q.roles]
-        self.p1, self.p2, self.p3, self.p4 = _numbers()
+        self.p1, self.p2, self.p3, self.p4 = numbers()
 
     def rows(self, scored: Scored) -> str:
         s = scored.scores

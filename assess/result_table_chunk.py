@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from assess.answers import counts_line
 from assess.model.questionnaire import LEVEL_NAMES
-from assess.result_json import _numbers
+from assess.result_fragments import numbers
 from assess.result_table import (
     BAR_WIDTH,
     TARGET_LABEL,
@@ -69,19 +69,6 @@ def _by_value(
     return texts
 
 
-def _mapped(texts: Texts, cache: dict[str, str], text: Callable[[str], str]) -> Texts:
-    """``text(t)`` for each of ``texts``, each made once (``cache``)."""
-    if len(cache) > 100_000:
-        cache.clear()
-    out = []
-    for t in texts.ravel().tolist():
-        got = cache.get(t)
-        if got is None:
-            got = cache[t] = text(t)
-        out.append(got)
-    return np.array(out, dtype=object).reshape(texts.shape)
-
-
 def _match_length(rounded: str) -> str:
     return str(len(match_cell(rounded)))
 
@@ -111,16 +98,7 @@ def _percent(rounded: str) -> str:
     return f"{float('nan') if rounded == 'null' else float(rounded):.0%}"
 
 
-_MATCHES: dict[str, str] = {}
-_BARS: dict[str, str] = {}
-_READINESS: dict[str, str] = {}
-_COVERAGE: dict[str, str] = {}
 _UNSEEN: Any = object()
-
-
-def _lengths(texts: Texts) -> npt.NDArray[np.intp]:
-    lengths: npt.NDArray[np.intp] = np.vectorize(len, otypes=[np.intp])(texts)
-    return lengths
 
 
 class ChunkTable(TableText):
@@ -179,7 +157,7 @@ class ChunkTable(TableText):
         s = scored.scores
         n, count = shown.shape
         rows = np.arange(n)[:, None]
-        p1, p2, _, p4 = _numbers()  # (cells made once per text of a rounded value)
+        p1, p2, _, p4 = numbers()  # (cells made once per text of a rounded value)
         match, readiness, coverage = (
             s.match[rows, shown],
             s.readiness[rows, shown],

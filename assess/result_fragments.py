@@ -1,0 +1,133 @@
+"""The pieces `assess score`'s JSON text is made of: JSON strings, the texts of rounded
+numbers (a whole array at once), and the layout of a list's items (``result_json``)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+import numpy as np
+import numpy.typing as npt
+
+from assess.safetext import json_for_terminal
+from assess.scoring.plan import FloatArray
+
+_encode = msgspec.json.encode
+Texts = npt.NDArray[np.object_]
+
+
+def json_text(value: str | None) -> str:
+    """A JSON string (or null) that prints safely (``json_for_terminal``)."""
+    if value is None:
+        return "null"
+    encoded = _encode(value).decode()
+    return encoded if encoded.isascii() else json_for_terminal(encoded)
+
+
+class Numbers:
+    """Floats as the JSON text of ``round(value, digits)`` (NaN as null), a whole array
+    at once: the text of each multiple of 10^-digits within a range is made once, and a
+    value's is looked up by ``rint(value * 10^digits)``. A value within 10^-6 of halfway
+    (where that product's float error could round the other way) or out of the range is
+    formatted one by one, as ``round`` does it."""
+
+    def __init__(self, digits: int, low: float, high: float) -> None:
+        self.digits = digits
+        self.scale = 10.0**digits
+        self.low = round(low * self.scale)
+        high_k = round(high * self.scale)
+        texts = [repr(round(k / self.scale, digits)) for k in range(self.low, high_k + 1)]
+        self.high = high_k
+        self.table = np.array([*texts, "null", "-0.0"], dtype=object)
+        self._shown: dict[Callable[[str], str], Texts] = {}
+
+    def __call__(self, values: FloatArray) -> list[Any]:
+        """The texts, as (nested) lists shaped like ``values``."""
+        listed: list[Any] = self.array(values).tolist()
+        return listed
+
+    def array(self, values: FloatArray) -> Texts:
+        """The texts, as an object array shaped like ``values``."""
+        return self.mapped(values, None)
+
+    def mapped(self, values: FloatArray, shown: Callable[[str], str] | None) -> Texts:
+        """``shown(text)`` of each value's text (the text itself for None), made once per
+        text of the range (``shown`` is kept: a few module functions)."""
+        scaled = values * self.scale
+        k = np.rint(scaled)
+        index = np.where(np.isnan(k), len(self.table) - 2, 0)
+        ok = ~np.isnan(k) & (k >= self.low) & (k <= self.high)
+        index = np.where(ok, k - self.low, index).astype(np.intp)
+        index[ok & (k == 0) & np.signbit(values)] = len(self.table) - 1  # -0.0
+        table = self.table
+        if shown is not None:
+            table = self._shown.get(shown)  # type: ignore[assignment]
+            if table is None:
+                table = self._shown[shown] = np.array([shown(t) for t in self.table], dtype=object)
+        texts: Texts = table[index]
+        near_half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
+        odd = ~np.isnan(k) & (~ok | near_half)
+        if odd.any():
+            made = [repr(round(float(v), self.digits)) for v in values[odd]]
+            texts[odd] = made if shown is None else [shown(t) for t in made]
+        return texts
+
+
+@functools.cache
+def numbers() -> tuple[Numbers, Numbers, Numbers, Numbers]:
+    """Rounded as results are (``scoring.results``): match to 1 digit, readiness to 2,
+    levels, gaps and calibration to 3, coverage to 4."""
+    return Numbers(1, -100, 100), Numbers(2, -100, 100), Numbers(3, -4, 20), Numbers(4, 0, 1)
+
+
+SMALL_INTS = np.array([str(i) for i in range(1000)], dtype=object)
+
+
+def ints(values: npt.NDArray[Any]) -> Texts:
+    """Non-negative counts as text (a table below 1000)."""
+    ints = values.astype(np.intp)
+    if ints.size and (ints.max() >= len(SMALL_INTS) or ints.min() < 0):
+        return np.array([str(v) for v in ints.ravel()], dtype=object).reshape(ints.shape)
+    texts: Texts = SMALL_INTS[ints]
+    return texts
+
+
+def pick(which: Any, *texts: str) -> Texts:
+    """``texts[which]`` per element: shared strings, none made per element."""
+    picked: Texts = np.array(texts, dtype=object)[which.astype(np.intp)]
+    return picked
+
+
+def as_column(texts: list[str]) -> Texts:
+    return np.array(texts, dtype=object).reshape(-1, 1)
+
+
+def listed(present: npt.NDArray[np.bool_], parts: list[Any], first: str, rest: str) -> Texts:
+    """The pieces of a JSON list's items, in their columns' order: each item its
+    separator (``first`` before the first) then its parts; blank where not present."""
+    n, m = present.shape
+    before: npt.NDArray[np.intp] = np.cumsum(present, axis=1) - present
+    out = np.empty((n, m, 1 + len(parts)), dtype=object)
+    out[:, :, 0] = pick(before > 0, first, rest)
+    for p, part in enumerate(parts):
+        out[:, :, p + 1] = part
+    out[~present] = ""
+    return out.reshape(n, m * (1 + len(parts)))
+
+
+class Layout:
+    """Line breaks and key separators: none (compact, one line) or as
+    ``msgspec.json.format(indent=2)`` puts them for an item of the top-level array."""
+
+    def __init__(self, indent: bool) -> None:
+        self.ks = ": " if indent else ":"
+        self.indent = indent
+
+    def nl(self, depth: int) -> str:
+        return "\n" + "  " * depth if self.indent else ""
+
+    def key(self, depth: int, name: str, first: bool = False) -> str:
+        """A key (with the separator before it unless it comes first in its object)."""
+        return ("{" if first else ",") + self.nl(depth) + f'"{name}"' + self.ks
