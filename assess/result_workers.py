@@ -16,6 +16,7 @@ their number (0 or 1: in-process).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import io
 import multiprocessing
 import os
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from assess.model.questionnaire import Questionnaire
 from assess.result_writer import ResultWriter
@@ -42,6 +43,24 @@ Record = tuple[Source, bytes | Skipped]
 LARGE = 2 * CHUNK_SIZE
 """Records from which workers pay off (below, one process does it all)."""
 MAX_WORKERS = 8
+
+
+def keep_freed_memory() -> None:
+    """Have the C library keep memory freed for reuse rather than hand it back at once.
+
+    A chunk's arrays and texts (tens of MB) are made and freed a chunk at a time; given
+    back each time, the same memory is faulted in again for the next chunk, which took a
+    fifth of ``assess score -f jsonl``'s time. The peak is what it was."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # (glibc's; another C library may have none)
+    except (OSError, AttributeError):
+        return
+    trim_threshold, top_pad, mmap_threshold = -1, -2, -3  # (malloc.h)
+    mallopt(mmap_threshold, 32 << 20)  # (glibc's largest)
+    mallopt(trim_threshold, 256 << 20)
+    mallopt(top_pad, 16 << 20)
 
 
 def workers_for(fmt: str, inputs: Sequence[Path], out: IO[bytes]) -> int:
@@ -116,7 +135,7 @@ class _Worker:
     role: str | None
     forms: Forms
     reader: ChunkReader
-    buffer: io.BytesIO
+    buffer: _Pieces
     writer: ResultWriter
     on_skipped: Callable[[Skipped], None]
     announced: set[int] = field(default_factory=set)
@@ -139,15 +158,15 @@ def _start(
         if number is not None:
             signal.signal(number, signal.SIG_DFL)
     forms = Forms(questionnaire, keep_stamps=True)
-    buffer = io.BytesIO()
-    writer = ResultWriter(fmt, buffer, role, header=False)
+    buffer = _Pieces()
+    writer = ResultWriter(fmt, cast("IO[bytes]", buffer), role, header=False)
     if fmt == "table":  # (rich's output, for a result it lays out, goes in the buffer too)
         from rich.console import Console
 
         stdout = sys.stdout
         console = Console()
         console.file = io.TextIOWrapper(
-            buffer, encoding=stdout.encoding, errors=stdout.errors, write_through=True
+            cast(Any, buffer), encoding=stdout.encoding, errors=stdout.errors, write_through=True
         )
         writer._console = console
     reader = ChunkReader(forms, ratings=True)
@@ -180,8 +199,7 @@ def _work(number: int, records: list[Record]) -> tuple[int, int, bool]:
     worker = _WORKER
     assert worker is not None
     shared, buffer, writer = worker.shared, worker.buffer, worker.writer
-    buffer.seek(0)
-    buffer.truncate()
+    buffer.pieces.clear()
     writer.written = 1  # (a JSON item: after a comma; the first of all is fixed below)
     skipped: list[Skipped] = []
     results = 0
@@ -218,17 +236,33 @@ def _write(worker: _Worker, skipped: list[Skipped], first: bool) -> bool:
         worker.on_skipped(item)
     sys.stderr.flush()
     fd = sys.stdout.fileno()
-    with worker.buffer.getbuffer() as text:
-        offset = 0
-        try:
-            if worker.fmt == "json" and first and len(text):
-                os.write(fd, b"[")  # (",\n  " -> "[\n  ": the first item of the array)
-                offset = 1
-            while offset < len(text):
-                offset += os.write(fd, text[offset:])
-        except BrokenPipeError:
-            return True
+    pieces = worker.buffer.pieces
+    try:
+        if worker.fmt == "json" and first and pieces:
+            pieces[0] = b"[" + pieces[0][1:]  # (",\n  " -> "[\n  ": the array's first item)
+        for piece in pieces:
+            text = memoryview(piece)
+            while len(text):
+                text = text[os.write(fd, text) :]
+    except BrokenPipeError:
+        return True
     return False
+
+
+class _Pieces(io.BufferedIOBase):
+    """A chunk's output, kept as written (a result's text at a time): no buffer of tens
+    of MB grown, copied and given back per chunk."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pieces: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.pieces.append(bytes(data))
+        return len(self.pieces[-1])
 
 
 def score_in_workers(

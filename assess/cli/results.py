@@ -50,7 +50,7 @@ def score(
     files). Inputs that cannot be scored are listed on stderr with the reason; the rest
     are scored. Exits 2 if any could not be scored.
     """
-    from assess.result_workers import score_in_workers, workers_for
+    from assess.result_workers import keep_freed_memory, score_in_workers, workers_for
     from assess.result_writer import ResultWriter
     from assess.team.inputs import Skipped
     from assess.team.stream import stream_scores
@@ -65,6 +65,7 @@ def score(
     def named(form: Form) -> None:  # a questionnaire met for the first time
         check_role(list(form.plan.role_ids), role)
 
+    keep_freed_memory()
     out = sys.stdout.buffer
     writer = ResultWriter(fmt, out, role)
     failed = total = 0
