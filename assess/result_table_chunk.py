@@ -32,6 +32,7 @@ from assess.result_table import (
 from assess.result_text import ROLE_TABLE_HEADERS, WEAK_MARK, bar, level_label, match_text
 from assess.safetext import for_terminal
 from assess.scoring.engine import CALIBRATION_THRESHOLD, TOLERANCE, Scores
+from assess.scoring.plan import FloatArray
 from assess.scoring.results import (
     CALIBRATION_MIN_CHECKS,
     NO_ROLE_DIFFERS,
@@ -270,16 +271,15 @@ class ChunkTable(TableText):
         return True
 
     def _rests(self, scored: Scored, ranking: npt.NDArray[np.intp]) -> list[str | None]:
-        """Each person's lines after the role table (None: left to ``TableText``)."""
+        """Each person's lines after the role table (None: left to rich)."""
         s = scored.scores
         match, readiness = s.match.tolist(), s.readiness.tolist()
         prof = s.proficiency
         self_rated = (~np.isnan(prof) & np.isnan(s.checks)).sum(axis=1).tolist()
-        flags = self._flags(s)
-        gaps = [self._role_gaps(s, k) for k in range(len(self.role_ids))]
         orders = ranking.tolist()
         assessed, spread = s.assessed.tolist(), s.spread.tolist()
-        out: list[str | None] = []
+        heads: list[list[str] | None] = []
+        focus: list[int] = []
         for i, person in enumerate(scored.people):
             order = orders[i]
             reason = no_match_reason(int(assessed[i]), spread[i])
@@ -300,46 +300,47 @@ class ChunkTable(TableText):
                 k = first
             else:
                 k = max(order, key=lambda r: round(readiness[i][r], 2))
+            focus.append(k)
             texts.append(
                 for_terminal(
                     f"Top gaps for {self.role_names[k]} (readiness {round(readiness[i][k], 2):.0f})"
                 )
             )
-            lines: list[str] = []
+            lines: list[str] | None = []
             for text in texts:
                 got = wrapped(text, self.width)
                 if got is None:
+                    lines = None
                     break
-                lines += got
+                lines += got  # type: ignore[operator]
+            heads.append(None if lines is None else [line + "\n" for line in lines])
+        # each person's gaps, of their focus role alone
+        gaps: list[list[str] | None] = [None] * len(focus)
+        by_role = np.asarray(focus)
+        for k in np.unique(by_role).tolist():
+            rows = np.flatnonzero(by_role == k)
+            for i, blocks in zip(rows.tolist(), self._role_gaps(prof[rows], k), strict=True):
+                gaps[i] = blocks
+        flags = self._flags(s)
+        none = wrapped(_NO_GAP, self.width)
+        none_lines = None if none is None else [line + "\n" for line in none]
+        out: list[str | None] = []
+        for head, blocks, flagged in zip(heads, gaps, flags, strict=True):
+            if head is None or blocks is None or flagged is None:
+                out.append(None)
+            elif not blocks:
+                out.append(None if none_lines is None else "".join(head + none_lines + flagged))
             else:
-                blocks = gaps[k][i]
-                if blocks is None:
-                    out.append(None)
-                    continue
-                if not blocks:
-                    none = wrapped(
-                        "  none: every required skill is at or above its level", self.width
-                    )
-                    if none is None:
-                        out.append(None)
-                        continue
-                    lines += none
-                flagged = flags[i]
-                if flagged is None:
-                    out.append(None)
-                    continue
-                out.append("".join([*(line + "\n" for line in lines), *blocks, *flagged]))
-                continue
-            out.append(None)
+                out.append("".join(head + blocks + flagged))
         return out
 
-    def _role_gaps(self, s: Scores, k: int) -> list[list[str] | None]:
-        """Per person, role k's top gaps as wrapped lines (None: a line rich must lay out).
+    def _role_gaps(self, proficiency: FloatArray, k: int) -> list[list[str] | None]:
+        """Per row, role k's top gaps as wrapped lines (None: a line rich must lay out).
         A gap's lines depend on the skill's value alone: made once per distinct value."""
         plan = self.plan
         columns = [c for c, _, _ in self.requirements[k]]
-        n, m = len(s.proficiency), len(columns)
-        prof = s.proficiency[:, columns]
+        n, m = len(proficiency), len(columns)
+        prof = proficiency[:, columns]
         required, importance = plan.required[k][columns], plan.importance[k][columns]
         short = required - np.where(np.isnan(prof), 0.0, prof)
         is_gap = (required > 0) & (short > TOLERANCE)
