@@ -25,7 +25,6 @@ from assess.result_fragments import (
     as_column,
     ints,
     json_text,
-    listed,
     numbers,
     pick,
 )
@@ -41,6 +40,11 @@ from assess.scoring.results import (
 from assess.team.fastpath import RaterFields
 from assess.team.forms import Form
 from assess.team.stream import Scored, answer_counts
+
+Distinct = dict[int, tuple[FloatArray, npt.NDArray[np.intp], list[str]]]
+"""Per skill column: its distinct values in the chunk, each person's among them, and the
+values' texts."""
+_FLAGS = ("null", '"over"', '"under"')  # (not flagged, over, under)
 
 
 class _Role:
@@ -115,7 +119,15 @@ class FormText:
             ("{" if c == 0 else ",") + lay.nl(3) + json_text(sid) + lay.ks
             for c, sid in enumerate(plan.skill_ids)
         ]
-        self.skill_texts = [json_text(s) for s in plan.skill_ids]
+        # a skill in the list of those self-rated only: not there, first, or later
+        self.only_texts = np.array(
+            [
+                text
+                for sid in plan.skill_ids
+                for text in ("", lay.nl(3) + json_text(sid), "," + lay.nl(3) + json_text(sid))
+            ],
+            dtype=object,
+        )
         self.start = f"{key(2, 'respondent', True)}{key(3, 'name', True)}"
         self.respondent = (key(3, "team"), key(3, "email"), key(3, "target_role"))
         self.middle = (
@@ -155,7 +167,7 @@ class FormText:
     def results(self, scored: Scored, before: str = "", after: str = "") -> list[str]:
         """The JSON text of each result of the chunk (compact: one line each), each
         after ``before`` and before ``after`` (separators, added without a copy)."""
-        s, lay = scored.scores, self.layout
+        s = scored.scores
         people = scored.people
         n, skill_count = s.proficiency.shape
         prof = s.proficiency
@@ -193,20 +205,26 @@ class FormText:
             unanswered,
             np.full((n, 1), self.skills_open, dtype=object),
         ]
+        # (a skill's text, its key and value, made once per distinct value of the chunk)
+        distinct: Distinct = {}
+        skills = np.empty((n, skill_count), dtype=object)
+        for c in range(skill_count):
+            values, which = np.unique(prof[:, c], return_inverse=True)
+            texts = self.p3.array(values).tolist()
+            distinct[c] = (values, which.reshape(-1), texts)
+            key = self.skill_keys[c]
+            skills[:, c] = np.array([key + t for t in texts], dtype=object)[distinct[c][1]]
         if skill_count:
-            skills = np.empty((n, 2 * skill_count), dtype=object)
-            skills[:, 0::2] = self.skill_keys
-            skills[:, 1::2] = self.p3.array(prof)
             pieces += [skills, np.full((n, 1), self.skills_close + self.only_open, dtype=object)]
         else:
             pieces.append(np.full((n, 1), self.only_open, dtype=object))
         self_rated = ~np.isnan(prof) & np.isnan(s.checks)
-        skill_texts = np.broadcast_to(np.array(self.skill_texts, dtype=object), (n, skill_count))
+        later = np.asarray((np.cumsum(self_rated, axis=1) - self_rated) > 0)
         best_key, reason_key, target_key, calibration_key = self.tail
         pieces += [
-            listed(self_rated, [skill_texts], lay.nl(3), "," + lay.nl(3)),
+            self.only_texts[np.arange(skill_count) * 3 + self_rated * (1 + later)],
             pick(self_rated.any(axis=1), *self.roles_open).reshape(n, 1),
-            self._roles(s, ranking),
+            self._roles(s, ranking, distinct),
             as_column(
                 [
                     f"{best_key}{'null' if r else self.role_ids[k]}{reason_key}{json_text(r)}"
@@ -221,17 +239,12 @@ class FormText:
         rows = np.concatenate(pieces, axis=1)
         return list(map("".join, rows.tolist()))
 
-    def _roles(self, s: Scores, ranking: npt.NDArray[np.intp]) -> Texts:
+    def _roles(self, s: Scores, ranking: npt.NDArray[np.intp], distinct: Distinct) -> Texts:
         """Each person's roles, best match first (the pieces of the "roles" list).
 
         A gap's or strength's text depends on the skill's value alone: it is made once
         per distinct value of the chunk, and each person's picked from a table."""
         n = len(ranking)
-        prof = s.proficiency
-        distinct = {}  # column -> (its distinct values, each person's among them)
-        for column in range(prof.shape[1]):
-            values, which = np.unique(prof[:, column], return_inverse=True)
-            distinct[column] = (values, which.reshape(-1))
         match_t, readiness_t = self.p1.array(s.match), self.p2.array(s.readiness)
         coverage_t = self.p4.array(s.coverage)
         weak = s.coverage < WEAK_COVERAGE - TOLERANCE
@@ -255,7 +268,7 @@ class FormText:
     def _role(
         self,
         k: int,
-        distinct: dict[int, tuple[FloatArray, npt.NDArray[np.intp]]],
+        distinct: Distinct,
         match_t: Texts,
         readiness_t: Texts,
         coverage_t: Texts,
@@ -271,7 +284,7 @@ class FormText:
         is_gap = np.empty((n, m), dtype=bool)
         strong = np.empty((n, m), dtype=bool)
         for j, column in enumerate(role.columns):
-            values, which = distinct[column]
+            values, which, texts = distinct[column]
             # (as scoring.gaps.role_gaps computes it, on the distinct values)
             level, importance = role.levels[j], role.importance[j]
             short = level - np.where(np.isnan(values), 0.0, values)
@@ -283,7 +296,7 @@ class FormText:
             s_head, s_tail = role.strength_texts[j]
             place[:, j] = which + len(gaps_first)
             for value, weight, nxt, yes, good in zip(
-                self.p3.array(values).tolist(),
+                texts,
                 self.p3.array(weighted).tolist(),
                 next_level.astype(int).tolist(),
                 gap.tolist(),
@@ -328,32 +341,50 @@ class FormText:
         return block
 
     def _calibration(self, s: Scores) -> Texts:
-        """The pieces of each person's "calibration" list (and the text after it)."""
+        """The pieces of each person's "calibration" list (and the text after it): an
+        entry's text is made once per (self-rating, checks, checks answered) of its skill
+        in the chunk (they take few values)."""
         lay = self.layout
-        n = len(s.self_rating)
         rating, checks = s.self_rating, s.checks
+        n, skill_count = rating.shape
         counts = (~np.isnan(s.values)).astype(float) @ self.check_membership
         both = ~np.isnan(rating) & ~np.isnan(checks)
-        delta = rating - checks
-        flagged = (counts >= CALIBRATION_MIN_CHECKS) & (
-            np.abs(np.where(both, delta, 0.0)) >= CALIBRATION_THRESHOLD - TOLERANCE
-        )
-        flag = pick(np.where(flagged, np.where(delta > 0, 1, 2), 0), "null", '"over"', '"under"')
+        later = np.asarray((np.cumsum(both, axis=1) - both) > 0)
         heads, checks_key, delta_key, count_key, flag_key, close = self.calibration_parts
-        parts = [
-            np.broadcast_to(np.array(heads, dtype=object), (n, len(heads))),
-            self.p3.array(rating),
-            checks_key,
-            self.p3.array(checks),
-            delta_key,
-            self.p3.array(delta),
-            count_key,
-            ints(counts),
-            flag_key,
-            flag,
-            close,
-        ]
-        items = listed(both, parts, lay.nl(3), "," + lay.nl(3))
+        first, rest = lay.nl(3), "," + lay.nl(3)
+        items = np.full((n, skill_count), "", dtype=object)
+        for c in range(skill_count):
+            rows = np.flatnonzero(both[:, c])
+            if not len(rows):
+                continue
+            # (the distinct combinations, by the places of each value among its own)
+            code = np.zeros(len(rows), dtype=np.int64)
+            parts = []
+            for values in (rating[rows, c], checks[rows, c], counts[rows, c]):
+                distinct, place = np.unique(values, return_inverse=True)
+                code = code * len(distinct) + place.reshape(-1)
+                parts.append(values)
+            _, first_of, which = np.unique(code, return_index=True, return_inverse=True)
+            combos = np.stack(parts, axis=1)[first_of]
+            delta = combos[:, 0] - combos[:, 1]
+            flagged = (combos[:, 2] >= CALIBRATION_MIN_CHECKS) & (
+                np.abs(delta) >= CALIBRATION_THRESHOLD - TOLERANCE
+            )
+            texts = [
+                f"{heads[c]}{r}{checks_key}{ch}{delta_key}{d}{count_key}{int(k)}{flag_key}"
+                f"{_FLAGS[flag + (flag and not over)]}{close}"
+                for r, ch, d, k, flag, over in zip(
+                    self.p3.array(combos[:, 0]).tolist(),
+                    self.p3.array(combos[:, 1]).tolist(),
+                    self.p3.array(delta).tolist(),
+                    combos[:, 2].tolist(),
+                    flagged.tolist(),
+                    (delta > 0).tolist(),
+                    strict=True,
+                )
+            ]
+            table = np.array([first + t for t in texts] + [rest + t for t in texts], dtype=object)
+            items[rows, c] = table[which.reshape(-1) + len(texts) * later[rows, c]]
         after = pick(both.any(axis=1), "]", lay.nl(2) + "]")
         return np.concatenate([items, after.reshape(n, 1)], axis=1)
 
