@@ -22,6 +22,8 @@ def json_text(value: str | None) -> str:
     """A JSON string (or null) that prints safely (``json_for_terminal``)."""
     if value is None:
         return "null"
+    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'  # (nothing to escape: the usual name, email or date)
     encoded = _encode(value).decode()
     return encoded if encoded.isascii() else json_for_terminal(encoded)
 

@@ -15,6 +15,8 @@ order (``tests/cli/test_score_stream.py`` compares the two on random responses).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
@@ -68,6 +70,8 @@ class _Role:
         self.after_gaps = (strengths, lay.nl(4) + strengths)  # (no gap, some)
         self.end = (f"]{lay.nl(3)}}}", f"{lay.nl(4)}]{lay.nl(3)}}}")
         self.first, self.later = lay.nl(5), "," + lay.nl(5)
+        self.made: list[dict[float | None, tuple[str, str]]] = []
+        """Per requirement, a gap's and a strength's text per value (None: NaN)."""
         self.columns: list[int] = []
         self.levels: list[float] = []
         self.importance: list[float] = []
@@ -77,6 +81,7 @@ class _Role:
             skill = skills[skill_id]
             column = plan.skill_ids.index(skill_id)
             self.columns.append(column)
+            self.made.append({})
             self.levels.append(float(plan.required[k][column]))
             self.importance.append(float(plan.importance[k][column]))
             named = (
@@ -100,6 +105,24 @@ class _Role:
             self.strength_texts.append(
                 (f"{named}{key(6, 'current')}", f"{key(6, 'required')}{need.level}{lay.nl(5)}}}")
             )
+
+    def texts(self, j: int, value: float, text: str) -> tuple[str, str]:
+        """Requirement j's gap and strength text (blank if none) for a skill of ``value``
+        (whose text is ``text``), as ``role_gaps`` finds them."""
+        if len(self.made[j]) > 10_000:  # (memory stays bounded)
+            self.made[j].clear()
+        level, importance = self.levels[j], self.importance[j]
+        short = level - (0.0 if math.isnan(value) else value)
+        gap = ""
+        if level > 0 and short > TOLERANCE:
+            head, middle, nexts = self.gap_texts[j]
+            weighted = repr(round(importance * short, 3))  # (as Numbers writes it)
+            nxt = min(MAX_LEVEL, math.floor(0.0 if math.isnan(value) else value) + 1)
+            gap = head + text + middle + weighted + nexts[nxt]
+        elif value >= STRENGTH_LEVEL - TOLERANCE:
+            s_head, s_tail = self.strength_texts[j]
+            return "", s_head + text + s_tail
+        return gap, ""
 
 
 class FormText:
@@ -251,7 +274,9 @@ class FormText:
         wanted = range(len(self.roles)) if self.only_role is None else [self.only_role]
         blocks: list[Texts] = []
         for k in wanted:
-            blocks.append(self._role(k, distinct, match_t, readiness_t, coverage_t, weak))
+            blocks.append(
+                self._role(k, distinct, s.proficiency, match_t, readiness_t, coverage_t, weak)
+            )
         width = max(b.shape[1] for b in blocks)
         roles = np.full((n, len(blocks), width), "", dtype=object)
         for b, block in enumerate(blocks):
@@ -269,6 +294,7 @@ class FormText:
         self,
         k: int,
         distinct: Distinct,
+        proficiency: FloatArray,
         match_t: Texts,
         readiness_t: Texts,
         coverage_t: Texts,
@@ -277,37 +303,27 @@ class FormText:
         """Role k's entry for each person: its head left blank (set once ranked)."""
         role = self.roles[k]
         n, m = len(match_t), len(role.columns)
+        # (as scoring.gaps.role_gaps computes them)
+        prof = proficiency[:, role.columns]
+        levels, importance = np.array(role.levels), np.array(role.importance)
+        short = levels - np.where(np.isnan(prof), 0.0, prof)
+        is_gap = (levels > 0) & (short > TOLERANCE)
+        size = np.where(is_gap, importance * short, 0.0)
+        strong = ~is_gap & (prof >= STRENGTH_LEVEL - TOLERANCE)
+        # the tables of a gap's and a strength's text per requirement and distinct value
         gaps_first: list[str] = []
         strengths_first: list[str] = []
         place = np.empty((n, m), dtype=np.intp)  # into the tables
-        size = np.empty((n, m))
-        is_gap = np.empty((n, m), dtype=bool)
-        strong = np.empty((n, m), dtype=bool)
         for j, column in enumerate(role.columns):
             values, which, texts = distinct[column]
-            # (as scoring.gaps.role_gaps computes it, on the distinct values)
-            level, importance = role.levels[j], role.importance[j]
-            short = level - np.where(np.isnan(values), 0.0, values)
-            gap = (level > 0) & (short > TOLERANCE)
-            weighted = np.where(gap, importance * short, 0.0)
-            strength = ~gap & (values >= STRENGTH_LEVEL - TOLERANCE)
-            next_level = np.minimum(MAX_LEVEL, np.floor(np.nan_to_num(values)) + 1)
-            head, middle, nexts = role.gap_texts[j]
-            s_head, s_tail = role.strength_texts[j]
             place[:, j] = which + len(gaps_first)
-            for value, weight, nxt, yes, good in zip(
-                texts,
-                self.p3.array(weighted).tolist(),
-                next_level.astype(int).tolist(),
-                gap.tolist(),
-                strength.tolist(),
-                strict=True,
-            ):
-                gaps_first.append(head + value + middle + weight + nexts[nxt] if yes else "")
-                strengths_first.append(s_head + value + s_tail if good else "")
-            size[:, j] = weighted[which]
-            is_gap[:, j] = gap[which]
-            strong[:, j] = strength[which]
+            made = role.made[j]
+            for value, text in zip(values.tolist(), texts, strict=True):
+                got = made.get(value if value == value else None)
+                if got is None:
+                    got = made[value if value == value else None] = role.texts(j, value, text)
+                gaps_first.append(got[0])
+                strengths_first.append(got[1])
         blank = 2 * len(gaps_first)
         gap_table = np.array(
             [role.first + t for t in gaps_first] + [role.later + t for t in gaps_first] + [""],
