@@ -43,6 +43,7 @@ class Numbers:
         texts = [repr(round(k / self.scale, digits)) for k in range(self.low, high_k + 1)]
         self.high = high_k
         self.table = np.array([*texts, "null", "-0.0"], dtype=object)
+        self.encoded_table = np.array([t.encode() for t in self.table], dtype=object)
         self._shown: dict[Callable[[str], str], Texts] = {}
 
     def __call__(self, values: FloatArray) -> list[Any]:
@@ -50,11 +51,13 @@ class Numbers:
         listed: list[Any] = self.array(values).tolist()
         return listed
 
-    def array(self, values: FloatArray) -> Texts:
-        """The texts, as an object array shaped like ``values``."""
-        return self.mapped(values, None)
+    def array(self, values: FloatArray, encoded: bool = False) -> Texts:
+        """The texts, as an object array shaped like ``values`` (``encoded``: UTF-8)."""
+        return self.mapped(values, None, encoded)
 
-    def mapped(self, values: FloatArray, shown: Callable[[str], str] | None) -> Texts:
+    def mapped(
+        self, values: FloatArray, shown: Callable[[str], str] | None, encoded: bool = False
+    ) -> Texts:
         """``shown(text)`` of each value's text (the text itself for None), made once per
         text of the range (``shown`` is kept: a few module functions)."""
         scaled = values * self.scale
@@ -63,7 +66,7 @@ class Numbers:
         ok = ~np.isnan(k) & (k >= self.low) & (k <= self.high)
         index = np.where(ok, k - self.low, index).astype(np.intp)
         index[ok & (k == 0) & np.signbit(values)] = len(self.table) - 1  # -0.0
-        table = self.table
+        table = self.encoded_table if encoded else self.table
         if shown is not None:
             table = self._shown.get(shown)  # type: ignore[assignment]
             if table is None:
@@ -73,7 +76,9 @@ class Numbers:
         odd = ~np.isnan(k) & (~ok | near_half)
         if odd.any():
             made = [repr(round(float(v), self.digits)) for v in values[odd]]
-            texts[odd] = made if shown is None else [shown(t) for t in made]
+            if shown is not None:
+                made = [shown(t) for t in made]
+            texts[odd] = [t.encode() for t in made] if encoded else made
         return texts
 
 
@@ -87,22 +92,26 @@ def numbers() -> tuple[Numbers, Numbers, Numbers, Numbers]:
 SMALL_INTS = np.array([str(i) for i in range(1000)], dtype=object)
 
 
-def ints(values: npt.NDArray[Any]) -> Texts:
-    """Non-negative counts as text (a table below 1000)."""
+_ENCODED_INTS = np.array([t.encode() for t in SMALL_INTS], dtype=object)
+
+
+def ints(values: npt.NDArray[Any], encoded: bool = False) -> Texts:
+    """Non-negative counts as text (a table below 1000; ``encoded``: UTF-8)."""
     ints = values.astype(np.intp)
     if ints.size and (ints.max() >= len(SMALL_INTS) or ints.min() < 0):
-        return np.array([str(v) for v in ints.ravel()], dtype=object).reshape(ints.shape)
-    texts: Texts = SMALL_INTS[ints]
+        made = [str(v).encode() if encoded else str(v) for v in ints.ravel()]
+        return np.array(made, dtype=object).reshape(ints.shape)
+    texts: Texts = (_ENCODED_INTS if encoded else SMALL_INTS)[ints]
     return texts
 
 
-def pick(which: Any, *texts: str) -> Texts:
+def pick(which: Any, *texts: str | bytes) -> Texts:
     """``texts[which]`` per element: shared strings, none made per element."""
     picked: Texts = np.array(texts, dtype=object)[which.astype(np.intp)]
     return picked
 
 
-def as_column(texts: list[str]) -> Texts:
+def as_column(texts: list[str] | list[bytes]) -> Texts:
     return np.array(texts, dtype=object).reshape(-1, 1)
 
 

@@ -61,16 +61,18 @@ class _Role:
             f"{key(4, 'role', True)}{json_text(profile.id)}{key(4, 'name')}"
             f"{json_text(profile.name)}{key(4, 'match')}"
         )
-        self.heads = (lay.nl(3) + head, "," + lay.nl(3) + head)  # (first in the list, later)
-        self.readiness, self.coverage = key(4, "readiness"), key(4, "coverage")
+        # (the pieces, encoded: a result is joined as bytes)
+        self.heads = ((lay.nl(3) + head).encode(), ("," + lay.nl(3) + head).encode())
+        self.readiness, self.coverage = key(4, "readiness").encode(), key(4, "coverage").encode()
         self.weak = tuple(
-            f"{key(4, 'weak_evidence')}{word}{key(4, 'gaps')}[" for word in ("false", "true")
+            f"{key(4, 'weak_evidence')}{word}{key(4, 'gaps')}[".encode()
+            for word in ("false", "true")
         )
         strengths = f"]{key(4, 'strengths')}["
-        self.after_gaps = (strengths, lay.nl(4) + strengths)  # (no gap, some)
-        self.end = (f"]{lay.nl(3)}}}", f"{lay.nl(4)}]{lay.nl(3)}}}")
-        self.first, self.later = lay.nl(5), "," + lay.nl(5)
-        self.made: list[dict[float | None, tuple[str, str]]] = []
+        self.after_gaps = (strengths.encode(), (lay.nl(4) + strengths).encode())  # (no gap, some)
+        self.end = (f"]{lay.nl(3)}}}".encode(), f"{lay.nl(4)}]{lay.nl(3)}}}".encode())
+        self.first, self.later = lay.nl(5).encode(), ("," + lay.nl(5)).encode()
+        self.made: list[dict[float | None, tuple[bytes, bytes]]] = []
         """Per requirement, a gap's and a strength's text per value (None: NaN)."""
         self.columns: list[int] = []
         self.levels: list[float] = []
@@ -106,23 +108,22 @@ class _Role:
                 (f"{named}{key(6, 'current')}", f"{key(6, 'required')}{need.level}{lay.nl(5)}}}")
             )
 
-    def texts(self, j: int, value: float, text: str) -> tuple[str, str]:
+    def texts(self, j: int, value: float, text: str) -> tuple[bytes, bytes]:
         """Requirement j's gap and strength text (blank if none) for a skill of ``value``
         (whose text is ``text``), as ``role_gaps`` finds them."""
         if len(self.made[j]) > 10_000:  # (memory stays bounded)
             self.made[j].clear()
         level, importance = self.levels[j], self.importance[j]
         short = level - (0.0 if math.isnan(value) else value)
-        gap = ""
         if level > 0 and short > TOLERANCE:
             head, middle, nexts = self.gap_texts[j]
             weighted = repr(round(importance * short, 3))  # (as Numbers writes it)
             nxt = min(MAX_LEVEL, math.floor(0.0 if math.isnan(value) else value) + 1)
-            gap = head + text + middle + weighted + nexts[nxt]
-        elif value >= STRENGTH_LEVEL - TOLERANCE:
+            return (head + text + middle + weighted + nexts[nxt]).encode(), b""
+        if value >= STRENGTH_LEVEL - TOLERANCE:
             s_head, s_tail = self.strength_texts[j]
-            return "", s_head + text + s_tail
-        return gap, ""
+            return b"", (s_head + text + s_tail).encode()
+        return b"", b""
 
 
 class FormText:
@@ -147,7 +148,11 @@ class FormText:
             [
                 text
                 for sid in plan.skill_ids
-                for text in ("", lay.nl(3) + json_text(sid), "," + lay.nl(3) + json_text(sid))
+                for text in (
+                    b"",
+                    (lay.nl(3) + json_text(sid)).encode(),
+                    ("," + lay.nl(3) + json_text(sid)).encode(),
+                )
             ],
             dtype=object,
         )
@@ -159,17 +164,17 @@ class FormText:
         )
         self.stamp_keys = (key(2, "started_at"), key(2, "updated_at"), key(2, "completed_at"))
         self.counts = (key(2, "answered"), key(2, "skipped"), key(2, "unanswered"))
-        self.skills_open = key(2, "skills") + ("" if plan.skill_ids else "{}")
-        self.skills_close = lay.nl(2) + "}" if plan.skill_ids else ""
-        self.only_open = key(2, "self_rated_only") + "["
-        self.roles_open = tuple(f"{nl}]{key(2, 'roles')}[" for nl in ("", lay.nl(2)))
+        self.skills_open = (key(2, "skills") + ("" if plan.skill_ids else "{}")).encode()
+        self.skills_close = (lay.nl(2) + "}" if plan.skill_ids else "").encode()
+        self.only_open = (key(2, "self_rated_only") + "[").encode()
+        self.roles_open = tuple(f"{nl}]{key(2, 'roles')}[".encode() for nl in ("", lay.nl(2)))
         self.tail = (
             f"{lay.nl(2)}]{key(2, 'best_role')}",
             key(2, "no_match_reason"),
             key(2, "target_role"),
             key(2, "calibration") + "[",
         )
-        self.rater_keys = (key(2, "rater"), key(2, "others") + "null" + lay.nl(1) + "}")
+        self.rater_keys = (key(2, "rater"), (key(2, "others") + "null" + lay.nl(1) + "}").encode())
         self.calibration_parts = (
             [
                 f"{key(4, 'skill', True)}{json_text(sid)}{key(4, 'skill_name')}"
@@ -187,9 +192,13 @@ class FormText:
         self.check_membership = membership * (~plan.is_rating)[:, None]
         self.p1, self.p2, self.p3, self.p4 = numbers()
 
-    def results(self, scored: Scored, before: str = "", after: str = "") -> list[str]:
-        """The JSON text of each result of the chunk (compact: one line each), each
-        after ``before`` and before ``after`` (separators, added without a copy)."""
+    def results(self, scored: Scored) -> list[str]:
+        """The JSON text of each result of the chunk (compact: one line each)."""
+        return [text.decode() for text in self.encoded(scored)]
+
+    def encoded(self, scored: Scored, before: bytes = b"", after: bytes = b"") -> list[bytes]:
+        """Each result's text, UTF-8, after ``before`` and before ``after`` (separators,
+        added without a copy)."""
         s = scored.scores
         people = scored.people
         n, skill_count = s.proficiency.shape
@@ -215,16 +224,18 @@ class FormText:
             heads.append(
                 f"{start}{json_text(p.name)}{team}{json_text(p.team)}{email}{json_text(p.email)}{target}"
                 f"{t}{middle}{json_text(st[0])}{started}{json_text(st[1])}{updated}{json_text(st[2])}"
-                f"{completed}{json_text(st[3])}{self.counts[0]}"
+                f"{completed}{json_text(st[3])}{self.counts[0]}".encode()
             )
-        answered, skipped, unanswered = (ints(a).reshape(n, 1) for a in answer_counts(scored))
+        answered, skipped, unanswered = (
+            ints(a, encoded=True).reshape(n, 1) for a in answer_counts(scored)
+        )
         pieces = [
             np.full((n, 1), before, dtype=object),
             as_column(heads),
             answered,
-            np.full((n, 1), self.counts[1], dtype=object),
+            np.full((n, 1), self.counts[1].encode(), dtype=object),
             skipped,
-            np.full((n, 1), self.counts[2], dtype=object),
+            np.full((n, 1), self.counts[2].encode(), dtype=object),
             unanswered,
             np.full((n, 1), self.skills_open, dtype=object),
         ]
@@ -236,7 +247,9 @@ class FormText:
             texts = self.p3.array(values).tolist()
             distinct[c] = (values, which.reshape(-1), texts)
             key = self.skill_keys[c]
-            skills[:, c] = np.array([key + t for t in texts], dtype=object)[distinct[c][1]]
+            skills[:, c] = np.array([(key + t).encode() for t in texts], dtype=object)[
+                distinct[c][1]
+            ]
         if skill_count:
             pieces += [skills, np.full((n, 1), self.skills_close + self.only_open, dtype=object)]
         else:
@@ -251,16 +264,16 @@ class FormText:
             as_column(
                 [
                     f"{best_key}{'null' if r else self.role_ids[k]}{reason_key}{json_text(r)}"
-                    f"{target_key}{t}{calibration_key}"
+                    f"{target_key}{t}{calibration_key}".encode()
                     for r, k, t in zip(reasons, ranking[:, 0].tolist(), targets, strict=True)
                 ]
             ),
             self._calibration(s),
-            as_column([f"{self.rater_keys[0]}{self._rater(p.rater)}" for p in people]),
+            as_column([f"{self.rater_keys[0]}{self._rater(p.rater)}".encode() for p in people]),
             np.full((n, 1), self.rater_keys[1] + after, dtype=object),
         ]
         rows = np.concatenate(pieces, axis=1)
-        return list(map("".join, rows.tolist()))
+        return list(map(b"".join, rows.tolist()))
 
     def _roles(self, s: Scores, ranking: npt.NDArray[np.intp], distinct: Distinct) -> Texts:
         """Each person's roles, best match first (the pieces of the "roles" list).
@@ -268,8 +281,8 @@ class FormText:
         A gap's or strength's text depends on the skill's value alone: it is made once
         per distinct value of the chunk, and each person's picked from a table."""
         n = len(ranking)
-        match_t, readiness_t = self.p1.array(s.match), self.p2.array(s.readiness)
-        coverage_t = self.p4.array(s.coverage)
+        match_t, readiness_t = self.p1.array(s.match, True), self.p2.array(s.readiness, True)
+        coverage_t = self.p4.array(s.coverage, True)
         weak = s.coverage < WEAK_COVERAGE - TOLERANCE
         wanted = range(len(self.roles)) if self.only_role is None else [self.only_role]
         blocks: list[Texts] = []
@@ -278,7 +291,7 @@ class FormText:
                 self._role(k, distinct, s.proficiency, match_t, readiness_t, coverage_t, weak)
             )
         width = max(b.shape[1] for b in blocks)
-        roles = np.full((n, len(blocks), width), "", dtype=object)
+        roles = np.full((n, len(blocks), width), b"", dtype=object)
         for b, block in enumerate(blocks):
             roles[:, b, : block.shape[1]] = block
         order = ranking if self.only_role is None else np.full((n, 1), self.only_role)
@@ -311,8 +324,8 @@ class FormText:
         size = np.where(is_gap, importance * short, 0.0)
         strong = ~is_gap & (prof >= STRENGTH_LEVEL - TOLERANCE)
         # the tables of a gap's and a strength's text per requirement and distinct value
-        gaps_first: list[str] = []
-        strengths_first: list[str] = []
+        gaps_first: list[bytes] = []
+        strengths_first: list[bytes] = []
         place = np.empty((n, m), dtype=np.intp)  # into the tables
         for j, column in enumerate(role.columns):
             values, which, texts = distinct[column]
@@ -326,13 +339,13 @@ class FormText:
                 strengths_first.append(got[1])
         blank = 2 * len(gaps_first)
         gap_table = np.array(
-            [role.first + t for t in gaps_first] + [role.later + t for t in gaps_first] + [""],
+            [role.first + t for t in gaps_first] + [role.later + t for t in gaps_first] + [b""],
             dtype=object,
         )
         strength_table = np.array(
             [role.first + t for t in strengths_first]
             + [role.later + t for t in strengths_first]
-            + [""],
+            + [b""],
             dtype=object,
         )
         # gaps largest first, ties in the order of the role's requirements
@@ -343,7 +356,7 @@ class FormText:
         strength_place = place + len(gaps_first) * ((np.cumsum(strong, axis=1) - strong) > 0)
         strength_place[~strong] = blank
         block = np.empty((n, 9 + 2 * m), dtype=object)
-        block[:, 0] = ""
+        block[:, 0] = b""
         block[:, 1] = match_t[:, k]
         block[:, 2] = role.readiness
         block[:, 3] = readiness_t[:, k]
@@ -368,7 +381,7 @@ class FormText:
         later = np.asarray((np.cumsum(both, axis=1) - both) > 0)
         heads, checks_key, delta_key, count_key, flag_key, close = self.calibration_parts
         first, rest = lay.nl(3), "," + lay.nl(3)
-        items = np.full((n, skill_count), "", dtype=object)
+        items = np.full((n, skill_count), b"", dtype=object)
         for c in range(skill_count):
             rows = np.flatnonzero(both[:, c])
             if not len(rows):
@@ -399,9 +412,12 @@ class FormText:
                     strict=True,
                 )
             ]
-            table = np.array([first + t for t in texts] + [rest + t for t in texts], dtype=object)
+            table = np.array(
+                [(first + t).encode() for t in texts] + [(rest + t).encode() for t in texts],
+                dtype=object,
+            )
             items[rows, c] = table[which.reshape(-1) + len(texts) * later[rows, c]]
-        after = pick(both.any(axis=1), "]", lay.nl(2) + "]")
+        after = pick(both.any(axis=1), b"]", (lay.nl(2) + "]").encode())
         return np.concatenate([items, after.reshape(n, 1)], axis=1)
 
     def _rater(self, rater: RaterFields | None) -> str:

@@ -2,11 +2,12 @@
 with the work per result moved to the chunk.
 
 A cell's text (a match and its bar, a readiness, a coverage) and a gap's lines (wrapped)
-depend on a value alone: each is made once per distinct value of the chunk, and the role
-tables are laid out in arrays (widths, padding), a person per row, then joined. A result
-this does not lay out as plainly (a table wider than the console, a name of wide
-characters, a line rich would do more than wrap) is left to ``TableText``, as before.
-``tests/cli/test_score_table.py`` holds the two equal (and both equal to rich's).
+depend on a value alone: each is made once per text of a rounded value, and the role
+tables are laid out in arrays (widths, padding), a person per row, then joined; a table
+wider than the console has its names' column narrowed as rich does it. A table with a name
+of wide characters is laid out by ``TableText``, and a result it leaves to rich (a line
+rich would do more than wrap) is None here too. ``tests/cli/test_score_table.py`` holds
+this equal to ``TableText`` (and both to rich).
 """
 
 from __future__ import annotations

@@ -60,20 +60,20 @@ class ResultWriter:
             return
         # Each result's text is written as made, its separator in it: a chunk's text is
         # tens of MB, and one string of it (a join) costs more than making it.
-        start, end = ("", "\n") if self.fmt == "jsonl" else (",\n  ", "")
-        results = text.results(scored, start, end)
+        before, after = (b"", b"\n") if self.fmt == "jsonl" else (b",\n  ", b"")
+        results = text.encoded(scored, before, after)
         if self.fmt == "json" and not self.written:
-            results[0] = "[" + results[0][1:]  # (",\n  " -> "[\n  ": the array's first)
+            results[0] = b"[" + results[0][1:]  # (",\n  " -> "[\n  ": the array's first)
         others = self._others
         for i, person in enumerate(scored.people):
             path = None if person.rater is not None else others.beside(person.source)
             if path is not None:
-                inner = results[i][len(start) : len(results[i]) - len(end)]
-                added = others.added(inner, path, form, self.fmt == "json")
-                results[i] = results[i][: len(start)] + added + end
+                inner = results[i][len(before) : len(results[i]) - len(after)].decode()
+                added = others.added(inner, path, form, self.fmt == "json").encode()
+                results[i] = results[i][: len(before)] + added + after
         write = self.out.write
         for result in results:
-            write(result.encode())
+            write(result)
         self.written += len(results)
 
     def close(self) -> None:
