@@ -190,7 +190,7 @@ def test_fragments_are_encoded_once_per_questionnaire() -> None:
     forms = Forms(TINY)
     text = FormText(forms.forms[0])
     assert ',"questionnaire_id":"tiny","questionnaire_version":"1"' in text.middle
-    assert msgspec.json.decode(text.roles[0].heads[0] + "null}") == {
+    assert msgspec.json.decode(text.roles[0].heads[0] + b"null}") == {
         "role": "r1",
         "name": "Role One",
         "match": None,
