@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from assess.model.questionnaire import Questionnaire
+from assess.result_fragments import numbers
 from assess.result_writer import ResultWriter
 from assess.scorable import check_role
 from assess.scoring.engine import score
@@ -282,6 +283,7 @@ def score_in_workers(
         condition, context.RawValue("q", 0), context.RawValue("q", 0), context.RawValue("b", 0)
     )
     writer.out.flush()  # (the CSV header first)
+    numbers()  # (the tables of rounded numbers' texts: made once, before the workers fork)
     pool = ProcessPoolExecutor(
         workers,
         mp_context=context,
