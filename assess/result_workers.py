@@ -158,6 +158,9 @@ def _start(
     for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if number is not None:
             signal.signal(number, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):  # (ended with the main process, however it ends)
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     forms = Forms(questionnaire, keep_stamps=True)
     buffer = _Pieces()
     writer = ResultWriter(fmt, cast("IO[bytes]", buffer), role, header=False)
