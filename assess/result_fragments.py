@@ -18,14 +18,26 @@ _encode = msgspec.json.encode
 Texts = npt.NDArray[np.object_]
 
 
+_TEXTS: dict[str | None, str] = {None: "null"}
+"""JSON strings made before: a team's name, a role, a date recur for many people."""
+
+
 def json_text(value: str | None) -> str:
     """A JSON string (or null) that prints safely (``json_for_terminal``)."""
-    if value is None:
-        return "null"
+    made = _TEXTS.get(value)
+    if made is not None:
+        return made
+    assert value is not None
     if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
-        return f'"{value}"'  # (nothing to escape: the usual name, email or date)
-    encoded = _encode(value).decode()
-    return encoded if encoded.isascii() else json_for_terminal(encoded)
+        made = f'"{value}"'  # (nothing to escape: the usual name, email or date)
+    else:
+        encoded = _encode(value).decode()
+        made = encoded if encoded.isascii() else json_for_terminal(encoded)
+    if len(_TEXTS) > 50_000:  # (memory stays bounded: names and e-mails are many)
+        _TEXTS.clear()
+        _TEXTS[None] = "null"
+    _TEXTS[value] = made
+    return made
 
 
 class Numbers:

@@ -382,14 +382,12 @@ class FormText:
         heads, checks_key, delta_key, count_key, flag_key, close = self.calibration_parts
         first, rest = lay.nl(3), "," + lay.nl(3)
         items = np.full((n, skill_count), b"", dtype=object)
-        for c in range(skill_count):
-            rows = np.flatnonzero(both[:, c])
-            if not len(rows):
-                continue
-            # (the distinct combinations, by the places of each value among its own)
-            code = np.zeros(len(rows), dtype=np.int64)
+        rows, columns = np.nonzero(both)
+        if len(rows):
+            # the distinct (skill, rating, checks, count)s, by each value's place among its own
+            code = columns.astype(np.int64)
             parts = []
-            for values in (rating[rows, c], checks[rows, c], counts[rows, c]):
+            for values in (rating[rows, columns], checks[rows, columns], counts[rows, columns]):
                 distinct, place = np.unique(values, return_inverse=True)
                 code = code * len(distinct) + place.reshape(-1)
                 parts.append(values)
@@ -402,7 +400,8 @@ class FormText:
             texts = [
                 f"{heads[c]}{r}{checks_key}{ch}{delta_key}{d}{count_key}{int(k)}{flag_key}"
                 f"{_FLAGS[flag + (flag and not over)]}{close}"
-                for r, ch, d, k, flag, over in zip(
+                for c, r, ch, d, k, flag, over in zip(
+                    columns[first_of].tolist(),
                     self.p3.array(combos[:, 0]).tolist(),
                     self.p3.array(combos[:, 1]).tolist(),
                     self.p3.array(delta).tolist(),
@@ -416,7 +415,7 @@ class FormText:
                 [(first + t).encode() for t in texts] + [(rest + t).encode() for t in texts],
                 dtype=object,
             )
-            items[rows, c] = table[which.reshape(-1) + len(texts) * later[rows, c]]
+            items[rows, columns] = table[which.reshape(-1) + len(texts) * later[rows, columns]]
         after = pick(both.any(axis=1), b"]", (lay.nl(2) + "]").encode())
         return np.concatenate([items, after.reshape(n, 1)], axis=1)
 
