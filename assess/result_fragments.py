@@ -1,9 +1,11 @@
-"""The pieces `assess score`'s JSON text is made of: JSON strings, the texts of rounded
-numbers (a whole array at once), and the layout of a list's items (``result_json``)."""
+"""The pieces `assess score`'s JSON text is made of (``result_json``): JSON strings, the
+texts of rounded numbers (a whole array at once), the layout of keys and lists, and the
+fixed text of a role's entry (its gaps' and strengths' text per value)."""
 
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -11,8 +13,12 @@ import msgspec
 import numpy as np
 import numpy.typing as npt
 
+from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL
 from assess.safetext import json_for_terminal
+from assess.scoring.engine import TOLERANCE
 from assess.scoring.plan import FloatArray
+from assess.scoring.results import STRENGTH_LEVEL
+from assess.team.forms import Form
 
 _encode = msgspec.json.encode
 Texts = npt.NDArray[np.object_]
@@ -127,19 +133,6 @@ def as_column(texts: list[str] | list[bytes]) -> Texts:
     return np.array(texts, dtype=object).reshape(-1, 1)
 
 
-def listed(present: npt.NDArray[np.bool_], parts: list[Any], first: str, rest: str) -> Texts:
-    """The pieces of a JSON list's items, in their columns' order: each item its
-    separator (``first`` before the first) then its parts; blank where not present."""
-    n, m = present.shape
-    before: npt.NDArray[np.intp] = np.cumsum(present, axis=1) - present
-    out = np.empty((n, m, 1 + len(parts)), dtype=object)
-    out[:, :, 0] = pick(before > 0, first, rest)
-    for p, part in enumerate(parts):
-        out[:, :, p + 1] = part
-    out[~present] = ""
-    return out.reshape(n, m * (1 + len(parts)))
-
-
 class Layout:
     """Line breaks and key separators: none (compact, one line) or as
     ``msgspec.json.format(indent=2)`` puts them for an item of the top-level array."""
@@ -154,3 +147,80 @@ class Layout:
     def key(self, depth: int, name: str, first: bool = False) -> str:
         """A key (with the separator before it unless it comes first in its object)."""
         return ("{" if first else ",") + self.nl(depth) + f'"{name}"' + self.ks
+
+
+class RoleText:
+    """The fixed text of one role's entry: its head, and per requirement (in order) the
+    skill column, level, importance and the text around a gap's and a strength's numbers."""
+
+    def __init__(self, form: Form, k: int, lay: Layout) -> None:
+        q, plan = form.questionnaire, form.plan
+        profile, key = q.roles[k], lay.key
+        skills = {s.id: s for s in q.skills}
+        head = (
+            f"{key(4, 'role', True)}{json_text(profile.id)}{key(4, 'name')}"
+            f"{json_text(profile.name)}{key(4, 'match')}"
+        )
+        # (the pieces, encoded: a result is joined as bytes)
+        self.heads = ((lay.nl(3) + head).encode(), ("," + lay.nl(3) + head).encode())
+        self.readiness, self.coverage = key(4, "readiness").encode(), key(4, "coverage").encode()
+        self.weak = tuple(
+            f"{key(4, 'weak_evidence')}{word}{key(4, 'gaps')}[".encode()
+            for word in ("false", "true")
+        )
+        strengths = f"]{key(4, 'strengths')}["
+        self.after_gaps = (strengths.encode(), (lay.nl(4) + strengths).encode())  # (no gap, some)
+        self.end = (f"]{lay.nl(3)}}}".encode(), f"{lay.nl(4)}]{lay.nl(3)}}}".encode())
+        self.first, self.later = lay.nl(5).encode(), ("," + lay.nl(5)).encode()
+        self.made: list[dict[float | None, tuple[bytes, bytes]]] = []
+        """Per requirement, a gap's and a strength's text per value (None: NaN)."""
+        self.columns: list[int] = []
+        self.levels: list[float] = []
+        self.importance: list[float] = []
+        self.gap_texts: list[tuple[str, str, list[str]]] = []  # head, middle, next levels
+        self.strength_texts: list[tuple[str, str]] = []
+        for skill_id, need in profile.requirements.items():
+            skill = skills[skill_id]
+            column = plan.skill_ids.index(skill_id)
+            self.columns.append(column)
+            self.made.append({})
+            self.levels.append(float(plan.required[k][column]))
+            self.importance.append(float(plan.importance[k][column]))
+            named = (
+                f"{key(6, 'skill', True)}{json_text(skill_id)}"
+                f"{key(6, 'skill_name')}{json_text(skill.name)}"
+            )
+            nexts = [
+                f"{key(6, 'next_level')}{level}{key(6, 'next_level_name')}"
+                f"{json_text(LEVEL_NAMES[level])}{key(6, 'next_descriptor')}"
+                f"{json_text(skill.levels.as_list()[level])}{lay.nl(5)}}}"
+                for level in range(MAX_LEVEL + 1)
+            ]
+            self.gap_texts.append(
+                (
+                    f"{named}{key(6, 'area')}{json_text(skill.area)}{key(6, 'current')}",
+                    f"{key(6, 'required')}{need.level}{key(6, 'importance')}"
+                    f"{need.importance}{key(6, 'weighted_gap')}",
+                    nexts,
+                )
+            )
+            self.strength_texts.append(
+                (f"{named}{key(6, 'current')}", f"{key(6, 'required')}{need.level}{lay.nl(5)}}}")
+            )
+
+    def texts(self, j: int, value: float, text: str) -> tuple[bytes, bytes]:
+        """Requirement j's gap and strength text (blank if none) for a skill of ``value``
+        (whose text is ``text``), as ``role_gaps`` finds them."""
+        if len(self.made[j]) > 10_000:  # (memory stays bounded)
+            self.made[j].clear()
+        level, importance = self.levels[j], self.importance[j]
+        short = level - (0.0 if math.isnan(value) else value)
+        if level > 0 and short > TOLERANCE:
+            head, middle, nexts = self.gap_texts[j]
+            weighted = repr(round(importance * short, 3))  # (as Numbers writes it)
+            nxt = min(MAX_LEVEL, math.floor(0.0 if math.isnan(value) else value) + 1)
+            return (head + text + middle + weighted + nexts[nxt]).encode(), b""
+        if value >= STRENGTH_LEVEL - TOLERANCE:
+            s_head, s_tail = self.strength_texts[j]
+            return b"", (s_head + text + s_tail).encode()
+        return b"", b""

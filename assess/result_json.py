@@ -15,14 +15,12 @@ order (``tests/cli/test_score_stream.py`` compares the two on random responses).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import numpy.typing as npt
 
-from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL
 from assess.result_fragments import (
     Layout,
+    RoleText,
     Texts,
     as_column,
     ints,
@@ -49,83 +47,6 @@ values' texts."""
 _FLAGS = ("null", '"over"', '"under"')  # (not flagged, over, under)
 
 
-class _Role:
-    """The fixed text of one role's entry: its head, and per requirement (in order) the
-    skill column, level, importance and the text around a gap's and a strength's numbers."""
-
-    def __init__(self, form: Form, k: int, lay: Layout) -> None:
-        q, plan = form.questionnaire, form.plan
-        profile, key = q.roles[k], lay.key
-        skills = {s.id: s for s in q.skills}
-        head = (
-            f"{key(4, 'role', True)}{json_text(profile.id)}{key(4, 'name')}"
-            f"{json_text(profile.name)}{key(4, 'match')}"
-        )
-        # (the pieces, encoded: a result is joined as bytes)
-        self.heads = ((lay.nl(3) + head).encode(), ("," + lay.nl(3) + head).encode())
-        self.readiness, self.coverage = key(4, "readiness").encode(), key(4, "coverage").encode()
-        self.weak = tuple(
-            f"{key(4, 'weak_evidence')}{word}{key(4, 'gaps')}[".encode()
-            for word in ("false", "true")
-        )
-        strengths = f"]{key(4, 'strengths')}["
-        self.after_gaps = (strengths.encode(), (lay.nl(4) + strengths).encode())  # (no gap, some)
-        self.end = (f"]{lay.nl(3)}}}".encode(), f"{lay.nl(4)}]{lay.nl(3)}}}".encode())
-        self.first, self.later = lay.nl(5).encode(), ("," + lay.nl(5)).encode()
-        self.made: list[dict[float | None, tuple[bytes, bytes]]] = []
-        """Per requirement, a gap's and a strength's text per value (None: NaN)."""
-        self.columns: list[int] = []
-        self.levels: list[float] = []
-        self.importance: list[float] = []
-        self.gap_texts: list[tuple[str, str, list[str]]] = []  # head, middle, next levels
-        self.strength_texts: list[tuple[str, str]] = []
-        for skill_id, need in profile.requirements.items():
-            skill = skills[skill_id]
-            column = plan.skill_ids.index(skill_id)
-            self.columns.append(column)
-            self.made.append({})
-            self.levels.append(float(plan.required[k][column]))
-            self.importance.append(float(plan.importance[k][column]))
-            named = (
-                f"{key(6, 'skill', True)}{json_text(skill_id)}"
-                f"{key(6, 'skill_name')}{json_text(skill.name)}"
-            )
-            nexts = [
-                f"{key(6, 'next_level')}{level}{key(6, 'next_level_name')}"
-                f"{json_text(LEVEL_NAMES[level])}{key(6, 'next_descriptor')}"
-                f"{json_text(skill.levels.as_list()[level])}{lay.nl(5)}}}"
-                for level in range(MAX_LEVEL + 1)
-            ]
-            self.gap_texts.append(
-                (
-                    f"{named}{key(6, 'area')}{json_text(skill.area)}{key(6, 'current')}",
-                    f"{key(6, 'required')}{need.level}{key(6, 'importance')}"
-                    f"{need.importance}{key(6, 'weighted_gap')}",
-                    nexts,
-                )
-            )
-            self.strength_texts.append(
-                (f"{named}{key(6, 'current')}", f"{key(6, 'required')}{need.level}{lay.nl(5)}}}")
-            )
-
-    def texts(self, j: int, value: float, text: str) -> tuple[bytes, bytes]:
-        """Requirement j's gap and strength text (blank if none) for a skill of ``value``
-        (whose text is ``text``), as ``role_gaps`` finds them."""
-        if len(self.made[j]) > 10_000:  # (memory stays bounded)
-            self.made[j].clear()
-        level, importance = self.levels[j], self.importance[j]
-        short = level - (0.0 if math.isnan(value) else value)
-        if level > 0 and short > TOLERANCE:
-            head, middle, nexts = self.gap_texts[j]
-            weighted = repr(round(importance * short, 3))  # (as Numbers writes it)
-            nxt = min(MAX_LEVEL, math.floor(0.0 if math.isnan(value) else value) + 1)
-            return (head + text + middle + weighted + nexts[nxt]).encode(), b""
-        if value >= STRENGTH_LEVEL - TOLERANCE:
-            s_head, s_tail = self.strength_texts[j]
-            return b"", (s_head + text + s_tail).encode()
-        return b"", b""
-
-
 class FormText:
     """The fixed parts of one questionnaire's results as JSON text, and the builder of
     a scored chunk's results (``indent``: as items of an indented array)."""
@@ -137,7 +58,7 @@ class FormText:
         self.only_role = None if role is None else plan.role_ids.index(role)
         key = lay.key
         self.role_ids = [json_text(r.id) for r in q.roles]
-        self.roles = [_Role(form, k, lay) for k in range(len(q.roles))]
+        self.roles = [RoleText(form, k, lay) for k in range(len(q.roles))]
         skills = {s.id: s for s in q.skills}
         self.skill_keys = [
             ("{" if c == 0 else ",") + lay.nl(3) + json_text(sid) + lay.ks
