@@ -222,6 +222,10 @@ class TableText:
                     f"{c:.0%}",
                 ]
             )
+        return self._laid_out(rows)
+
+    def _laid_out(self, rows: list[list[str]]) -> list[str] | None:
+        """The role table's lines from its cells (the headers' row first), or None."""
         # (every cell but a role's name is of one-cell characters: "—", "█", "░" included)
         widths = [max(len(row[j]) for row in rows) for j in range(6)]
         one_cell = all(_one_cell_each(row[1]) for row in rows)

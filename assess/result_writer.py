@@ -9,8 +9,6 @@ import io
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-import msgspec
-
 from assess.result_stream import CsvText, FormText, OtherRaters
 from assess.result_text import CSV_COLUMNS
 from assess.safetext import for_spreadsheet
@@ -25,7 +23,9 @@ class ResultWriter:
     """Writes results in one format as chunks come: ``json`` (an array), ``jsonl``,
     ``csv`` or ``table``; ``close`` ends the output (the JSON array's bracket)."""
 
-    def __init__(self, fmt: str, out: IO[bytes], role: str | None = None) -> None:
+    def __init__(
+        self, fmt: str, out: IO[bytes], role: str | None = None, *, header: bool = True
+    ) -> None:
         self.fmt = fmt
         self.out = out
         self.role = role
@@ -35,7 +35,7 @@ class ResultWriter:
         self._tables: dict[int, Any] = {}  # (result_table.TableText, for a file or pipe)
         self._console: Console | None = None
         self._others = OtherRaters()
-        if fmt == "csv":
+        if fmt == "csv" and header:
             out.write(_csv_line(CSV_COLUMNS))
 
     def write(self, scored: Scored) -> None:
@@ -53,27 +53,27 @@ class ResultWriter:
             return
         text = self._texts.get(form.index)
         if text is None:
-            text = self._texts[form.index] = FormText(form, self.role)
-        results = text.results(scored)
-        if self.fmt != "table":  # (the table does not show other raters)
-            others = self._others
-            for i, person in enumerate(scored.people):
-                path = None if person.rater is not None else others.beside(person.source)
-                if path is not None:
-                    results[i] = others.added(results[i], path, form)
-        # (a chunk's text is tens of MB: written without copies of it made to add a
-        # bracket or a line end)
-        if self.fmt == "jsonl":
-            self.out.write("\n".join(results).encode())
-            self.out.write(b"\n")
-        elif self.fmt == "json":
-            results[0] = "[" + results[0]
-            results[-1] += "]"
-            body = msgspec.json.format(",".join(results).encode(), indent=2)
-            self.out.write(b",\n" if self.written else b"[\n")
-            self.out.write(memoryview(body)[2:-2])  # the items, indented as in the array
-        else:
-            self._table(results)
+            text = self._texts[form.index] = FormText(form, self.role, self.fmt == "json")
+        if self.fmt == "table":
+            self._table(text.results(scored))
+            self.written += len(scored.people)
+            return
+        # Each result's text is written as made, its separator in it: a chunk's text is
+        # tens of MB, and one string of it (a join) costs more than making it.
+        before, after = (b"", b"\n") if self.fmt == "jsonl" else (b",\n  ", b"")
+        results = text.encoded(scored, before, after)
+        if self.fmt == "json" and not self.written:
+            results[0] = b"[" + results[0][1:]  # (",\n  " -> "[\n  ": the array's first)
+        others = self._others
+        for i, person in enumerate(scored.people):
+            path = None if person.rater is not None else others.beside(person.source)
+            if path is not None:
+                inner = results[i][len(before) : len(results[i]) - len(after)].decode()
+                added = others.added(inner, path, form, self.fmt == "json").encode()
+                results[i] = results[i][: len(before)] + added + after
+        write = self.out.write
+        for result in results:
+            write(result)
         self.written += len(results)
 
     def close(self) -> None:
@@ -91,13 +91,13 @@ class ResultWriter:
         return not self._console.is_terminal
 
     def _fast_table(self, scored: Scored) -> None:
-        from assess.result_table import TableText
+        from assess.result_table_chunk import ChunkTable
 
         assert self._console is not None
         form = scored.form
         table = self._tables.get(form.index)
         if table is None:
-            table = self._tables[form.index] = TableText(form, self.role, self._console.width)
+            table = self._tables[form.index] = ChunkTable(form, self.role, self._console.width)
         texts = table.results(scored)
         if None in texts:  # (rich lays out these: from their result models)
             form_text = self._texts.get(form.index)

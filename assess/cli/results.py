@@ -13,6 +13,7 @@ from assess.cli.common import check_role, echo_error, for_terminal
 
 if TYPE_CHECKING:
     from assess.team.forms import Form
+    from assess.team.inputs import Skipped
 
 
 @click.command()
@@ -49,6 +50,7 @@ def score(
     files). Inputs that cannot be scored are listed on stderr with the reason; the rest
     are scored. Exits 2 if any could not be scored.
     """
+    from assess.result_workers import keep_freed_memory, score_in_workers, workers_for
     from assess.result_writer import ResultWriter
     from assess.team.inputs import Skipped
     from assess.team.stream import stream_scores
@@ -63,18 +65,22 @@ def score(
     def named(form: Form) -> None:  # a questionnaire met for the first time
         check_role(list(form.plan.role_ids), role)
 
+    keep_freed_memory()
     out = sys.stdout.buffer
     writer = ResultWriter(fmt, out, role)
     failed = total = 0
     try:
-        for item in stream_scores(responses, q, on_form=named):
-            if isinstance(item, Skipped):
-                failed += 1
-                where = f"{item.source}:{item.line}" if item.line else item.source
-                echo_error(f"{where}: {item.reason}")
-                continue
-            total += len(item.people)
-            writer.write(item)
+        workers = workers_for(fmt, responses, out)
+        if workers:  # (a large input: read, scored and written by worker processes)
+            total, failed = score_in_workers(responses, q, writer, workers, _skipped)
+        else:
+            for item in stream_scores(responses, q, on_form=named):
+                if isinstance(item, Skipped):
+                    failed += 1
+                    _skipped(item)
+                    continue
+                total += len(item.people)
+                writer.write(item)
         writer.close()
     except BrokenPipeError:  # `assess score ... | head`: the reader has what it wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -82,6 +88,12 @@ def score(
     if failed:
         click.echo(f"{failed} of {failed + total} input(s) could not be scored", err=True)
         raise SystemExit(2)
+
+
+def _skipped(item: Skipped) -> None:
+    """An input that cannot be scored, on stderr: ``file[:line]: reason``."""
+    where = f"{item.source}:{item.line}" if item.line else item.source
+    echo_error(f"{where}: {item.reason}")
 
 
 @click.command()

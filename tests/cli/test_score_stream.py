@@ -68,13 +68,23 @@ def responses(q: Questionnaire, seed: int, n: int) -> list[Response]:
 
 
 def streamed(folder: Path, q: Questionnaire | None = None) -> list[dict[str, Any]]:
-    out = io.BytesIO()
-    writer = ResultWriter("jsonl", out)
-    for item in stream_scores([folder], q):
-        assert isinstance(item, Scored), item
-        writer.write(item)
-    writer.close()
-    return [json.loads(line) for line in out.getvalue().decode().splitlines()]
+    texts = {}
+    for fmt in ("jsonl", "json"):
+        out = io.BytesIO()
+        writer = ResultWriter(fmt, out)
+        for item in stream_scores([folder], q):
+            assert isinstance(item, Scored), item
+            writer.write(item)
+        writer.close()
+        texts[fmt] = out.getvalue()
+    assert texts["json"] == indented(texts["jsonl"])
+    return [json.loads(line) for line in texts["jsonl"].decode().splitlines()]
+
+
+def indented(lines: bytes) -> bytes:
+    """JSON lines as one array, indented by msgspec: what ``-f json`` writes, byte for byte
+    (it is made indented, not formatted)."""
+    return msgspec.json.format(b"[" + b",".join(lines.splitlines()) + b"]", indent=2) + b"\n"
 
 
 @settings(
@@ -179,8 +189,8 @@ def test_fragments_are_encoded_once_per_questionnaire() -> None:
 
     forms = Forms(TINY)
     text = FormText(forms.forms[0])
-    assert text.head == ',"questionnaire_id":"tiny","questionnaire_version":"1"'
-    assert msgspec.json.decode(text.role_heads[0] + "null}") == {
+    assert ',"questionnaire_id":"tiny","questionnaire_version":"1"' in text.middle
+    assert msgspec.json.decode(text.roles[0].heads[0] + b"null}") == {
         "role": "r1",
         "name": "Role One",
         "match": None,
@@ -249,6 +259,8 @@ def test_other_raters_and_ratings_are_streamed_as_the_models_say(
         for r in map(json.loads, out.split("\n")[:-1])
     }
     assert len(got) == 3  # Ada, Bo and the manager's rating of Ada (not her history)
+    _, as_json, _ = call(capsys, "score", "-f", "json", str(folder), str(manager))
+    assert as_json.encode() == indented(out.encode())
     plan = ScoringPlan.from_questionnaire(ML_TEAM)
     ada = load_response(current)
     expected = with_other_raters(

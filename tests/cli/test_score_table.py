@@ -14,6 +14,7 @@ from rich.console import Console
 from assess.model.result import RespondentResult
 from assess.result_stream import FormText
 from assess.result_table import TableText, wrapped
+from assess.result_table_chunk import ChunkTable
 from assess.result_text import render_table
 from assess.storage import save_response
 from assess.team.stream import Scored, stream_scores
@@ -58,6 +59,8 @@ def test_the_fast_table_is_what_rich_prints(
     for item in stream_scores([folder], None if which != "tiny" else q):
         assert isinstance(item, Scored)
         fast = TableText(item.form, role, width).results(item)
+        # (the chunk's layout: the same texts, and the same ones left to rich)
+        assert ChunkTable(item.form, role, width).results(item) == fast
         slow = _rich(FormText(item.form, role), item, width, role)
         for mine, theirs in zip(fast, slow, strict=True):
             if mine is not None:
