@@ -33,12 +33,11 @@ from assess.model.questionnaire import Questionnaire
 from assess.result_fragments import numbers
 from assess.result_writer import ResultWriter
 from assess.scorable import check_role
-from assess.scoring.engine import score
 from assess.storage import PERSON_FOLDERS
 from assess.team.forms import Forms
 from assess.team.inputs import RESPONSE_FILES, Skipped, Source, iter_records
 from assess.team.reading import CHUNK_SIZE, Chunk, ChunkReader
-from assess.team.stream import Scored
+from assess.team.stream import Scored, scored_runs
 
 Record = tuple[Source, bytes | Skipped]
 LARGE = 2 * CHUNK_SIZE
@@ -180,20 +179,12 @@ def _start(
 def _scored(worker: _Worker, chunk: Chunk) -> Iterator[Scored]:
     """The chunk's responses scored, in runs of one form (as ``stream_scores``); a role
     asked for is checked against each questionnaire as it is first met."""
-    people = chunk.people
-    start = 0
-    while start < len(people):
-        form_index = people[start].form
-        stop = start + 1
-        while stop < len(people) and people[stop].form == form_index:
-            stop += 1
-        form = worker.forms.forms[form_index]
-        if form_index not in worker.announced:
-            worker.announced.add(form_index)
-            check_role(list(form.plan.role_ids), worker.role)
-        codes = chunk.codes[start:stop, : len(form.plan.question_ids)]
-        yield Scored(form, people[start:stop], codes, score(form.plan, codes))
-        start = stop
+    return scored_runs(
+        chunk,
+        worker.forms,
+        worker.announced,
+        lambda form: check_role(list(form.plan.role_ids), worker.role),
+    )
 
 
 def _work(number: int, records: list[Record]) -> tuple[int, int, bool]:

@@ -145,9 +145,8 @@ def read_ratings(batch: Batch, questionnaire: Questionnaire | None = None) -> Ra
     when: list[float] = []
     codes = []
     not_used = 0
-    names, emails = batch.names, batch.emails
-    for row, folder in _ratings_folders(batch.sources):
-        name, email = names[row], emails[row]
+    for row, folder in _ratings_folders(batch):
+        name, email = batch.people[row].name, batch.people[row].email
         for path, stem in _rating_files(folder):
             try:
                 response = parse_response(read_regular(path, MAX_FILE_BYTES, "a response file"))
@@ -189,13 +188,16 @@ def read_ratings(batch: Batch, questionnaire: Questionnaire | None = None) -> Ra
     )
 
 
-def _ratings_folders(sources: list[str]) -> list[tuple[int, Path]]:
+def _ratings_folders(batch: Batch) -> list[tuple[int, Path]]:
     """(row, its ``ratings`` folder) of each response file that has one. Each folder of
     response files is listed once (a team of 100k files in one folder: one listing, not
-    100k look-ups), and only a person folder found there is looked into."""
+    100k look-ups), and only a person folder found there is looked into. A JSON-lines
+    record has no folder of its own: its name is never made (a million of them would
+    take 100 MB)."""
     by_folder: dict[str, list[tuple[int, str]]] = {}
-    for row, source in enumerate(sources):
-        if source.endswith(".json"):
+    for row, person in enumerate(batch.people):
+        source = person.source
+        if isinstance(source, str) and source.endswith(".json"):
             where, file = os.path.split(source)
             by_folder.setdefault(where, []).append((row, file[: -len(".json")]))
     found: list[tuple[int, Path]] = []

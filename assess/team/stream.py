@@ -20,7 +20,7 @@ from assess.scoring.plan import IntArray
 from assess.team.fastpath import Respondent
 from assess.team.forms import Form, Forms
 from assess.team.inputs import Skipped, Source, iter_records
-from assess.team.reading import CHUNK_SIZE, ChunkReader
+from assess.team.reading import CHUNK_SIZE, Chunk, ChunkReader
 
 
 @dataclass
@@ -59,20 +59,33 @@ def stream_scores(
         # A skipped record goes out before the results of its chunk (order within a
         # chunk between the two kinds is not kept: both are listed, each in order).
         yield from chunk.skipped
-        people = chunk.people
-        start = 0
-        while start < len(people):
-            form_index = people[start].form
-            stop = start + 1
-            while stop < len(people) and people[stop].form == form_index:
-                stop += 1
-            form = forms.forms[form_index]
-            if on_form is not None and form_index not in announced:
-                announced.add(form_index)
+        yield from scored_runs(chunk, forms, announced, on_form)
+
+
+def scored_runs(
+    chunk: Chunk,
+    forms: Forms,
+    announced: set[int],
+    on_form: Callable[[Form], None] | None = None,
+) -> Iterator[Scored]:
+    """A chunk's responses scored in runs of one form, in input order; ``on_form(form)``
+    hears of each form not yet in ``announced`` before its first results (and it is
+    added there)."""
+    people = chunk.people
+    start = 0
+    while start < len(people):
+        form_index = people[start].form
+        stop = start + 1
+        while stop < len(people) and people[stop].form == form_index:
+            stop += 1
+        form = forms.forms[form_index]
+        if form_index not in announced:
+            announced.add(form_index)
+            if on_form is not None:
                 on_form(form)
-            codes = chunk.codes[start:stop, : len(form.plan.question_ids)]
-            yield Scored(form, people[start:stop], codes, score(form.plan, codes))
-            start = stop
+        codes = chunk.codes[start:stop, : len(form.plan.question_ids)]
+        yield Scored(form, people[start:stop], codes, score(form.plan, codes))
+        start = stop
 
 
 def answer_counts(scored: Scored) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
