@@ -9,7 +9,7 @@ links is listed with what it is, never read, and never stops the batch.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from assess.infile import (
 )
 from assess.safetext import path_text
 from assess.storage import PERSON_FOLDERS
+from assess.team.file_names import Collector
 
 MAX_FILE_BYTES = MAX_INPUT_BYTES
 """A response file, or one record of a JSON-lines file."""
@@ -89,16 +90,17 @@ def _refused(path: str) -> str | None:
     return f"is {kind}, not a regular file" if kind else ""
 
 
-def _walk(folder: Path | str, skipped: list[Skipped]) -> list[str]:
-    """Response files under a folder, recursively, sorted (plain strings: light on memory).
+def _walk(folder: Path | str, skipped: list[Skipped]) -> Sequence[str]:
+    """Response files under a folder, recursively, sorted (packed: ``file_names``).
 
     Hidden files and folders are left out; so are links to folders (as ``os.walk``), and
     the folders of a person's earlier assessments and of other people's ratings of them
     (``history``, ``ratings``: see ``assess.storage``), unless named as the input.
     Folders that cannot be listed, and entries named like responses that are not
     regular files (FIFOs, devices, broken links, loops of links), go to ``skipped``."""
-    found: list[str] = []
-    pending = [os.fspath(folder)]
+    root = os.fspath(folder)
+    found = Collector(root)
+    pending = [root]
     while pending:
         where = pending.pop()
         try:
@@ -119,18 +121,17 @@ def _walk(folder: Path | str, skipped: list[Skipped]) -> list[str]:
                     if not name.endswith(RESPONSE_FILES):
                         continue
                     if entry.is_file(follow_symlinks=False):  # (no stat: the kind is listed)
-                        found.append(entry.path)  # built in C: no os.path.join per file
+                        found.add(entry.path)  # built in C: no os.path.join per file
                         continue
                 except OSError:
                     pass
                 why = _refused(entry.path)
                 if why == "":  # a link to a regular file
-                    found.append(entry.path)
+                    found.add(entry.path)
                 elif why is not None:
                     skipped.append(Skipped(path_text(entry.path), why))
-    found.sort()
     skipped.sort(key=lambda s: s.source)
-    return found
+    return found.sorted()
 
 
 def iter_records(
@@ -160,7 +161,7 @@ def iter_records(
             yield from _records((name,), on_found, _read, lines)
 
 
-def walk_folder(name: str) -> tuple[list[Skipped], list[str]]:
+def walk_folder(name: str) -> tuple[list[Skipped], Sequence[str]]:
     """The entries of a folder that cannot be used (with why), and its response files:
     both in the order ``iter_records`` gives them."""
     skipped: list[Skipped] = []

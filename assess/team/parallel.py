@@ -93,7 +93,7 @@ class _Lines(Range):
 @dataclass(frozen=True)
 class _Files(Range):
     skipped: list[Skipped]
-    files: list[str]
+    files: Sequence[str]
 
     def records(
         self, base: int, name_of: Callable[[Source], str], counted: list[int | None]
