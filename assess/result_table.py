@@ -266,20 +266,20 @@ class TableText:
                 lines.append("  ".join(cells))
         return lines
 
-    def _rest(
+    def _head(
         self,
-        i: int,
-        target: str | None,
+        assessed: int,
+        spread: float,
         ranking: list[int],
         match: list[float],
         readiness: list[float],
-        prof: list[float],
-        scores: Scores,
+        target: str | None,
         self_rated: int,
-        flags: list[tuple[int, float, float, float]],
-    ) -> list[str] | None:
-        assessed = int(scores.assessed[i])
-        spread = float(scores.spread[i])
+    ) -> tuple[list[str], int]:
+        """A result's lines before its gaps (why no best role, self-rated skills, the focus
+        role's heading) and the focus role: ``scoring.results.focus_role``'s rule, asked,
+        else the target, else the best match, else the highest readiness (the first of
+        equals in ranked order)."""
         reason = no_match_reason(assessed, spread)
         first = ranking[0]
         if reason is None and math.isnan(match[first]):
@@ -289,8 +289,6 @@ class TableText:
             texts.append(for_terminal(f"No best role: {reason}."))
         if self_rated:
             texts.append(f"Self-rating only (no knowledge check): {self_rated} skill(s)")
-        # the focus role (scoring.results.focus_role): asked, else the target, else the
-        # best match, else the highest readiness (the first of equals in ranked order)
         if self.role_index is not None:
             k = self.role_index
         elif target is not None and target in self.role_ids:
@@ -303,6 +301,29 @@ class TableText:
             for_terminal(
                 f"Top gaps for {self.role_names[k]} (readiness {round(readiness[k], 2):.0f})"
             )
+        )
+        return texts, k
+
+    def _rest(
+        self,
+        i: int,
+        target: str | None,
+        ranking: list[int],
+        match: list[float],
+        readiness: list[float],
+        prof: list[float],
+        scores: Scores,
+        self_rated: int,
+        flags: list[tuple[int, float, float, float]],
+    ) -> list[str] | None:
+        texts, k = self._head(
+            int(scores.assessed[i]),
+            float(scores.spread[i]),
+            ranking,
+            match,
+            readiness,
+            target,
+            self_rated,
         )
         gaps = self._gaps(k, prof)
         if not gaps:

@@ -20,8 +20,6 @@ from assess.scoring.engine import CALIBRATION_THRESHOLD, TOLERANCE, Scores
 from assess.scoring.plan import FloatArray
 from assess.scoring.results import (
     CALIBRATION_MIN_CHECKS,
-    NO_ROLE_DIFFERS,
-    no_match_reason,
 )
 from assess.scoring.results import next_level as next_level_of
 from assess.team.forms import Form
@@ -77,31 +75,16 @@ class RestLines(TableText):
         heads: list[list[str] | None] = []
         focus: list[int] = []
         for i, person in enumerate(scored.people):
-            order = orders[i]
-            reason = no_match_reason(int(assessed[i]), spread[i])
-            first = order[0]
-            if reason is None and math.isnan(match[i][first]):
-                reason = NO_ROLE_DIFFERS
-            texts: list[str] = []
-            if reason:
-                texts.append(for_terminal(f"No best role: {reason}."))
-            if self_rated[i]:
-                texts.append(f"Self-rating only (no knowledge check): {self_rated[i]} skill(s)")
-            target = person.target_role
-            if self.role_index is not None:
-                k = self.role_index
-            elif target is not None and target in self.role_ids:
-                k = self.role_ids.index(target)
-            elif not reason:
-                k = first
-            else:
-                k = max(order, key=lambda r: round(readiness[i][r], 2))
-            focus.append(k)
-            texts.append(
-                for_terminal(
-                    f"Top gaps for {self.role_names[k]} (readiness {round(readiness[i][k], 2):.0f})"
-                )
+            texts, k = self._head(
+                int(assessed[i]),
+                spread[i],
+                orders[i],
+                match[i],
+                readiness[i],
+                person.target_role,
+                self_rated[i],
             )
+            focus.append(k)
             lines: list[str] | None = []
             for text in texts:
                 got = wrapped(text, self.width)

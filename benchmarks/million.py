@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _here  # noqa: F401  (this checkout's code, here and in child processes)
+from team_scale import records
 
 CHILD = r"""
 import json, resource, sys, time
@@ -64,37 +64,9 @@ print(json.dumps({"code": code, "seconds": time.perf_counter() - start,
 
 
 def generate(path: Path, lines: int, seed: int = 1) -> None:
-    """Responses as `assess take` writes them (5% of questions skipped), one per line."""
-    from assess.loading import builtin_dir, load_questionnaire
-
-    q = load_questionnaire(builtin_dir() / "ml-team.yaml")
-    rng = random.Random(seed)
-    roles = [r.id for r in q.roles]
-    questions = [(x.id, x.kind == "rating", len(getattr(x, "options", ()))) for x in q.questions]
+    """Responses as `assess take` writes them (``team_scale.records``), one per line."""
     with open(path, "w") as out:
-        for i in range(lines):
-            answers: dict[str, object] = {}
-            for qid, rating, options in questions:
-                roll = rng.random()
-                if roll < 0.05:
-                    answers[qid] = "skip"
-                else:
-                    answers[qid] = rng.randint(0, 4) if rating else rng.randrange(options)
-            record = {
-                "questionnaire_id": q.id,
-                "questionnaire_version": q.version,
-                "respondent": {
-                    "name": f"Person {i}",
-                    "team": f"Team {i % 40}",
-                    "email": f"p{i}@example.org",
-                    "target_role": rng.choice(roles),
-                },
-                "answers": answers,
-                "started_at": "2026-11-01T09:00:00Z",
-                "updated_at": "2026-11-01T09:15:00Z",
-                "completed_at": "2026-11-01T09:15:00Z",
-                "status": "complete",
-            }
+        for record in records(lines, seed):
             out.write(json.dumps(record) + "\n")
 
 

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,38 +72,42 @@ print(json.dumps({"n": n, "seconds": elapsed, "peak_mib": peak, "phases": phases
 """
 
 
-def generate(folder: Path, n: int, seed: int = 1) -> None:
+def records(n: int, seed: int = 1) -> Iterator[dict[str, Any]]:
+    """``n`` responses to ml-team as `assess take` writes them (5% of questions skipped)."""
     from assess.loading import builtin_dir, load_questionnaire
 
     q = load_questionnaire(builtin_dir() / "ml-team.yaml")
     rng = random.Random(seed)
     roles = [r.id for r in q.roles]
+    questions = [(x.id, x.kind == "rating", len(getattr(x, "options", ()))) for x in q.questions]
+    for i in range(n):
+        answers: dict[str, object] = {}
+        for qid, rating, options in questions:
+            if rng.random() < 0.05:
+                answers[qid] = "skip"
+            else:
+                answers[qid] = rng.randint(0, 4) if rating else rng.randrange(options)
+        yield {
+            "questionnaire_id": q.id,
+            "questionnaire_version": q.version,
+            "respondent": {
+                "name": f"Person {i}",
+                "team": f"Team {i % 40}",
+                "email": f"p{i}@example.org",
+                "target_role": rng.choice(roles),
+            },
+            "answers": answers,
+            "started_at": "2026-11-01T09:00:00Z",
+            "updated_at": "2026-11-01T09:15:00Z",
+            "completed_at": "2026-11-01T09:15:00Z",
+            "status": "complete",
+        }
+
+
+def generate(folder: Path, n: int, seed: int = 1) -> None:
+    """``n`` response files in ``folder``, and the same as one JSON-lines file beside it."""
     with open(folder.parent / f"{folder.name}.jsonl", "w") as lines:
-        for i in range(n):
-            answers: dict[str, object] = {}
-            for question in q.questions:
-                roll = rng.random()
-                if roll < 0.05:
-                    answers[question.id] = "skip"
-                elif question.kind == "rating":
-                    answers[question.id] = rng.randint(0, 4)
-                else:
-                    answers[question.id] = rng.randint(0, len(question.options) - 1)
-            record = {
-                "questionnaire_id": q.id,
-                "questionnaire_version": q.version,
-                "respondent": {
-                    "name": f"Person {i}",
-                    "team": f"Team {i % 40}",
-                    "email": f"p{i}@example.org",
-                    "target_role": rng.choice(roles),
-                },
-                "answers": answers,
-                "started_at": "2026-11-01T09:00:00Z",
-                "updated_at": "2026-11-01T09:15:00Z",
-                "completed_at": "2026-11-01T09:15:00Z",
-                "status": "complete",
-            }
+        for i, record in enumerate(records(n, seed)):
             text = json.dumps(record)
             (folder / f"r{i:06d}.json").write_text(text)
             lines.write(text + "\n")

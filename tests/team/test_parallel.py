@@ -17,6 +17,8 @@ from assess.team import line_ranges, load_batch, parallel, score_batch
 from assess.team.batch import Batch
 from tests.conftest import make_response
 
+_SCORE_FIELDS = ("proficiency", "readiness", "coverage", "match", "spread", "assessed")
+
 
 def _lines(ml_team: Questionnaire, quick: Questionnaire, n: int) -> list[bytes]:
     """Good records, duplicates far apart (older and newer), bad ones, blank lines,
@@ -65,7 +67,7 @@ def _same(a: tuple[Batch, Any], b: tuple[Batch, Any]) -> None:
     assert one.skipped == two.skipped
     assert one.duplicates == two.duplicates
     assert one.notes == two.notes
-    for field in ("proficiency", "readiness", "coverage", "match", "spread", "assessed"):
+    for field in _SCORE_FIELDS:
         np.testing.assert_array_equal(getattr(one_scores, field), getattr(two_scores, field))
 
 
@@ -176,7 +178,7 @@ def test_scores_computed_in_parallel_are_the_same_to_the_bit(
         with parallel_scores.one_blas_thread():
             out = parallel_scores.shared_scores(plan, n)
             parallel_scores.score_in_parallel(out, plan, codes.astype(np.int8))
-        for field in ("proficiency", "readiness", "coverage", "match", "spread", "assessed"):
+        for field in _SCORE_FIELDS:
             np.testing.assert_array_equal(getattr(out, field), getattr(expected, field))
 
 
@@ -203,7 +205,7 @@ def test_a_large_batch_is_scored_in_parallel(
     monkeypatch.setattr("assess.team.batch.PARALLEL_ROWS", 10)
     monkeypatch.setattr(parallel_scores, "processes", lambda: 2)
     scores = score_batch(batch)
-    for field in ("proficiency", "readiness", "coverage", "match", "spread", "assessed"):
+    for field in _SCORE_FIELDS:
         np.testing.assert_array_equal(getattr(scores, field), getattr(serial, field))
 
 
