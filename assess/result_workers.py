@@ -45,24 +45,6 @@ LARGE = 2 * CHUNK_SIZE
 MAX_WORKERS = 8
 
 
-def keep_freed_memory() -> None:
-    """Have the C library keep memory freed for reuse rather than hand it back at once.
-
-    A chunk's arrays and texts (tens of MB) are made and freed a chunk at a time; given
-    back each time, the same memory is faulted in again for the next chunk, which took a
-    fifth of ``assess score -f jsonl``'s time. The peak is what it was."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        mallopt = ctypes.CDLL(None).mallopt  # (glibc's; another C library may have none)
-    except (OSError, AttributeError):
-        return
-    trim_threshold, top_pad, mmap_threshold = -1, -2, -3  # (malloc.h)
-    mallopt(mmap_threshold, 32 << 20)  # (glibc's largest)
-    mallopt(trim_threshold, 256 << 20)
-    mallopt(top_pad, 16 << 20)
-
-
 def workers_for(fmt: str, inputs: Sequence[Path], out: IO[bytes]) -> int:
     """How many worker processes to score ``inputs`` with (0: none, in-process)."""
     asked = os.environ.get("ASSESS_WORKERS", "").strip()

@@ -50,7 +50,8 @@ def score(
     files). Inputs that cannot be scored are listed on stderr with the reason; the rest
     are scored. Exits 2 if any could not be scored.
     """
-    from assess.result_workers import keep_freed_memory, score_in_workers, workers_for
+    from assess.malloc import keep_freed_memory
+    from assess.result_workers import score_in_workers, workers_for
     from assess.result_writer import ResultWriter
     from assess.team.inputs import Skipped
     from assess.team.stream import stream_scores

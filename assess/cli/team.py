@@ -116,6 +116,7 @@ def team(
     train next. Exits 0 unless --strict and something was skipped, or nothing was scored.
     """
     from assess.loading import load_questionnaire, resolve_questionnaire
+    from assess.malloc import return_large_blocks
     from assess.team import anonymize_batch, load_batch, score_team
     from assess.team.progress import batch_progress
     from assess.team.staffing import parse_seats
@@ -134,6 +135,7 @@ def team(
     _check_outputs(out, csv_dir, xlsx, parquet_dir)
     with batch_progress("Reading responses") as progress:
         batch = load_batch(q, inputs, on_record=progress.tick, on_found=progress.found)
+    return_large_blocks()  # (from here on, per-person arrays come and go)
     for note in batch.notes:
         echo_error(f"note: {note}")
     if not len(batch):

@@ -22,7 +22,7 @@ import pandas as pd
 
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL, Questionnaire
 from assess.quality import stats
-from assess.scoring.plan import IntArray, ScoringPlan
+from assess.scoring.plan import FloatArray, IntArray, ScoringPlan
 
 _T = TypeVar("_T")
 
@@ -48,7 +48,7 @@ def careless_flags(
     q: Questionnaire,
     plan: ScoringPlan,
     codes: IntArray,
-    durations: Sequence[float | None],
+    durations: Sequence[float | None] | npt.NDArray[np.float64],
     names: Sequence[str],
     teams: Sequence[str | None] | None = None,
 ) -> Careless:
@@ -57,17 +57,16 @@ def careless_flags(
     Straight-lining: at least ``STRAIGHT_MIN_RATINGS`` self-ratings answered and one level
     on at least 90% of them. Speeding: a complete response finished in under a third of
     ``estimated_minutes``; a response without a usable time (not complete, or started and
-    completed in the same second, as form imports record them) is not judged."""
-    ratings = codes[:, plan.is_rating]
-    modal, share, answered = stats.straight_lining(ratings, MAX_LEVEL + 1)
+    completed in the same second, as form imports record them) is not judged.
+    ``durations``: seconds per respondent, None (NaN in an array) for none."""
+    modal, share, answered = _straight_lining(codes, plan.is_rating)
     rated = answered >= STRAIGHT_MIN_RATINGS
     straight = rated & (share >= STRAIGHT_SHARE - TOLERANCE)
-    seconds = np.array([np.nan if d is None else d for d in durations], dtype=np.float64)
+    seconds = _seconds(durations)
     limit = q.estimated_minutes * 60.0 * SPEED_FRACTION
     timed = seconds > 0  # (NaN compares False)
     speeding = timed & (seconds < limit)
     flagged = [int(i) for i in np.flatnonzero(straight | speeding)]
-    team_list = list(teams) if teams is not None else [None] * len(codes)
     reasons = []
     for i in flagged:
         why = []
@@ -86,7 +85,7 @@ def careless_flags(
     frame = pd.DataFrame(
         {
             "respondent": [names[i] for i in flagged],
-            "team": [team_list[i] for i in flagged],
+            "team": [None if teams is None else teams[i] for i in flagged],
             "straight_lining": straight[flagged],
             "ratings_answered": answered[flagged],
             "modal_rating": pd.array(
@@ -101,9 +100,37 @@ def careless_flags(
     return Careless(frame, len(codes), int(rated.sum()), int(timed.sum()), limit / 60.0)
 
 
+_BLOCK_ROWS = 65536
+
+
+def _seconds(durations: Sequence[float | None] | npt.NDArray[np.float64]) -> FloatArray:
+    """Durations as an array, NaN for none."""
+    if isinstance(durations, np.ndarray):
+        return durations
+    return np.array([np.nan if d is None else d for d in durations], dtype=np.float64)
+
+
+def _straight_lining(
+    codes: IntArray, is_rating: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """``stats.straight_lining`` of the self-ratings, a block of people at a time: the
+    whole batch at once takes the ratings' copy and a tally of people x levels x
+    ratings (over 100 MB for a million people) for three numbers a person."""
+    n = len(codes)
+    modal = np.zeros(n, np.int64)
+    share = np.full(n, np.nan)
+    answered = np.zeros(n, np.int64)
+    for start in range(0, n, _BLOCK_ROWS):
+        block = slice(start, start + _BLOCK_ROWS)
+        modal[block], share[block], answered[block] = stats.straight_lining(
+            codes[block][:, is_rating], MAX_LEVEL + 1
+        )
+    return modal, share, answered
+
+
 def careless_by_form(
     parts: Iterable[tuple[Any, npt.NDArray[np.intp], IntArray]],
-    durations: Sequence[float | None],
+    durations: Sequence[float | None] | npt.NDArray[np.float64],
     names: Sequence[str],
     teams: Sequence[str | None] | None = None,
 ) -> Careless:
@@ -112,6 +139,7 @@ def careless_by_form(
     an object with ``questionnaire`` and ``plan``, the rows of its people and their
     answer codes (``assess.team.batch.Batch.form_rows``); flags come in row order."""
     found = []
+    seconds = _seconds(durations)
     for form, rows, codes in parts:
         # The rows' positions stand in for names, to place each flag back in the batch
         # (looked up where flagged: not a million labels made for a few flags).
@@ -120,9 +148,9 @@ def careless_by_form(
                 form.questionnaire,
                 form.plan,
                 codes,
-                _Picked(durations, rows),
+                seconds if len(rows) == len(seconds) else seconds[rows],
                 _Positions(rows),
-                None if teams is None else _Picked(teams, rows),
+                teams if teams is None or len(rows) == len(seconds) else _Picked(teams, rows),
             )
         )
     if not found:

@@ -62,7 +62,9 @@ def analyse(
     skill_ids, role_ids = list(plan.skill_ids), list(plan.role_ids)
     targets = target_roles or [role for role, _ in seats or []] or role_ids
     names = unique_labels(names)
-    index = pd.Index(names, name="person")
+    # object dtype: pandas 3 would copy every name into an Arrow string array (about
+    # 40 MB a million people, in pyarrow's own memory pool, which keeps it)
+    index = pd.Index(names, name="person", dtype=object)
     # copy=False: the frames are views on the score arrays, not second copies.
     prof = pd.DataFrame(scores.proficiency, index=index, columns=skill_ids, copy=False)
     readiness = pd.DataFrame(scores.readiness, index=index, columns=role_ids, copy=False)
@@ -77,8 +79,8 @@ def analyse(
     matched = ~np.isnan(best_match)
     people = pd.DataFrame(
         {
-            "person": names,
-            "team": teams,
+            "person": pd.Series(names, dtype=object),
+            "team": pd.Series(teams, dtype=object),
             "best_role": pd.Series(
                 [role_ids[i] if ok else None for i, ok in zip(best, matched, strict=True)],
                 dtype=object,
