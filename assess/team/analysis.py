@@ -15,6 +15,7 @@ import pandas as pd
 from assess.model.questionnaire import Questionnaire
 from assess.scoring.engine import Scores, rank_roles
 from assess.scoring.gaps import role_gaps
+from assess.scoring.plan import FloatArray
 from assess.team.staffing import Seats, Staffing, staff
 
 
@@ -74,32 +75,25 @@ def analyse(
     skill_names = {s.id: s.name for s in q.skills}
 
     best = best_roles(scores.match, scores.readiness)
-    rows = np.arange(len(names))
-    best_match = scores.match[rows, best] if len(names) else np.zeros(0)
+    best_match = _at(scores.match, best)
     matched = ~np.isnan(best_match)
+    # Each person's best role picked from one small array of the roles (None: no match),
+    # with no list of a million; copy=False keeps the columns as made (no second copy
+    # of them all while the frame gathers them into blocks).
+    picked = np.where(matched, best, len(role_ids))
+    role_labels = np.array([*role_ids, None], dtype=object)
+    role_titles = np.array([*(role_names[r] for r in role_ids), None], dtype=object)
     people = pd.DataFrame(
         {
-            "person": pd.Series(names, dtype=object),
-            "team": pd.Series(teams, dtype=object),
-            "best_role": pd.Series(
-                [role_ids[i] if ok else None for i, ok in zip(best, matched, strict=True)],
-                dtype=object,
-            ),
-            "best_role_name": pd.Series(
-                [
-                    role_names[role_ids[i]] if ok else None
-                    for i, ok in zip(best, matched, strict=True)
-                ],
-                dtype=object,
-            ),
+            "person": _objects(index.to_numpy()),
+            "team": _objects(np.array(teams, dtype=object)),
+            "best_role": _objects(role_labels[picked]),
+            "best_role_name": _objects(role_titles[picked]),
             "match": best_match,
-            "readiness": np.where(matched, scores.readiness[rows, best], np.nan)
-            if len(names)
-            else [],
-            "coverage": np.where(matched, scores.coverage[rows, best], np.nan)
-            if len(names)
-            else [],
-        }
+            "readiness": np.where(matched, _at(scores.readiness, best), np.nan),
+            "coverage": np.where(matched, _at(scores.coverage, best), np.nan),
+        },
+        copy=False,
     )
 
     top, middle, assessed = skill_stats(scores.proficiency)
@@ -201,6 +195,18 @@ def analyse(
     )
 
 
+def _at(values: npt.NDArray[np.float64], columns: npt.NDArray[np.intp]) -> FloatArray:
+    """Each row's value in its own column (people x roles, one role a person)."""
+    picked: FloatArray = np.take_along_axis(values, columns[:, None], axis=1)[:, 0]
+    return picked
+
+
+def _objects(values: npt.NDArray[np.object_]) -> pd.Series:
+    """A column of Python strings (and None) as they are: pandas 3 would copy strings
+    into an Arrow array of its own (tens of MB for a million people)."""
+    return pd.Series(values, dtype=object, copy=False)
+
+
 def _best_candidate(
     match: npt.NDArray[np.float64], readiness: npt.NDArray[np.float64]
 ) -> int | None:
@@ -220,16 +226,22 @@ def skill_stats(
     and how many people were assessed; max and median NaN where nobody was. The team
     profile and the team over time (``trend``) both take them from here."""
     # column by column: a whole-matrix median would copy N x S floats at once
-    best = [_column_stat(np.nanmax, column) for column in proficiency.T]
-    median = [_column_stat(np.nanmedian, column) for column in proficiency.T]
+    best = [_column_stat(np.max, column) for column in proficiency.T]
+    median = [_column_stat(_median_in_place, column) for column in proficiency.T]
     assessed: npt.NDArray[np.intp] = (~np.isnan(proficiency)).sum(axis=0)
     return best, median, assessed
+
+
+_BLOCK_ROWS = 65536
+"""People taken at a time where a people x skills (or roles) temporary would be made."""
 
 
 def meeting(proficiency: np.ndarray, levels: np.ndarray) -> npt.NDArray[np.intp]:
     """Per skill: how many people meet ``levels`` (a role's required level of each
     skill): proficiency at least the level; not assessed (NaN) never meets."""
-    count: npt.NDArray[np.intp] = (proficiency >= levels[None, :]).sum(axis=0)
+    count = np.zeros(proficiency.shape[1], np.intp)
+    for start in range(0, len(proficiency), _BLOCK_ROWS):  # (no people x skills copy)
+        count += (proficiency[start : start + _BLOCK_ROWS] >= levels[None, :]).sum(axis=0)
     return count
 
 
@@ -242,12 +254,15 @@ def uncovered_skills(count: np.ndarray, levels: np.ndarray) -> npt.NDArray[np.bo
 
 
 def _column_stat(stat: Any, column: np.ndarray) -> float:
-    """``stat`` of the assessed values of one column; NaN when nobody was assessed."""
+    """``stat`` of the assessed values of one column (a copy ``stat`` may reorder);
+    NaN when nobody was assessed."""
     values = column[~np.isnan(column)]
     return float(stat(values)) if values.size else float("nan")
 
 
-_RANKED_ROWS = 65536
+def _median_in_place(values: np.ndarray) -> Any:
+    """The median, partitioning ``values`` itself (np.nanmedian's own way, minus a copy)."""
+    return np.median(values, overwrite_input=True)
 
 
 def best_roles(
@@ -256,19 +271,33 @@ def best_roles(
     """(N,) each person's first role by ``rank_roles``, ranked a block of people at a time
     (the whole ranking takes four people x roles arrays at once: 300 MB for a million)."""
     best = np.zeros(len(match), np.intp)
-    for start in range(0, len(match), _RANKED_ROWS):
-        block = slice(start, start + _RANKED_ROWS)
+    for start in range(0, len(match), _BLOCK_ROWS):
+        block = slice(start, start + _BLOCK_ROWS)
         best[block] = rank_roles(match[block], readiness[block])[:, 0]
     return best
 
 
 def unique_labels(names: list[str]) -> list[str]:
-    """Names made unique for use as row labels: a second "Ann" becomes "Ann (2)"."""
+    """Names made unique for use as row labels: a second "Ann" becomes "Ann (2)".
+
+    Only names whose hash another name shares can repeat, so only those are counted
+    (a dict of a million names is about 40 MB; the hashes, sorted, a fifth of that);
+    ``names`` itself comes back when none repeats."""
+    if len(names) < 2:
+        return list(names)
+    hashes = np.fromiter(map(hash, names), np.int64, len(names))
+    ordered = np.sort(hashes)
+    shared = ordered[1:][ordered[1:] == ordered[:-1]]
+    del ordered
+    if not len(shared):
+        return names
+    labels = list(names)
     seen: dict[str, int] = {}
-    labels = []
-    for name in names:
+    for row in np.flatnonzero(np.isin(hashes, shared)).tolist():
+        name = names[row]
         seen[name] = seen.get(name, 0) + 1
-        labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        if seen[name] > 1:
+            labels[row] = f"{name} ({seen[name]})"
     return labels
 
 

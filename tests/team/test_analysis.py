@@ -1,0 +1,55 @@
+"""The analysis's memory-lean helpers equal their plain definitions."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assess.team import analysis
+from assess.team.analysis import meeting, unique_labels
+
+
+def _plain_labels(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    labels = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return labels
+
+
+@given(st.lists(st.sampled_from(["Ann", "ann", "Bo", "Ann (2)", "", "Çé", "Bo (3)"]) | st.text()))
+def test_unique_labels_are_the_plain_rule(names: list[str]) -> None:
+    assert unique_labels(names) == _plain_labels(names)
+
+
+def test_unique_labels_hand_back_names_without_a_repeat() -> None:
+    names = [f"P{i}" for i in range(1000)]
+    assert unique_labels(names) is names
+    assert unique_labels(["Ann", "Bo", "Ann", "Ann"]) == ["Ann", "Bo", "Ann (2)", "Ann (3)"]
+
+
+def test_unique_labels_count_names_that_share_a_hash(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # every name hashes alike: all are counted, and only real repeats are renamed
+    names = ["Ann", "Bo", "Ann", "Cy", "Bo"]
+    monkeypatch.setattr(analysis, "hash", lambda _: 7, raising=False)
+    assert unique_labels(names) == ["Ann", "Bo", "Ann (2)", "Cy", "Bo (2)"]
+
+
+@given(
+    st.integers(0, 300),
+    st.integers(1, 6),
+    st.integers(0, 2**32 - 1),
+)
+def test_meeting_counts_blocks_as_one(n: int, skills: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    proficiency = rng.choice([np.nan, 0.0, 1.0, 2.5, 3.0, 4.0], size=(n, skills))
+    levels = rng.integers(0, 5, size=skills).astype(float)
+    expected = (proficiency >= levels[None, :]).sum(axis=0)
+    old = analysis._BLOCK_ROWS
+    try:
+        analysis._BLOCK_ROWS = 7  # (many blocks, and a short last one)
+        np.testing.assert_array_equal(meeting(proficiency, levels), expected)
+    finally:
+        analysis._BLOCK_ROWS = old
