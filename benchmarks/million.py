@@ -8,7 +8,7 @@ turns, best of --runs:
 Prints the ratio (goal <= 1.25x) and the peak memory of each, then the peak memory of
 `assess team FILE -o report.html` end to end (goal <= 1 GiB).
 
-    .venv/bin/python benchmarks/million.py [--lines 1000000] [--runs 3]
+    .venv/bin/python benchmarks/million.py [--lines 1000000] [--runs 3] [--file F]
 """
 
 from __future__ import annotations
@@ -81,16 +81,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--file", type=Path, help="a file made before (not generated again)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "responses.jsonl"
-        start = time.perf_counter()
-        generate(path, args.lines)
-        print(
-            f"generated {args.lines:,} lines ({path.stat().st_size / 1e9:.2f} GB) in "
-            f"{time.perf_counter() - start:.0f} s",
-            flush=True,
-        )
+        path = args.file or Path(tmp) / "responses.jsonl"
+        if args.file is None:
+            start = time.perf_counter()
+            generate(path, args.lines)
+            print(
+                f"generated {args.lines:,} lines ({path.stat().st_size / 1e9:.2f} GB) in "
+                f"{time.perf_counter() - start:.0f} s",
+                flush=True,
+            )
         run("floor", path)  # warm the page cache
         floors, ours = [], []
         for _ in range(args.runs):
