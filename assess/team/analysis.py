@@ -13,8 +13,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from assess.model.questionnaire import Questionnaire
-from assess.scoring.engine import Scores, rank_roles
+from assess.scoring.engine import Scores, rank_roles, role_coverage
 from assess.scoring.gaps import role_gaps
+from assess.scoring.plan import FloatArray, ScoringPlan
 from assess.team.staffing import Seats, Staffing, staff
 
 
@@ -29,8 +30,8 @@ class TeamAnalysis:
     """people x roles, 0-100."""
     match: pd.DataFrame
     """people x roles, -100..100, NaN without enough evidence."""
-    coverage: pd.DataFrame
-    """people x roles, 0-1."""
+    plan: ScoringPlan
+    """Whose roles' needs give the coverage (``coverage``, ``coverage_of``)."""
     skills: pd.DataFrame
     """per skill: team max, median, people assessed, and per target role how many meet it."""
     risks: pd.DataFrame
@@ -45,6 +46,18 @@ class TeamAnalysis:
     target_roles: list[str]
     staffing: Staffing | None = None
     """The staffing of the seats asked for (``--roles r:2,...``), None without seats."""
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        """people x roles, 0-1: made from the proficiency on each call and not kept (an
+        export's whole table, as it is written); ``coverage_of`` for some rows."""
+        return self.coverage_of(slice(None))
+
+    def coverage_of(self, rows: slice) -> pd.DataFrame:
+        """Some people (rows by position) x roles, 0-1 (``engine.role_coverage``)."""
+        prof = self.proficiency.iloc[rows]
+        values = role_coverage(prof.to_numpy(), self.plan.required, self.plan.importance)
+        return pd.DataFrame(values, index=prof.index, columns=self.readiness.columns, copy=False)
 
 
 def analyse(
@@ -67,7 +80,6 @@ def analyse(
     prof = pd.DataFrame(scores.proficiency, index=index, columns=skill_ids, copy=False)
     readiness = pd.DataFrame(scores.readiness, index=index, columns=role_ids, copy=False)
     match = pd.DataFrame(scores.match, index=index, columns=role_ids, copy=False)
-    coverage = pd.DataFrame(scores.coverage, index=index, columns=role_ids, copy=False)
     role_names = {r.id: r.name for r in q.roles}
     skill_names = {s.id: s.name for s in q.skills}
 
@@ -94,7 +106,7 @@ def analyse(
             "readiness": np.where(matched, scores.readiness[rows, best], np.nan)
             if len(names)
             else [],
-            "coverage": np.where(matched, scores.coverage[rows, best], np.nan)
+            "coverage": np.where(matched, scores.coverage_at(rows, best), np.nan)
             if len(names)
             else [],
         }
@@ -169,12 +181,9 @@ def analyse(
                 column: [
                     np.nan if row is None else values[row, k] for k, row in enumerate(best_rows)
                 ]
-                for column, values in (
-                    ("match", scores.match),
-                    ("readiness", scores.readiness),
-                    ("coverage", scores.coverage),
-                )
+                for column, values in (("match", scores.match), ("readiness", scores.readiness))
             },
+            "coverage": _candidate_coverage(scores, best_rows),
         }
     )
 
@@ -186,17 +195,26 @@ def analyse(
         prof,
         readiness,
         match,
-        coverage,
+        plan,
         skills,
         risks.reset_index(drop=True),
         candidates,
         hiring,
         training,
         list(targets),
-        staff(scores.readiness, scores.match, scores.coverage, role_ids, seats, names)
+        staff(scores.readiness, scores.match, scores.coverage_at, role_ids, seats, names)
         if seats
         else None,
     )
+
+
+def _candidate_coverage(scores: Scores, best_rows: list[int | None]) -> FloatArray:
+    """Each role's best candidate's coverage of it (NaN without one)."""
+    roles = np.array([k for k, row in enumerate(best_rows) if row is not None], np.intp)
+    rows = np.array([row for row in best_rows if row is not None], np.intp)
+    coverage = np.full(len(best_rows), np.nan)
+    coverage[roles] = scores.coverage_at(rows, roles)
+    return coverage
 
 
 def _best_candidate(
