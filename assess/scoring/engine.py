@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -54,14 +55,43 @@ class Scores:
     of the skill's checks was answered."""
     readiness: FloatArray
     """(N, R) readiness 0-100."""
-    coverage: FloatArray
-    """(N, R) share (0-1) of the role's importance-weighted requirement that was assessed."""
     match: FloatArray
     """(N, R) match -100..100 (correlation x 100), NaN without enough evidence."""
-    spread: FloatArray
-    """(N,) highest minus lowest assessed proficiency (NaN if none assessed)."""
-    assessed: npt.NDArray[np.intp]
-    """(N,) number of assessed skills."""
+
+    # Coverage, spread and the assessed count follow from which proficiencies are NaN
+    # (and their range): computed from ``proficiency`` when asked, never stored by the
+    # scoring (a million people's would be 92 MiB). A view of every row (one chunk of
+    # ``assess score``) keeps the whole array once asked (the cached properties); a team
+    # asks for the rows it shows (``coverage_at``, ``coverage_of``).
+    @cached_property
+    def coverage(self) -> FloatArray:
+        """(N, R) share (0-1) of the role's importance-weighted requirement that was
+        assessed (``role_coverage``); kept once asked."""
+        return self.coverage_of(slice(None))
+
+    @cached_property
+    def spread(self) -> FloatArray:
+        """(N,) highest minus lowest assessed proficiency (NaN if none assessed)."""
+        return level_spread(self.proficiency)
+
+    @cached_property
+    def assessed(self) -> npt.NDArray[np.intp]:
+        """(N,) number of assessed skills."""
+        return assessed_count(self.proficiency)
+
+    def coverage_of(self, rows: slice | npt.NDArray[np.intp]) -> FloatArray:
+        """(len(rows), R) the coverage of some people, computed now and not kept."""
+        return role_coverage(self.proficiency[rows], self.plan.required, self.plan.importance)
+
+    def coverage_at(self, rows: npt.NDArray[np.intp], roles: npt.NDArray[np.intp]) -> FloatArray:
+        """(k,) the coverage of person ``rows[i]`` for role ``roles[i]``: a block of rows at
+        a time, so never a people x roles array however many pairs."""
+        out = np.empty(len(rows))
+        for start in range(0, len(rows), COVERAGE_ROWS):
+            block = slice(start, start + COVERAGE_ROWS)
+            values = self.coverage_of(rows[block])
+            out[block] = np.take_along_axis(values, roles[block, None], axis=1)[:, 0]
+        return out
 
     @property
     def calibration(self) -> FloatArray:
@@ -167,15 +197,14 @@ def _levels(
 
 def role_readiness(
     proficiency: FloatArray, required: FloatArray, importance: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """(N, R) readiness on 0-100 and coverage on 0-1.
+) -> FloatArray:
+    """(N, R) readiness on 0-100.
 
     The shortfall max(0, L - P0) is taken once per distinct required level (there are a
     few: 1-4) for every role at once: sum over levels l of max(0, l - P0) @ (I where
     L = l).T, matrix products of (N, S) by (S, R), never an N x R x S array.
     """
-    assessed = ~np.isnan(proficiency)
-    prof0 = np.where(assessed, proficiency, 0.0)
+    prof0 = np.where(np.isnan(proficiency), 0.0, proficiency)
     need = importance * required  # (R, S)
     total = need.sum(axis=1)  # (R,)
     shortfall = np.zeros((proficiency.shape[0], required.shape[0]))
@@ -183,24 +212,51 @@ def role_readiness(
         weights = np.where(required == level, importance, 0.0)  # (R, S)
         shortfall += np.maximum(0.0, level - prof0) @ weights.T
     readiness: FloatArray = 100.0 * (1.0 - shortfall / total)
-    coverage: FloatArray = (assessed @ need.T) / total
-    return readiness, coverage
+    return readiness
 
 
-def role_match(
-    proficiency: FloatArray, profile: FloatArray
-) -> tuple[FloatArray, FloatArray, npt.NDArray[np.intp]]:
-    """(N, R) match, (N,) spread (highest - lowest level) and (N,) assessed-skill count.
+def role_coverage(
+    proficiency: FloatArray, required: FloatArray, importance: FloatArray
+) -> FloatArray:
+    """(N, R) coverage on 0-1: the share of each role's need (importance x level) on the
+    skills assessed. Levels and importances are whole numbers, so the sums are exact in
+    any order: a row's coverage is the same to the bit whichever rows it is taken with."""
+    need = importance * required  # (R, S)
+    total = need.sum(axis=1)  # (R,)
+    coverage = np.empty((len(proficiency), len(need)))
+    for start in range(0, len(proficiency), CHUNK_ROWS):  # (the temporaries: a block's)
+        block = slice(start, start + CHUNK_ROWS)
+        coverage[block] = (~np.isnan(proficiency[block]) @ need.T) / total
+    return coverage
 
-    Pearson correlation over each person's assessed skills between their proficiencies
-    and each role's complete profile, times 100; all matrix products, so O(N x S x R).
-    NaN where fewer than ``MIN_SKILLS`` skills are assessed, the person's levels hardly
-    differ (range below ``MIN_RANGE``), or the role's profile is flat over those skills.
+
+def assessed_count(proficiency: FloatArray) -> npt.NDArray[np.intp]:
+    """(N,) number of assessed (not NaN) skills of each person."""
+    count: npt.NDArray[np.intp] = np.count_nonzero(~np.isnan(proficiency), axis=1)
+    return count
+
+
+def level_spread(proficiency: FloatArray) -> FloatArray:
+    """(N,) highest minus lowest assessed proficiency of each person, NaN if none."""
+    assessed = ~np.isnan(proficiency)
+    with np.errstate(invalid="ignore"):
+        top = np.max(proficiency, axis=1, where=assessed, initial=-np.inf)
+        spread = top - np.min(proficiency, axis=1, where=assessed, initial=np.inf)
+    result: FloatArray = np.where(assessed.any(axis=1), spread, np.nan)
+    return result
+
+
+def role_match(proficiency: FloatArray, profile: FloatArray) -> FloatArray:
+    """(N, R) match: Pearson correlation over each person's assessed skills between their
+    proficiencies and each role's complete profile, times 100; all matrix products, so
+    O(N x S x R). NaN where fewer than ``MIN_SKILLS`` skills are assessed, the person's
+    levels hardly differ (``level_spread`` below ``MIN_RANGE``), or the role's profile is
+    flat over those skills.
     """
     assessed = ~np.isnan(proficiency)
     mask = assessed.astype(float)
     p = np.where(assessed, proficiency, 0.0)
-    m = mask.sum(axis=1)  # (N,)
+    m = assessed_count(proficiency)  # (N,)
     with np.errstate(invalid="ignore", divide="ignore"):
         sum_p, sum_pp = p.sum(axis=1), (p * p).sum(axis=1)
         var_p = sum_pp - sum_p**2 / m  # (N,) n x variance
@@ -208,17 +264,19 @@ def role_match(
         sum_pt = p @ profile.T
         cov = sum_pt - sum_p[:, None] * sum_t / m[:, None]
         var_t = sum_tt - sum_t**2 / m[:, None]
-        top = np.max(proficiency, axis=1, where=assessed, initial=-np.inf)
-        spread = top - np.min(proficiency, axis=1, where=assessed, initial=np.inf)
         denominator = np.sqrt(np.maximum(var_p, 0.0)[:, None] * np.maximum(var_t, 0.0))
         match = 100.0 * cov / denominator
-    enough = (m >= MIN_SKILLS) & (spread >= MIN_RANGE - TOLERANCE)
-    match = np.where(enough[:, None] & (var_t > TOLERANCE), np.clip(match, -100.0, 100.0), np.nan)
-    return match, np.where(m > 0, spread, np.nan), m.astype(np.intp)
+    enough = (m >= MIN_SKILLS) & (level_spread(proficiency) >= MIN_RANGE - TOLERANCE)
+    result: FloatArray = np.where(
+        enough[:, None] & (var_t > TOLERANCE), np.clip(match, -100.0, 100.0), np.nan
+    )
+    return result
 
 
 CHUNK_ROWS = 4096
 """Respondents scored per block: bounds the temporaries (N x Q floats) for big batches."""
+COVERAGE_ROWS = 65536
+"""People whose coverage ``Scores.coverage_at`` takes at a time (5 MB of people x roles)."""
 
 
 def empty_scores(
@@ -236,9 +294,6 @@ def empty_scores(
         np.empty((kept, n_skills)),
         np.empty((n, n_roles)),
         np.empty((n, n_roles)),
-        np.empty((n, n_roles)),
-        np.empty(n),
-        np.empty(n, dtype=np.intp),
     )
 
 
@@ -268,14 +323,8 @@ def score_into(
         out.proficiency[block_rows] = levels[0]
         if calibration:
             out.self_rating[block_rows], out.checks[block_rows] = levels[1], levels[2]
-        readiness, coverage = role_readiness(levels[0], plan.required, plan.importance)
-        out.readiness[block_rows], out.coverage[block_rows] = readiness, coverage
-        match, spread, assessed = role_match(levels[0], plan.profile)
-        out.match[block_rows], out.spread[block_rows], out.assessed[block_rows] = (
-            match,
-            spread,
-            assessed,
-        )
+        out.readiness[block_rows] = role_readiness(levels[0], plan.required, plan.importance)
+        out.match[block_rows] = role_match(levels[0], plan.profile)
 
 
 def score(
@@ -294,22 +343,16 @@ def score(
 
 def score_levels(plan: ScoringPlan, proficiency: FloatArray) -> Scores:
     """Scores of given skill levels (people x skills, NaN = not assessed) instead of
-    answers: readiness, coverage and match by the formulas above. A team view that
-    combines a person's own levels with other raters' (``raters.combine_arrays``) is
-    scored so; there are no item values, self-ratings or check levels to keep."""
-    n_skills = len(plan.skill_ids)
-    readiness, coverage = role_readiness(proficiency, plan.required, plan.importance)
-    match, spread, assessed = role_match(proficiency, plan.profile)
-    none = np.empty((0, n_skills))
+    answers: readiness and match (and coverage when asked) by the formulas above. A team
+    view that combines a person's own levels with other raters' (``raters.combine_arrays``)
+    is scored so; there are no item values, self-ratings or check levels to keep."""
+    none = np.empty((0, len(plan.skill_ids)))
     return Scores(
         plan,
         np.empty((0, len(plan.question_ids))),
         proficiency,
         none,
         none,
-        readiness,
-        coverage,
-        match,
-        spread,
-        assessed,
+        role_readiness(proficiency, plan.required, plan.importance),
+        role_match(proficiency, plan.profile),
     )

@@ -7,8 +7,8 @@ readiness; a threshold allows ``TOLERANCE`` of float error). Its size is
     weighted_gap[n,s] = I[r,s] * (L[r,s] - P0[n,s])
 
 computed from the unrounded proficiency. The personal results (``scoring.results``: gaps in
-order of size), the team's gap table (``team.analysis.gap_frames``) and the CSV/XLSX
-exports all take their gaps from here, so a gap is the same number everywhere.
+order of size) and the team's CSV/XLSX/Parquet gap tables (``team.export.gap_tables``) both
+take their gaps from here, so a gap is the same number everywhere.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ next. Pure: arrays in, DataFrames out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,9 +12,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from assess.model.questionnaire import Questionnaire
-from assess.scoring.engine import Scores, rank_roles
-from assess.scoring.gaps import role_gaps
-from assess.scoring.plan import FloatArray
+from assess.scoring.engine import Scores, rank_roles, role_coverage
+from assess.scoring.plan import FloatArray, ScoringPlan
 from assess.team.staffing import Seats, Staffing, staff
 
 
@@ -30,8 +28,8 @@ class TeamAnalysis:
     """people x roles, 0-100."""
     match: pd.DataFrame
     """people x roles, -100..100, NaN without enough evidence."""
-    coverage: pd.DataFrame
-    """people x roles, 0-1."""
+    plan: ScoringPlan
+    """Whose roles' needs give the coverage (``coverage``, ``coverage_of``)."""
     skills: pd.DataFrame
     """per skill: team max, median, people assessed, and per target role how many meet it."""
     risks: pd.DataFrame
@@ -46,6 +44,18 @@ class TeamAnalysis:
     target_roles: list[str]
     staffing: Staffing | None = None
     """The staffing of the seats asked for (``--roles r:2,...``), None without seats."""
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        """people x roles, 0-1: made from the proficiency on each call and not kept (an
+        export's whole table, as it is written); ``coverage_of`` for some rows."""
+        return self.coverage_of(slice(None))
+
+    def coverage_of(self, rows: slice) -> pd.DataFrame:
+        """Some people (rows by position) x roles, 0-1 (``engine.role_coverage``)."""
+        prof = self.proficiency.iloc[rows]
+        values = role_coverage(prof.to_numpy(), self.plan.required, self.plan.importance)
+        return pd.DataFrame(values, index=prof.index, columns=self.readiness.columns, copy=False)
 
 
 def analyse(
@@ -70,7 +80,6 @@ def analyse(
     prof = pd.DataFrame(scores.proficiency, index=index, columns=skill_ids, copy=False)
     readiness = pd.DataFrame(scores.readiness, index=index, columns=role_ids, copy=False)
     match = pd.DataFrame(scores.match, index=index, columns=role_ids, copy=False)
-    coverage = pd.DataFrame(scores.coverage, index=index, columns=role_ids, copy=False)
     role_names = {r.id: r.name for r in q.roles}
     skill_names = {s.id: s.name for s in q.skills}
 
@@ -91,7 +100,7 @@ def analyse(
             "best_role_name": _objects(role_titles[picked]),
             "match": best_match,
             "readiness": np.where(matched, _at(scores.readiness, best), np.nan),
-            "coverage": np.where(matched, _at(scores.coverage, best), np.nan),
+            "coverage": np.where(matched, scores.coverage_at(np.arange(len(best)), best), np.nan),
         },
         copy=False,
     )
@@ -165,12 +174,9 @@ def analyse(
                 column: [
                     np.nan if row is None else values[row, k] for k, row in enumerate(best_rows)
                 ]
-                for column, values in (
-                    ("match", scores.match),
-                    ("readiness", scores.readiness),
-                    ("coverage", scores.coverage),
-                )
+                for column, values in (("match", scores.match), ("readiness", scores.readiness))
             },
+            "coverage": _candidate_coverage(scores, best_rows),
         }
     )
 
@@ -182,14 +188,14 @@ def analyse(
         prof,
         readiness,
         match,
-        coverage,
+        plan,
         skills,
         risks.reset_index(drop=True),
         candidates,
         hiring,
         training,
         list(targets),
-        staff(scores.readiness, scores.match, scores.coverage, role_ids, seats, names)
+        staff(scores.readiness, scores.match, scores.coverage_at, role_ids, seats, names)
         if seats
         else None,
     )
@@ -205,6 +211,15 @@ def _objects(values: npt.NDArray[np.object_]) -> pd.Series:
     """A column of Python strings (and None) as they are: pandas 3 would copy strings
     into an Arrow array of its own (tens of MB for a million people)."""
     return pd.Series(values, dtype=object, copy=False)
+
+
+def _candidate_coverage(scores: Scores, best_rows: list[int | None]) -> FloatArray:
+    """Each role's best candidate's coverage of it (NaN without one)."""
+    roles = np.array([k for k, row in enumerate(best_rows) if row is not None], np.intp)
+    rows = np.array([row for row in best_rows if row is not None], np.intp)
+    coverage = np.full(len(best_rows), np.nan)
+    coverage[roles] = scores.coverage_at(rows, roles)
+    return coverage
 
 
 def _best_candidate(
@@ -299,41 +314,6 @@ def unique_labels(names: list[str]) -> list[str]:
         if seen[name] > 1:
             labels[row] = f"{name} ({seen[name]})"
     return labels
-
-
-GAP_COLUMNS = ["person", "role", "skill", "current", "required", "importance", "weighted_gap"]
-
-
-def gap_frames(scores: Scores, names: list[str], role_ids: list[str]) -> Iterator[pd.DataFrame]:
-    """Tidy gaps a role at a time (an export can write each and let it go: 100k people
-    make about 10M rows): one row per person x required skill below that role's level,
-    with the gap formula of ``scoring.gaps`` (the one personal results use)."""
-    plan = scores.plan
-    people = np.asarray(names, dtype=object)
-    skill_ids = np.asarray(plan.skill_ids, dtype=object)
-    for role_id in role_ids:
-        k = list(plan.role_ids).index(role_id)
-        is_gap, weighted = role_gaps(scores.proficiency, plan.required[k], plan.importance[k])
-        person, skill = np.nonzero(is_gap)
-        yield pd.DataFrame(
-            {
-                "person": people[person],
-                "role": role_id,
-                "skill": skill_ids[skill],
-                "current": scores.proficiency[person, skill].round(3),  # as in skills.csv
-                "required": plan.required[k][skill].astype(int),
-                "importance": plan.importance[k][skill].astype(int),
-                "weighted_gap": weighted[person, skill].round(3),
-            }
-        )
-
-
-def gaps_table(scores: Scores, names: list[str], role_ids: list[str]) -> pd.DataFrame:
-    """Tidy gaps: one row per person x target role x required skill below level."""
-    frames = list(gap_frames(scores, names, role_ids))
-    if not frames:
-        return pd.DataFrame(columns=GAP_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
 
 
 def _columns(frame: pd.DataFrame, *names: str) -> list[tuple[Any, ...]]:

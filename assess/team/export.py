@@ -185,7 +185,7 @@ def tidy_fits(team: Team, people: _People) -> pa.Table:
             "role": role_ids.take(pa.array(np.tile(np.arange(r, dtype=np.int32), n))),
             "match": _float(scores.match.reshape(-1), 1),
             "readiness": _float(scores.readiness.reshape(-1), 2),
-            "coverage": _float(scores.coverage.reshape(-1), 4),
+            "coverage": _float(scores.coverage_of(slice(None)).reshape(-1), 4),  # (not kept)
         }
     )
     return people.dated(table, rows)

@@ -34,23 +34,21 @@ PARALLEL_ROWS = 50_000
 
 def shared_scores(plan: ScoringPlan, n: int) -> Scores:
     """Room for the scores of ``n`` people (no item values, no calibration), in memory
-    that forked processes share."""
+    that forked processes share. Coverage, spread and the assessed count are not stored
+    (``Scores`` derives them from the proficiency when asked)."""
     n_skills, n_roles = len(plan.skill_ids), len(plan.role_ids)
-    shapes = [(n, n_skills), (n, n_roles), (n, n_roles), (n, n_roles), (n,), (n,)]
-    sizes = [int(np.prod(shape)) * 8 for shape in shapes]  # (float64 and intp: 8 bytes)
+    shapes = [(n, n_skills), (n, n_roles), (n, n_roles)]
+    sizes = [int(np.prod(shape)) * 8 for shape in shapes]  # (float64: 8 bytes)
     memory = mmap.mmap(-1, max(sum(sizes), 1))  # (anonymous and shared)
     arrays: list[Any] = []
     offset = 0
-    for shape, size, kind in zip(shapes, sizes, [np.float64] * 5 + [np.intp], strict=True):
-        count = size // 8
-        arrays.append(np.frombuffer(memory, kind, count, offset).reshape(shape))
+    for shape, size in zip(shapes, sizes, strict=True):
+        arrays.append(np.frombuffer(memory, np.float64, size // 8, offset).reshape(shape))
         offset += size
-    proficiency, readiness, coverage, match, spread, assessed = arrays
+    proficiency, readiness, match = arrays
     none = np.empty((0, n_skills))
     values = np.empty((0, len(plan.question_ids)))
-    return Scores(
-        plan, values, proficiency, none, none, readiness, coverage, match, spread, assessed
-    )
+    return Scores(plan, values, proficiency, none, none, readiness, match)
 
 
 def score_in_parallel(out: Scores, plan: ScoringPlan, codes: IntArray) -> None:

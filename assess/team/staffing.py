@@ -32,6 +32,7 @@ highest, and the other seats stay open (reported per role).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -146,17 +147,22 @@ class Staffing:
         return sum(count for _, count in self.seats)
 
 
+CoverageAt = Callable[[npt.NDArray[np.intp], npt.NDArray[np.intp]], FloatArray]
+"""(people rows, role columns) -> each pair's coverage (``Scores.coverage_at``): asked for
+the seated people only, so no people x roles coverage is needed."""
+
+
 def staff(
     readiness: FloatArray,
     match: FloatArray,
-    coverage: FloatArray,
+    coverage_at: CoverageAt,
     role_ids: list[str],
     seats: Seats,
     names: list[str],
 ) -> Staffing:
-    """The staffing of ``seats`` that maximises the summed readiness; ``readiness``,
-    ``match`` and ``coverage`` are (people, roles) with columns in ``role_ids`` order and
-    rows in the order of ``names``."""
+    """The staffing of ``seats`` that maximises the summed readiness; ``readiness`` and
+    ``match`` are (people, roles) with columns in ``role_ids`` order and rows in the order
+    of ``names``, as are ``coverage_at``'s rows and columns."""
     from scipy.optimize import linear_sum_assignment  # (imported only when staffing)
 
     n = readiness.shape[0]
@@ -208,7 +214,7 @@ def staff(
                     seat=number,
                     readiness=float(readiness[person, r]),
                     match=float(match[person, r]),
-                    coverage=float(coverage[person, r]),
+                    coverage=float(coverage_at(np.array([person]), np.array([r]))[0]),
                     runner_up=None if runner is None else seats[runner][0],
                     runner_up_readiness=None if runner is None else float(ready[person, runner]),
                     loss=losses.get((p, j)),

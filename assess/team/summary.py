@@ -322,7 +322,7 @@ def _detail(team: Team) -> list[DetailRow]:
     prof = a.proficiency.iloc[:PEOPLE_SHOWN].to_numpy()
     match = a.match.iloc[:PEOPLE_SHOWN].to_numpy()
     ready = a.readiness.iloc[:PEOPLE_SHOWN].to_numpy()
-    cover = a.coverage.iloc[:PEOPLE_SHOWN].to_numpy()
+    cover = a.coverage_of(slice(PEOPLE_SHOWN)).to_numpy()
     rows = []
     for i, person in enumerate(a.proficiency.index[:PEOPLE_SHOWN]):
         rows.append(

@@ -12,7 +12,7 @@ from assess.model.questionnaire import Questionnaire
 from assess.scoring import score
 from assess.scoring.gaps import role_gaps
 from assess.scoring.results import role_fits
-from assess.team.analysis import gaps_table
+from tests.gaps_reference import gaps_table
 from tests.scoring.test_properties import PLAN, answer_rows
 
 Q = load_questionnaire(builtin_dir() / "ml-team.yaml")

@@ -24,10 +24,15 @@ from assess.team.staffing import (
 ROLES = ["A", "B"]
 
 
+def full_coverage(rows: np.ndarray, roles: np.ndarray) -> np.ndarray:
+    """Everyone covers every role fully (``staff`` asks for the seated pairs only)."""
+    return np.ones(len(rows))
+
+
 def run(readiness: list[list[float]], seats: list[tuple[str, int]], roles: list[str] = ROLES):
     ready = np.array(readiness, dtype=float)
     names = [f"P{i + 1}" for i in range(len(ready))]
-    return staff(ready, np.full(ready.shape, np.nan), np.ones(ready.shape), roles, seats, names)
+    return staff(ready, np.full(ready.shape, np.nan), full_coverage, roles, seats, names)
 
 
 def test_three_people_two_roles_with_head_counts_by_hand() -> None:
@@ -140,7 +145,7 @@ def test_never_below_greedy_exact_and_every_seat_filled_when_people_suffice(
     roles = [f"r{k}" for k in range(ready.shape[1])]
     seats = list(zip(roles, counts, strict=True))
     names = [f"P{i}" for i in range(len(ready))]
-    s = staff(ready, np.full(ready.shape, np.nan), np.ones(ready.shape), roles, seats, names)
+    s = staff(ready, np.full(ready.shape, np.nan), full_coverage, roles, seats, names)
     assert s.total >= greedy_total(ready, counts) - 1e-9
     assert s.total == pytest.approx(brute_total(ready, counts))
     assert s.total == pytest.approx(sum(a.readiness for a in s.assignments))
@@ -167,7 +172,7 @@ def test_the_pool_of_likely_people_gives_the_exact_best_total(
     ready, counts = problem
     roles = [f"r{k}" for k in range(ready.shape[1])]
     names = [f"P{i}" for i in range(len(ready))]
-    s = staff(ready, ready * 0, ready * 0 + 1, roles, list(zip(roles, counts, strict=True)), names)
+    s = staff(ready, ready * 0, full_coverage, roles, list(zip(roles, counts, strict=True)), names)
     full = ready[:, np.repeat(np.arange(len(counts)), counts)]
     rows, cols = linear_sum_assignment(full, maximize=True)
     assert s.total == pytest.approx(full[rows, cols].sum())
