@@ -267,13 +267,20 @@ def _take(
     if catalogues is None or len(catalogues) == 1:
         catalogue = forms.forms[chunk.people[0].form].catalogue if chunk.people else None
         if catalogue is not None:
-            group = groups.setdefault(catalogue, _Group(found))
-            group.take(chunk.people, chunk.codes, bulk=not chunk.mixed)
+            _group(groups, catalogue, found).take(chunk.people, chunk.codes, bulk=not chunk.mixed)
         return
     for catalogue in sorted(catalogues):
         rows = [i for i, p in enumerate(chunk.people) if forms.forms[p.form].catalogue == catalogue]
-        group = groups.setdefault(catalogue, _Group(0))
+        group = _group(groups, catalogue, 0)
         group.take([chunk.people[i] for i in rows], chunk.codes[rows], bulk=False)
+
+
+def _group(groups: dict[int, _Group], catalogue: int, expected: int) -> _Group:
+    """The catalogue's group, made at its first chunk (sized for ``expected`` people)."""
+    group = groups.get(catalogue)
+    if group is None:
+        group = groups[catalogue] = _Group(expected)
+    return group
 
 
 def _finish(

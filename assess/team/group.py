@@ -38,6 +38,7 @@ class Group:
         # Codes as one byte each while they fit (they do for any built-in questionnaire):
         # half the memory of the int16 they are read as.
         self.codes: IntArray = np.empty((max(expected, 16), 0), np.int8)
+        self.people.reserve(expected)
         self.index = People(self.people.names)
         # the sources kept and dropped, and the row of the person
         self._duplicates: list[tuple[Source, Source, int]] = []
