@@ -51,10 +51,12 @@ class Group:
         start = len(self.people)
         self._fit(start + len(people), codes.shape[1])
         width = codes.shape[1]
-        if bulk and self.index.add_new(start, [p.name for p in people], [p.email for p in people]):
-            self.people.extend(people)
-            self.codes[start : len(self.people), :width] = codes
-            return
+        if bulk:
+            names, emails = [p.name for p in people], [p.email for p in people]
+            if self.index.add_new(start, names, emails):
+                self.people.extend(people, names, emails)
+                self.codes[start : len(self.people), :width] = codes
+                return
         for person, row_codes in zip(people, codes, strict=True):
             row = self.index.find(person.name, person.email)
             if row is None:

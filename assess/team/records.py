@@ -4,7 +4,7 @@ source and form, one list or array each, instead of one ``Respondent`` struct ea
 A million records as structs cost ~318 bytes a person: the struct itself, and a float
 or int object for each number in it. As columns the numbers are 8 bytes each (2 for
 the form) in numpy arrays, the strings are the ones read (teams and roles interned, so
-shared), and a person is ~200 bytes. The columns grow a chunk at a time as the batch is
+shared), and a person is ~190 bytes. The columns grow a chunk at a time as the batch is
 read (``group.Group.take``), so the chunk's structs are freed right after and their
 memory reused by the next chunk: converting a finished list of structs would leave the
 allocator's arenas pinned by the strings that survive between the freed structs.
@@ -15,10 +15,10 @@ the one taken; the views read the columns directly (``Batch.names``, ``form_inde
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from math import isnan
-from operator import attrgetter
-from typing import Any, TypeVar, overload
+from math import isnan, nan
+from typing import Any, TypeVar, cast, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -30,23 +30,16 @@ IntArray = npt.NDArray[np.integer[Any]]
 _Array = TypeVar("_Array", bound=npt.NDArray[Any])
 _Value = TypeVar("_Value")
 
-_NO_DURATION = np.nan
+_NO_DURATION = nan
 """A duration of None (a response not complete): a duration is the difference of two
 finite POSIX times, so it is never NaN itself."""
 
 _BLOCK = 4096
 """Rows built at a time when iterating (column slices as Python lists, then zipped)."""
 
-_names = attrgetter("name")
-_teams = attrgetter("team")
-_emails = attrgetter("email")
-_roles = attrgetter("target_role")
-_updated = attrgetter("updated")
-_durations = attrgetter("duration")
-_sources = attrgetter("source")
-_forms = attrgetter("form")
-_stamps = attrgetter("stamps")
-_raters = attrgetter("rater")
+_STAGED = 1024
+"""Records added one at a time whose numbers wait to be stored together (a numpy store
+per value would cost more than the rest of adding the record)."""
 
 
 class Records(Sequence[Respondent]):
@@ -63,7 +56,10 @@ class Records(Sequence[Respondent]):
         self._emails: list[str | None] = []
         self._teams: list[str | None] = []
         self._roles: list[str | None] = []
-        self._len = 0
+        # The numbers of rows [0, _stored) are in the arrays, those of the rows after in
+        # _staged (records appended one at a time, stored together: ``_store``).
+        self._stored = 0
+        self._staged: list[Respondent] = []
         self._updated = np.empty(0, np.float64)
         self._durations = np.empty(0, np.float64)
         self._forms: IntArray = np.empty(0, np.int16)
@@ -76,7 +72,7 @@ class Records(Sequence[Respondent]):
 
     # -- the sequence ------------------------------------------------------------------
     def __len__(self) -> int:
-        return self._len
+        return len(self._names)
 
     @overload
     def __getitem__(self, row: int) -> Respondent: ...
@@ -86,7 +82,7 @@ class Records(Sequence[Respondent]):
 
     def __getitem__(self, row: int | slice) -> Respondent | list[Respondent]:
         if isinstance(row, slice):
-            return [self[i] for i in range(*row.indices(self._len))]
+            return [self[i] for i in range(*row.indices(len(self)))]
         row = self._row(row)
         took = float(self._durations[row])
         return Respondent(
@@ -103,9 +99,10 @@ class Records(Sequence[Respondent]):
         )
 
     def __iter__(self) -> Iterator[Respondent]:
-        for start in range(0, self._len, _BLOCK):
-            stop = min(start + _BLOCK, self._len)
-            stamps, raters = self._stamps.get, self._raters.get
+        self._store()
+        stamps, raters = self._stamps.get, self._raters.get
+        for start in range(0, len(self), _BLOCK):
+            stop = min(start + _BLOCK, len(self))
             for row, (name, team, email, role, updated, duration, source, form) in enumerate(
                 zip(
                     self._names[start:stop],
@@ -144,40 +141,30 @@ class Records(Sequence[Respondent]):
         return f"Records({len(self):,} people)"
 
     # -- adding and replacing rows -------------------------------------------------------
-    def extend(self, people: list[Respondent]) -> None:
-        """Add a chunk's records as rows, in order."""
-        if not people:
-            return
-        start, stop = self._len, self._len + len(people)
-        self._room(stop)
-        self._names += map(_names, people)
-        self._emails += map(_emails, people)
-        self._teams += map(_teams, people)
-        self._roles += map(_roles, people)
-        self._updated[start:stop] = list(map(_updated, people))
-        self._durations[start:stop] = list(map(_durations, people))  # (None: NaN)
-        self._put_forms(start, list(map(_forms, people)))
-        self._put_sources(start, list(map(_sources, people)))
-        if any(map(_stamps, people)):
-            self._stamps.update(
-                (row, p.stamps) for row, p in enumerate(people, start) if p.stamps is not None
-            )
-        if any(map(_raters, people)):
-            self._raters.update(
-                (row, p.rater) for row, p in enumerate(people, start) if p.rater is not None
-            )
-        self._len = stop
+    def extend(
+        self,
+        people: list[Respondent],
+        names: list[str] | None = None,
+        emails: list[str | None] | None = None,
+    ) -> None:
+        """Add a chunk's records as rows, in order. ``names`` and ``emails``: theirs, when
+        the caller has them already (``Group.take`` looked them up)."""
+        self._store()
+        self._names += [p.name for p in people] if names is None else names
+        self._emails += [p.email for p in people] if emails is None else emails
+        self._teams += [p.team for p in people]
+        self._roles += [p.target_role for p in people]
+        self._store(people)
 
     def append(self, person: Respondent) -> None:
-        """Add one record as a row (a chunk that could not be added whole)."""
-        row = self._len
-        self._room(row + 1)
+        """Add one record as a row (of a chunk that could not be added whole)."""
         self._names.append(person.name)
         self._emails.append(person.email)
         self._teams.append(person.team)
         self._roles.append(person.target_role)
-        self._len += 1
-        self._set_numbers(row, person)
+        self._staged.append(person)
+        if len(self._staged) >= _STAGED:
+            self._store()
 
     def __setitem__(self, row: int, person: Respondent) -> None:
         """Replace a row's record whole (a newer response from the same person)."""
@@ -186,7 +173,12 @@ class Records(Sequence[Respondent]):
         self._emails[row] = person.email
         self._teams[row] = person.team
         self._roles[row] = person.target_role
-        self._set_numbers(row, person)
+        self._updated[row] = person.updated
+        self._durations[row] = _NO_DURATION if person.duration is None else person.duration
+        self._put_forms(row, [person.form])
+        self._put_sources(row, [person.source])
+        _keep(self._stamps, row, person.stamps)
+        _keep(self._raters, row, person.rater)
 
     def reserve(self, rows: int) -> None:
         """Make room for ``rows`` rows at once (the records a batch found: not by
@@ -198,11 +190,12 @@ class Records(Sequence[Respondent]):
         self, names: Sequence[str], teams: Sequence[str | None], sources: Sequence[str]
     ) -> Records:
         """These records with every name, team and source replaced and no e-mail
-        (``anonymize``): the other columns are shared, not copied row by row."""
-        renamed = Records()
-        n = self._len
+        (``anonymize``), the other columns copied whole (no record is built)."""
+        n = len(self)
         if not len(names) == len(teams) == len(sources) == n:
             raise ValueError(f"{n} records, {len(names)} names, {len(teams)} teams")
+        self._store()
+        renamed = Records()
         renamed._names, renamed._teams = list(names), list(teams)
         renamed._emails = [None] * n
         renamed._roles = list(self._roles)
@@ -211,7 +204,7 @@ class Records(Sequence[Respondent]):
         renamed._forms = self._forms[:n].copy()
         renamed._sources = list(sources)
         renamed._stamps, renamed._raters = dict(self._stamps), dict(self._raters)
-        renamed._len = n
+        renamed._stored = n
         return renamed
 
     # -- the columns (read-only: rows change only through the methods above) --------------
@@ -236,79 +229,85 @@ class Records(Sequence[Respondent]):
     @property
     def updated(self) -> FloatArray:
         """(people,) POSIX time of each response's last save."""
-        return _read_only(self._updated[: self._len])
+        self._store()
+        return _read_only(self._updated[: len(self)])
 
     @property
     def durations(self) -> FloatArray:
         """(people,) seconds each complete response took; NaN for one not complete (a
         duration of None)."""
-        return _read_only(self._durations[: self._len])
+        self._store()
+        return _read_only(self._durations[: len(self)])
+
+    def durations_or_none(self) -> list[float | None]:
+        """Each record's duration as taken: seconds, or None for a response not complete."""
+        return _or_none(self.durations)
 
     @property
     def forms(self) -> IntArray:
         """(people,) each record's form (an index into the batch's forms)."""
-        return _read_only(self._forms[: self._len])
+        self._store()
+        return _read_only(self._forms[: len(self)])
 
     @property
     def sources(self) -> list[str | int]:
         """Each record's source: a file, or a numbered JSON-lines record (a new list)."""
-        if isinstance(self._sources, list):
-            return list(self._sources)
-        numbered: list[str | int] = self._sources[: self._len].tolist()
-        return numbered
+        self._store()
+        return self._source_slice(0, len(self))
 
     def files(self) -> Iterator[tuple[int, str]]:
         """(row, file) of each record read from a file of its own rather than numbered
         in a JSON-lines file (none at all when every source is numbered)."""
+        self._store()
         if isinstance(self._sources, list):
             yield from ((row, s) for row, s in enumerate(self._sources) if isinstance(s, str))
-
-    def durations_or_none(self) -> list[float | None]:
-        """Each record's duration as taken: seconds, or None for a response not complete."""
-        return _or_none(self._durations[: self._len])
 
     # -- the storage -----------------------------------------------------------------------
     def _row(self, row: int) -> int:
         if row < 0:
-            row += self._len
-        if not 0 <= row < self._len:
+            row += len(self)
+        if not 0 <= row < len(self):
             raise IndexError("record row out of range")
+        if row >= self._stored:
+            self._store()
         return row
 
-    def _room(self, rows: int) -> None:
-        """Room for ``rows`` rows in the arrays. They grow by an eighth, as a list does:
-        past a reservation (``reserve``: the records a batch found, an estimate for a
-        JSON-lines file) they are only a little short."""
+    def _store(self, people: list[Respondent] | None = None) -> None:
+        """Store the numbers of the staged records, or of ``people`` (rows past them)."""
+        if people is None:
+            people, self._staged = self._staged, []
+        if not people:
+            return
+        start = self._stored
+        stop = start + len(people)
         have = len(self._updated)
-        if rows > have:
-            self._resize(max(rows, have + max(have // 8, 4096)))
+        if stop > have:  # (growing by an eighth, as a list does: a reservation, ``reserve``,
+            # is an estimate for a JSON-lines file, so a little short if anything)
+            self._resize(max(stop, have + max(have // 8, 4096)))
+        # (array: a C double or int64 for each value, or a TypeError, at C speed)
+        self._updated[start:stop] = np.frombuffer(array("d", [p.updated for p in people]))
+        self._durations[start:stop] = np.frombuffer(
+            array("d", [_NO_DURATION if (d := p.duration) is None else d for p in people])
+        )
+        forms = [p.form for p in people]
+        if forms.count(forms[0]) == len(forms) and -(2**15) <= forms[0] < 2**15:
+            self._forms[start:stop] = forms[0]  # (the usual chunk: one form)
+        else:
+            self._put_forms(start, forms)
+        self._put_sources(start, [p.source for p in people])
+        if any([p.stamps is not None or p.rater is not None for p in people]):
+            for row, p in enumerate(people, start):
+                _keep(self._stamps, row, p.stamps)
+                _keep(self._raters, row, p.rater)
+        self._stored = stop
 
     def _resize(self, rows: int) -> None:
-        n = self._len
         for name in ("_updated", "_durations", "_forms", "_sources"):
             column = getattr(self, name)
             if isinstance(column, np.ndarray):
                 grown = np.empty(rows, column.dtype)
-                grown[:n] = column[:n]
+                grown[: self._stored] = column[: self._stored]
                 setattr(self, name, grown)
-
-    def _set_numbers(self, row: int, person: Respondent) -> None:
-        """Set a row's numbers, source, stamps and rater (one record's worth)."""
-        self._updated[row] = person.updated
-        self._durations[row] = _NO_DURATION if person.duration is None else person.duration
-        form, source = person.form, person.source
-        if -32768 <= form < 32768 or self._forms.dtype != np.int16:
-            self._forms[row] = form
-        else:
-            self._put_forms(row, [form])
-        if type(source) is int and isinstance(self._sources, np.ndarray) and 0 <= source < 2**63:
-            self._sources[row] = source
-        else:
-            self._put_sources(row, [source])
-        if person.stamps is not None or self._stamps:
-            _keep(self._stamps, row, person.stamps)
-        if person.rater is not None or self._raters:
-            _keep(self._raters, row, person.rater)
 
     def _put_forms(self, start: int, forms: list[int]) -> None:
         """Store forms from ``start`` on: two bytes each while they fit (a batch has a
@@ -321,17 +320,16 @@ class Records(Sequence[Respondent]):
 
     def _put_sources(self, start: int, sources: list[str | int]) -> None:
         """Store sources from ``start`` on, in the int64 array while every one is a
-        numbered record (exactly an int that fits), else in a list from then on."""
+        numbered record (an int that fits), else in a list from then on."""
         stop = start + len(sources)
         if isinstance(self._sources, np.ndarray):
-            if all(type(s) is int for s in sources):
-                try:
-                    self._sources[start:stop] = sources
-                    return
-                except OverflowError:
-                    pass
-            as_list: list[str | int] = self._sources[: self._len].tolist()
-            self._sources = as_list
+            numbered = cast("list[int]", sources)  # (if not, array raises TypeError)
+            try:  # (array refuses a str, and an int past int64, rather than convert it)
+                self._sources[start:stop] = np.frombuffer(array("q", numbered), np.int64)
+                return
+            except (TypeError, OverflowError):
+                as_list: list[str | int] = self._sources[: self._stored].tolist()
+                self._sources = as_list
         if stop > len(self._sources):
             self._sources += [0] * (stop - len(self._sources))
         self._sources[start:stop] = sources

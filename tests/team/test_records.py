@@ -224,3 +224,17 @@ def test_a_batch_given_a_list_keeps_columns(ml_team: Questionnaire, quick: Quest
     assert batch.form_index().tolist() == [p.form for p in people]
     assert batch.form_index().dtype == np.intp
     assert batch.questionnaire_labels() == [forms.forms[p.form].label for p in people]
+
+
+def test_many_added_one_at_a_time_some_replaced() -> None:
+    """Records added one at a time are stored together (a thousand or so at a time)."""
+    people = [_person(source=i, duration=None if i % 3 else 1.0) for i in range(3000)]
+    records, model = Records(), []
+    for i, person in enumerate(people):
+        records.append(person)
+        model.append(person)
+        if i % 700 == 699:  # a newer response for a row stored, and for one staged
+            for row in (0, i):
+                records[row] = model[row] = _person(source=f"{row}.json", form=1)
+    _same_records(records, model)
+    _same_columns(records, model)
