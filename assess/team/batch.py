@@ -177,7 +177,9 @@ class Batch:
         return self.lines.name(person.source)
 
     @property
-    def durations(self) -> list[float | None]:
+    def durations(self) -> Sequence[float | None]:
+        """Seconds each complete response took, None for one not complete (read from the
+        column as asked for, not a new list)."""
         return self.people.durations_or_none()
 
     def questionnaire_labels(self) -> list[str]:

@@ -239,9 +239,10 @@ class Records(Sequence[Respondent]):
         self._store()
         return _read_only(self._durations[: len(self)])
 
-    def durations_or_none(self) -> list[float | None]:
-        """Each record's duration as taken: seconds, or None for a response not complete."""
-        return _or_none(self.durations)
+    def durations_or_none(self) -> Sequence[float | None]:
+        """Each record's duration as taken: seconds, or None for a response not complete
+        (each made as it is read: a list of a million floats would take 32 MB)."""
+        return _Durations(self.durations)
 
     @property
     def forms(self) -> IntArray:
@@ -339,6 +340,24 @@ class Records(Sequence[Respondent]):
             return self._sources[start:stop]
         numbered: list[str | int] = self._sources[start:stop].tolist()
         return numbered
+
+
+class _Durations(Sequence[float | None]):
+    """Durations as taken, made from the array as they are read (NaN: None)."""
+
+    def __init__(self, durations: FloatArray) -> None:
+        self._durations = durations
+
+    def __len__(self) -> int:
+        return len(self._durations)
+
+    def __getitem__(self, row: int) -> float | None:  # type: ignore[override]
+        took: float = self._durations.item(row)
+        return None if isnan(took) else took
+
+    def __iter__(self) -> Iterator[float | None]:
+        for start in range(0, len(self._durations), _BLOCK):
+            yield from _or_none(self._durations[start : start + _BLOCK])
 
 
 def _read_only(view: _Array) -> _Array:

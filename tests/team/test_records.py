@@ -44,8 +44,9 @@ def _same_columns(records: Records, people: list[Respondent]) -> None:
     assert list(records.teams) == [p.team for p in people]
     assert list(records.target_roles) == [p.target_role for p in people]
     assert records.updated.tolist() == [p.updated for p in people]
-    assert records.durations_or_none() == [p.duration for p in people]
-    assert [type(d) for d in records.durations_or_none()] == [type(p.duration) for p in people]
+    took = records.durations_or_none()
+    assert list(took) == [took[row] for row in range(len(took))] == [p.duration for p in people]
+    assert [type(d) for d in took] == [type(p.duration) for p in people]
     assert records.sources == [p.source for p in people]
     assert [type(s) for s in records.sources] == [type(p.source) for p in people]
     assert records.forms.tolist() == [p.form for p in people]
@@ -165,12 +166,12 @@ def test_a_file_replacing_a_numbered_record() -> None:
 def test_duration_none_and_zero() -> None:
     people = [_person(duration=None), _person(duration=0.0), _person(duration=-0.0)]
     records = Records(people)
-    assert records.durations_or_none() == [None, 0.0, -0.0]
+    assert list(records.durations_or_none()) == [None, 0.0, -0.0]
     assert math.isnan(records.durations[0])
     took = records[2].duration
     assert took is not None and math.copysign(1, took) == -1
     records[0], records[1] = _person(duration=5.0), _person(duration=None)
-    assert records.durations_or_none() == [5.0, None, -0.0]
+    assert list(records.durations_or_none()) == [5.0, None, -0.0]
 
 
 def test_stamps_and_rater_kept_only_where_given() -> None:
@@ -218,7 +219,7 @@ def test_a_batch_given_a_list_keeps_columns(ml_team: Questionnaire, quick: Quest
     assert batch.emails == [p.email for p in people]
     assert batch.target_roles == [p.target_role for p in people]
     assert batch.updated == [p.updated for p in people]
-    assert batch.durations == [p.duration for p in people]
+    assert list(batch.durations) == [p.duration for p in people]
     assert batch.sources == ["r.jsonl:3", "a.json", "b.json"]
     assert batch.source_name(batch.people[0]) == "r.jsonl:3"
     assert batch.form_index().tolist() == [p.form for p in people]
