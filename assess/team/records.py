@@ -359,6 +359,14 @@ class _Durations(Sequence[float | None]):
         for start in range(0, len(self._durations), _BLOCK):
             yield from _or_none(self._durations[start : start + _BLOCK])
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to the list of the same durations (as ``Batch.durations`` once was)."""
+        if isinstance(other, _Durations | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 def _read_only(view: _Array) -> _Array:
     view.flags.writeable = False

@@ -219,7 +219,7 @@ def test_a_batch_given_a_list_keeps_columns(ml_team: Questionnaire, quick: Quest
     assert batch.emails == [p.email for p in people]
     assert batch.target_roles == [p.target_role for p in people]
     assert batch.updated == [p.updated for p in people]
-    assert list(batch.durations) == [p.duration for p in people]
+    assert batch.durations == [p.duration for p in people] == list(batch.durations)
     assert batch.sources == ["r.jsonl:3", "a.json", "b.json"]
     assert batch.source_name(batch.people[0]) == "r.jsonl:3"
     assert batch.form_index().tolist() == [p.form for p in people]
