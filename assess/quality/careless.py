@@ -62,7 +62,10 @@ def careless_flags(
     modal, share, answered = stats.straight_lining(ratings, MAX_LEVEL + 1)
     rated = answered >= STRAIGHT_MIN_RATINGS
     straight = rated & (share >= STRAIGHT_SHARE - TOLERANCE)
-    seconds = np.array([np.nan if d is None else d for d in durations], dtype=np.float64)
+    # (fromiter: no list of a million floats; a team's durations are made as read)
+    seconds = np.fromiter(
+        (np.nan if d is None else d for d in durations), np.float64, len(durations)
+    )
     limit = q.estimated_minutes * 60.0 * SPEED_FRACTION
     timed = seconds > 0  # (NaN compares False)
     speeding = timed & (seconds < limit)
