@@ -11,7 +11,7 @@ from assess.scoring.plan import IntArray
 from assess.team.fastpath import Respondent
 from assess.team.inputs import LineFiles, Source
 from assess.team.people import People
-from assess.team.records import Records
+from assess.team.records import Records, room_for
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,12 @@ class Group:
             self.codes[row, :width] = row_codes
 
     def _fit(self, rows: int, width: int) -> None:
-        """Room for ``rows`` people and ``width`` questions (rows double as they grow)."""
+        """Room for ``rows`` people and ``width`` questions (rows grow as ``room_for`` says)."""
         have_rows, have_width = self.codes.shape
         if rows <= have_rows and width <= have_width:
             return
         if rows > have_rows:
-            rows = max(rows, 2 * have_rows)
+            rows = room_for(have_rows, rows)
         grown = np.empty((max(rows, have_rows), max(width, have_width)), self.codes.dtype)
         grown[: len(self.people), :have_width] = self.codes[: len(self.people)]
         self.codes = grown

@@ -281,10 +281,8 @@ class Records(Sequence[Respondent]):
             return
         start = self._stored
         stop = start + len(people)
-        have = len(self._updated)
-        if stop > have:  # (growing by an eighth, as a list does: a reservation, ``reserve``,
-            # is an estimate for a JSON-lines file, so a little short if anything)
-            self._resize(max(stop, have + max(have // 8, 4096)))
+        if stop > len(self._updated):
+            self._resize(room_for(len(self._updated), stop))
         # (array: a C double or int64 for each value, or a TypeError, at C speed)
         self._updated[start:stop] = np.frombuffer(array("d", [p.updated for p in people]))
         self._durations[start:stop] = np.frombuffer(
@@ -366,6 +364,14 @@ class _Durations(Sequence[float | None]):
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def room_for(have: int, rows: int) -> int:
+    """Rows to grow a column of ``have`` rows to, to hold ``rows``: an eighth more at
+    least, as a list grows, not double. Columns are sized for the records a batch found
+    (``reserve``), for a JSON-lines file an estimate from its first lines, so a little
+    short if anything: doubling would then add a whole batch's worth of room."""
+    return max(rows, have + max(have // 8, 4096))
 
 
 def _read_only(view: _Array) -> _Array:
