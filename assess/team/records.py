@@ -319,7 +319,8 @@ class Records(Sequence[Respondent]):
 
     def _put_sources(self, start: int, sources: list[str | int]) -> None:
         """Store sources from ``start`` on, in the int64 array while every one is a
-        numbered record (an int that fits), else in a list from then on."""
+        numbered record (an int that fits), else in a list from then on. (A bool, which
+        no reader makes, would come back as the int it equals.)"""
         stop = start + len(sources)
         if isinstance(self._sources, np.ndarray):
             numbered = cast("list[int]", sources)  # (if not, array raises TypeError)
