@@ -209,7 +209,7 @@ def careless_of(q: Questionnaire, team: Team) -> careless_rules.Careless:
     # (positional, looked up only for the people flagged: no list of a million names)
     names = cast("Sequence[str]", team.analysis.people["person"].array)
     return careless_rules.careless_by_form(  # each person on their own questionnaire
-        batch.form_rows(), batch.durations, names, batch.teams
+        batch.form_rows(), batch.people.durations, names, batch.teams
     )
 
 

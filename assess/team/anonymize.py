@@ -13,8 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import msgspec
-
 from assess.team.batch import Batch, Duplicate, Skipped
 
 
@@ -83,16 +81,12 @@ def anonymize_batch(batch: Batch, key: str | None = None) -> Anonymized:
         return labels[folded]
 
     teams, folding = fold_teams(batch.teams, key)
-    batch.people = [
-        msgspec.structs.replace(
-            person,
-            name=label(person.email or person.name),
-            email=None,
-            team=team,
-            source=_anonymous_source(batch.source_name(person), key),
-        )
-        for person, team in zip(batch.people, teams, strict=True)
-    ]
+    people = batch.people
+    batch.people = people.renamed(
+        [label(email or name) for name, email in zip(people.names, people.emails, strict=True)],
+        teams,
+        [_anonymous_source(source, key) for source in batch.sources],
+    )
     # A reason may quote the input ("email: ... (got 'jane.doe @corp.example')"): keep
     # the version that quotes nothing (reasons without one quote nothing to begin with).
     batch.skipped = [

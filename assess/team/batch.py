@@ -2,17 +2,18 @@
 
 Every input that cannot be used is listed with its reason; the rest are read a chunk at
 a time (``reading``) into one ``_Group`` per catalogue, which keeps each person's record
-(``Respondent``) and answer codes row for row (no list of models is kept, so memory stays
-flat). Each response is scored against the questionnaire it names, or the one given
-(``forms``); responses to questionnaires of another catalogue (other skills or roles)
-than most responses cannot be shown with them and are listed as skipped.
+(``Respondent``, kept as columns: ``records``) and answer codes row for row (no list of
+models is kept, so memory stays flat). Each response is scored against the questionnaire
+it names, or the one given (``forms``); responses to questionnaires of another catalogue
+(other skills or roles) than most responses cannot be shown with them and are listed as
+skipped.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from assess.team.parallel_scores import (
     shared_scores,
 )
 from assess.team.reading import CHUNK_SIZE, Chunk, ChunkReader
+from assess.team.records import Records
 
 __all__ = [
     "CHUNK_SIZE",
@@ -59,11 +61,12 @@ class Batch:
 
     ``people[i]`` and row i of the answer codes belong together; both are filled by one
     owner as the batch is read and never change apart (``anonymize_batch`` replaces the
-    records whole)."""
+    records whole). ``people`` may be given as a list of records: it is kept as columns
+    (``Records``), which the column properties below read without building a record."""
 
     forms: list[Form]
     """Every questionnaire met; ``Respondent.form`` indexes it."""
-    people: list[Respondent]
+    people: Records
     answer_codes: IntArray
     """(people, widest form's questions): a person's codes fill their form's columns."""
     skipped: list[Skipped] = field(default_factory=list)
@@ -72,6 +75,11 @@ class Batch:
     """What the views should say about the batch as a whole (a catalogue left out)."""
     lines: LineFiles = field(default_factory=LineFiles)
     """Names the numbered JSON-lines records (``source_name``)."""
+
+    def __post_init__(self) -> None:
+        people: Sequence[Respondent] = self.people
+        if not isinstance(people, Records):
+            self.people = Records(people)
 
     def __len__(self) -> int:
         return len(self.people)
@@ -86,7 +94,7 @@ class Batch:
         usual case, and no look at a million records each time a view asks)."""
         if len(self.forms) <= 1:
             return np.zeros(len(self.people), np.intp)
-        return np.fromiter((p.form for p in self.people), np.intp, len(self.people))
+        return self.people.forms.astype(np.intp)
 
     @property
     def forms_used(self) -> list[Form]:
@@ -140,41 +148,44 @@ class Batch:
     # -- columns of the records (a new list each call) -----------------------------------
     @property
     def names(self) -> list[str]:
-        return [p.name for p in self.people]
+        return list(self.people.names)
 
     @property
     def teams(self) -> list[str | None]:
-        return [p.team for p in self.people]
+        return list(self.people.teams)
 
     @property
     def emails(self) -> list[str | None]:
-        return [p.email for p in self.people]
+        return list(self.people.emails)
 
     @property
     def target_roles(self) -> list[str | None]:
-        return [p.target_role for p in self.people]
+        return list(self.people.target_roles)
 
     @property
     def updated(self) -> list[float]:
-        return [p.updated for p in self.people]
+        updated: list[float] = self.people.updated.tolist()
+        return updated
 
     @property
     def sources(self) -> list[str]:
         name = self.lines.name
-        return [name(p.source) for p in self.people]
+        return [name(source) for source in self.people.sources]
 
     def source_name(self, person: Respondent) -> str:
         """The file (or ``file:line``) a person's response came from."""
         return self.lines.name(person.source)
 
     @property
-    def durations(self) -> list[float | None]:
-        return [p.duration for p in self.people]
+    def durations(self) -> Sequence[float | None]:
+        """Seconds each complete response took, None for one not complete (read from the
+        column as asked for, not a new list)."""
+        return self.people.durations_or_none()
 
     def questionnaire_labels(self) -> list[str]:
         """Each person's questionnaire, ``quick v2.0``."""
         labels = [form.label for form in self.forms]
-        return [labels[p.form] for p in self.people]
+        return [labels[form] for form in self.people.forms.tolist()]
 
 
 def score_batch(batch: Batch) -> Scores:
@@ -258,20 +269,27 @@ def _take(
     if catalogues is None or len(catalogues) == 1:
         catalogue = forms.forms[chunk.people[0].form].catalogue if chunk.people else None
         if catalogue is not None:
-            group = groups.setdefault(catalogue, _Group(found))
-            group.take(chunk.people, chunk.codes, bulk=not chunk.mixed)
+            _group(groups, catalogue, found).take(chunk.people, chunk.codes, bulk=not chunk.mixed)
         return
     for catalogue in sorted(catalogues):
         rows = [i for i, p in enumerate(chunk.people) if forms.forms[p.form].catalogue == catalogue]
-        group = groups.setdefault(catalogue, _Group(0))
+        group = _group(groups, catalogue, 0)
         group.take([chunk.people[i] for i in rows], chunk.codes[rows], bulk=False)
+
+
+def _group(groups: dict[int, _Group], catalogue: int, expected: int) -> _Group:
+    """The catalogue's group, made at its first chunk (sized for ``expected`` people)."""
+    group = groups.get(catalogue)
+    if group is None:
+        group = groups[catalogue] = _Group(expected)
+    return group
 
 
 def _finish(
     forms: Forms, groups: dict[int, _Group], skipped: list[Skipped], lines: LineFiles
 ) -> Batch:
     if not groups:
-        return Batch(forms.forms, [], np.empty((0, 0), np.int16), skipped, lines=lines)
+        return Batch(forms.forms, Records(), np.empty((0, 0), np.int16), skipped, lines=lines)
     sizes = {catalogue: len(group.people) for catalogue, group in groups.items()}
     kept = max(sizes, key=lambda c: (sizes[c], -c))  # most people; else the first met
     group = groups[kept]
@@ -279,14 +297,14 @@ def _finish(
     for catalogue, other in groups.items():
         if catalogue == kept:
             continue
-        labels = sorted({forms.forms[p.form].label for p in other.people})
+        labels = sorted({forms.forms[f].label for f in np.unique(other.people.forms)})
         shown = ", ".join(labels)
-        kept_labels = sorted({forms.forms[p.form].label for p in group.people})
+        kept_labels = sorted({forms.forms[f].label for f in np.unique(group.people.forms)})
         reason = (
             f"answers {shown}, whose skills and roles differ from those of "
             f"{', '.join(kept_labels)} (most responses): run again with -q for it"
         )
-        skipped += [Skipped(lines.name(p.source), reason) for p in other.people]
+        skipped += [Skipped(lines.name(source), reason) for source in other.people.sources]
         notes.append(
             f"{len(other.people):,} response(s) to {shown} left out: their skills and roles "
             f"differ from those of {', '.join(kept_labels)}, which most responses answer; "

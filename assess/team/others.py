@@ -146,7 +146,7 @@ def read_ratings(batch: Batch, questionnaire: Questionnaire | None = None) -> Ra
     codes = []
     not_used = 0
     for row, folder in _ratings_folders(batch):
-        name, email = batch.people[row].name, batch.people[row].email
+        name, email = batch.people.names[row], batch.people.emails[row]
         for path, stem in _rating_files(folder):
             try:
                 response = parse_response(read_regular(path, MAX_FILE_BYTES, "a response file"))
@@ -195,9 +195,8 @@ def _ratings_folders(batch: Batch) -> list[tuple[int, Path]]:
     record has no folder of its own: its name is never made (a million of them would
     take 100 MB)."""
     by_folder: dict[str, list[tuple[int, str]]] = {}
-    for row, person in enumerate(batch.people):
-        source = person.source
-        if isinstance(source, str) and source.endswith(".json"):
+    for row, source in batch.people.files():
+        if source.endswith(".json"):
             where, file = os.path.split(source)
             by_folder.setdefault(where, []).append((row, file[: -len(".json")]))
     found: list[tuple[int, Path]] = []
