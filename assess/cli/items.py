@@ -71,7 +71,7 @@ def items(
             echo_error(f"skipped {skipped.source}: {skipped.reason}")
         raise UsageError(f"no response to '{q.id}' v{q.version} could be analysed")
     result = analyse_items(
-        q, batch.plan, batch.codes, batch.durations, unique_labels(batch.names), batch.teams
+        q, batch.plan, batch.codes, batch.people.durations, unique_labels(batch.names), batch.teams
     )
     from rich.console import Console
 

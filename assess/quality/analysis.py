@@ -29,7 +29,7 @@ import pandas as pd
 from assess.model.questionnaire import MAX_LEVEL, ChoiceQuestion, Questionnaire
 from assess.quality import stats
 from assess.quality.careless import Careless, careless_flags
-from assess.scoring.plan import IntArray, ScoringPlan
+from assess.scoring.plan import FloatArray, IntArray, ScoringPlan
 
 MIN_RESPONSES = 30
 P_LOW, P_HIGH = 0.20, 0.90
@@ -64,7 +64,7 @@ def analyse_items(
     q: Questionnaire,
     plan: ScoringPlan,
     codes: IntArray,
-    durations: Sequence[float | None],
+    durations: Sequence[float | None] | FloatArray,
     names: Sequence[str],
     teams: Sequence[str | None] | None = None,
     *,

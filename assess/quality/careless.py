@@ -22,6 +22,7 @@ import pandas as pd
 
 from assess.model.questionnaire import LEVEL_NAMES, MAX_LEVEL, Questionnaire
 from assess.quality import stats
+from assess.scoring.engine import BLOCK_ROWS
 from assess.scoring.plan import FloatArray, IntArray, ScoringPlan
 
 _T = TypeVar("_T")
@@ -100,9 +101,6 @@ def careless_flags(
     return Careless(frame, len(codes), int(rated.sum()), int(timed.sum()), limit / 60.0)
 
 
-_BLOCK_ROWS = 65536
-
-
 def _seconds(durations: Sequence[float | None] | npt.NDArray[np.float64]) -> FloatArray:
     """Durations as an array, NaN for none."""
     if isinstance(durations, np.ndarray):
@@ -121,8 +119,8 @@ def _straight_lining(
     modal = np.zeros(n, np.int64)
     share = np.full(n, np.nan)
     answered = np.zeros(n, np.int64)
-    for start in range(0, n, _BLOCK_ROWS):
-        block = slice(start, start + _BLOCK_ROWS)
+    for start in range(0, n, BLOCK_ROWS):
+        block = slice(start, start + BLOCK_ROWS)
         modal[block], share[block], answered[block] = stats.straight_lining(
             codes[block][:, is_rating], MAX_LEVEL + 1
         )

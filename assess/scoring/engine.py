@@ -87,8 +87,8 @@ class Scores:
         """(k,) the coverage of person ``rows[i]`` for role ``roles[i]``: a block of rows at
         a time, so never a people x roles array however many pairs."""
         out = np.empty(len(rows))
-        for start in range(0, len(rows), COVERAGE_ROWS):
-            block = slice(start, start + COVERAGE_ROWS)
+        for start in range(0, len(rows), BLOCK_ROWS):
+            block = slice(start, start + BLOCK_ROWS)
             values = self.coverage_of(rows[block])
             out[block] = np.take_along_axis(values, roles[block, None], axis=1)[:, 0]
         return out
@@ -205,8 +205,7 @@ def role_readiness(
     L = l).T, matrix products of (N, S) by (S, R), never an N x R x S array.
     """
     prof0 = np.where(np.isnan(proficiency), 0.0, proficiency)
-    need = importance * required  # (R, S)
-    total = need.sum(axis=1)  # (R,)
+    total = _role_need(required, importance).sum(axis=1)  # (R,)
     shortfall = np.zeros((proficiency.shape[0], required.shape[0]))
     for level in np.unique(required[required > 0]):
         weights = np.where(required == level, importance, 0.0)  # (R, S)
@@ -215,13 +214,20 @@ def role_readiness(
     return readiness
 
 
+def _role_need(required: FloatArray, importance: FloatArray) -> FloatArray:
+    """(R, S) each role's need of each skill: importance x required level (the weights of
+    readiness and coverage)."""
+    need: FloatArray = importance * required
+    return need
+
+
 def role_coverage(
     proficiency: FloatArray, required: FloatArray, importance: FloatArray
 ) -> FloatArray:
     """(N, R) coverage on 0-1: the share of each role's need (importance x level) on the
     skills assessed. Levels and importances are whole numbers, so the sums are exact in
     any order: a row's coverage is the same to the bit whichever rows it is taken with."""
-    need = importance * required  # (R, S)
+    need = _role_need(required, importance)
     total = need.sum(axis=1)  # (R,)
     coverage = np.empty((len(proficiency), len(need)))
     for start in range(0, len(proficiency), CHUNK_ROWS):  # (the temporaries: a block's)
@@ -275,8 +281,10 @@ def role_match(proficiency: FloatArray, profile: FloatArray) -> FloatArray:
 
 CHUNK_ROWS = 4096
 """Respondents scored per block: bounds the temporaries (N x Q floats) for big batches."""
-COVERAGE_ROWS = 65536
-"""People whose coverage ``Scores.coverage_at`` takes at a time (5 MB of people x roles)."""
+BLOCK_ROWS = 65536
+"""People a view takes at a time where it would otherwise make a people x skills (or
+roles) temporary (``Scores.coverage_at``, the team analysis, the careless flags): tens of
+MB a block for ``ml-team``, not a million people's hundreds."""
 
 
 def empty_scores(
@@ -297,6 +305,10 @@ def empty_scores(
     )
 
 
+_DERIVED = ("coverage", "spread", "assessed")
+"""The scores ``Scores`` works out from proficiency and keeps once asked."""
+
+
 def score_into(
     out: Scores,
     plan: ScoringPlan,
@@ -307,6 +319,8 @@ def score_into(
     ``rows[i]`` of ``out`` (row i when ``rows`` is None). ``plan`` must share ``out``'s
     skills and roles; it may have other questions (another questionnaire of the same
     catalogue), as long as ``out`` keeps no item values."""
+    for derived in _DERIVED:  # (any kept from before these rows were scored)
+        out.__dict__.pop(derived, None)
     keep_values = len(out.values) > 0
     calibration = len(out.self_rating) > 0
     for start in range(0, len(codes), CHUNK_ROWS):

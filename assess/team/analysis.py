@@ -12,8 +12,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from assess.model.questionnaire import Questionnaire
-from assess.scoring.engine import Scores, rank_roles, role_coverage
-from assess.scoring.plan import FloatArray, ScoringPlan
+from assess.scoring.engine import BLOCK_ROWS, Scores, rank_roles
+from assess.scoring.plan import FloatArray
 from assess.team.staffing import Seats, Staffing, staff
 
 
@@ -21,15 +21,17 @@ from assess.team.staffing import Seats, Staffing, staff
 class TeamAnalysis:
     people: pd.DataFrame
     """One row per person: name, team, best role (by match; None without enough evidence),
-    its match, readiness and coverage."""
+    its match, readiness and coverage. Names, teams and roles are Python strings (object
+    dtype; a missing team is None), the names shared with the index: read-only."""
     proficiency: pd.DataFrame
     """people x skills, 0-4, NaN = not assessed."""
     readiness: pd.DataFrame
     """people x roles, 0-100."""
     match: pd.DataFrame
     """people x roles, -100..100, NaN without enough evidence."""
-    plan: ScoringPlan
-    """Whose roles' needs give the coverage (``coverage``, ``coverage_of``)."""
+    scores: Scores
+    """The scores these frames view; coverage is worked out from them when asked
+    (``coverage``, ``coverage_of``)."""
     skills: pd.DataFrame
     """per skill: team max, median, people assessed, and per target role how many meet it."""
     risks: pd.DataFrame
@@ -53,9 +55,9 @@ class TeamAnalysis:
 
     def coverage_of(self, rows: slice) -> pd.DataFrame:
         """Some people (rows by position) x roles, 0-1 (``engine.role_coverage``)."""
-        prof = self.proficiency.iloc[rows]
-        values = role_coverage(prof.to_numpy(), self.plan.required, self.plan.importance)
-        return pd.DataFrame(values, index=prof.index, columns=self.readiness.columns, copy=False)
+        values = self.scores.coverage_of(rows)
+        index = self.proficiency.index[rows]
+        return pd.DataFrame(values, index=index, columns=self.readiness.columns, copy=False)
 
 
 def analyse(
@@ -188,7 +190,7 @@ def analyse(
         prof,
         readiness,
         match,
-        plan,
+        scores,
         skills,
         risks.reset_index(drop=True),
         candidates,
@@ -247,16 +249,12 @@ def skill_stats(
     return best, median, assessed
 
 
-_BLOCK_ROWS = 65536
-"""People taken at a time where a people x skills (or roles) temporary would be made."""
-
-
 def meeting(proficiency: np.ndarray, levels: np.ndarray) -> npt.NDArray[np.intp]:
     """Per skill: how many people meet ``levels`` (a role's required level of each
     skill): proficiency at least the level; not assessed (NaN) never meets."""
     count = np.zeros(proficiency.shape[1], np.intp)
-    for start in range(0, len(proficiency), _BLOCK_ROWS):  # (no people x skills copy)
-        count += (proficiency[start : start + _BLOCK_ROWS] >= levels[None, :]).sum(axis=0)
+    for start in range(0, len(proficiency), BLOCK_ROWS):  # (no people x skills copy)
+        count += (proficiency[start : start + BLOCK_ROWS] >= levels[None, :]).sum(axis=0)
     return count
 
 
@@ -286,8 +284,8 @@ def best_roles(
     """(N,) each person's first role by ``rank_roles``, ranked a block of people at a time
     (the whole ranking takes four people x roles arrays at once: 300 MB for a million)."""
     best = np.zeros(len(match), np.intp)
-    for start in range(0, len(match), _BLOCK_ROWS):
-        block = slice(start, start + _BLOCK_ROWS)
+    for start in range(0, len(match), BLOCK_ROWS):
+        block = slice(start, start + BLOCK_ROWS)
         best[block] = rank_roles(match[block], readiness[block])[:, 0]
     return best
 

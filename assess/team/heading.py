@@ -75,7 +75,8 @@ def build_header(
     else:
         shown = names[: TEAMS_IN_TITLE - 1]
         title = f"Team skills report: {', '.join(shown)} and {len(names) - len(shown)} more teams"
-    newest = max(batch.updated) if batch.updated else None
+    updated = batch.people.updated  # (the column: no list of a million floats)
+    newest = float(updated.max()) if len(updated) else None
     note = None
     if isinstance(anonymized, Anonymized) and anonymized.teams_folded:
         note = (

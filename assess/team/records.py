@@ -350,7 +350,9 @@ class _Durations(Sequence[float | None]):
     def __len__(self) -> int:
         return len(self._durations)
 
-    def __getitem__(self, row: int) -> float | None:  # type: ignore[override]
+    def __getitem__(self, row: int | slice) -> float | list[float | None] | None:  # type: ignore[override]
+        if isinstance(row, slice):
+            return _or_none(self._durations[row])
         took: float = self._durations.item(row)
         return None if isnan(took) else took
 

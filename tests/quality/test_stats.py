@@ -356,6 +356,32 @@ def test_straight_lining_and_speeding_by_hand(ml_team: Questionnaire) -> None:
     assert careless.limit_minutes == pytest.approx(5.0)
 
 
+def test_careless_flags_a_block_at_a_time_and_from_an_array(ml_team: Questionnaire) -> None:
+    """The flags taken a few people at a time, with the durations as an array (NaN for
+    none), equal those taken at once from the list."""
+    from unittest import mock
+
+    from assess.quality import careless as careless_rules
+
+    plan = ScoringPlan.from_questionnaire(ml_team)
+    rng = np.random.default_rng(7)
+    ratings = np.flatnonzero(plan.is_rating)
+    codes = np.full((40, len(ml_team.questions)), plan.missing_code, dtype=np.int16)
+    codes[:, ratings] = rng.integers(0, 5, size=(40, len(ratings)))
+    codes[::3, ratings] = 2  # (every third person straight-lines)
+    durations: list[float | None] = [
+        None if i % 4 == 0 else float(rng.integers(1, 3600)) for i in range(40)
+    ]
+    names = [f"P{i}" for i in range(40)]
+    whole = careless_flags(ml_team, plan, codes, durations, names)
+    seconds = np.array([np.nan if d is None else d for d in durations])
+    with mock.patch.object(careless_rules, "BLOCK_ROWS", 3):
+        blocks = careless_flags(ml_team, plan, codes, seconds, names)
+    pd.testing.assert_frame_equal(blocks.flags, whole.flags)
+    assert (blocks.rated, blocks.timed) == (whole.rated, whole.timed)
+    assert whole.flags["straight_lining"].sum() >= 14
+
+
 def test_a_value_on_a_rounding_edge_reads_the_same_in_any_order() -> None:
     """Summed in another order, a discrimination of −0.375 came out a hair either side and
     read −0.37 or −0.38 (found by the permutation property above)."""

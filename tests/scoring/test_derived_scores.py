@@ -87,7 +87,7 @@ def test_derived_equal_the_stored_to_the_bit(
     coverage, spread, assessed, match = stored(proficiency)
     with (
         mock.patch.object(engine, "CHUNK_ROWS", block),
-        mock.patch.object(engine, "COVERAGE_ROWS", block),
+        mock.patch.object(engine, "BLOCK_ROWS", block),
     ):
         scores = score_levels(PLAN, proficiency)
         rows = subset(data.draw, len(proficiency))
@@ -106,3 +106,17 @@ def test_derived_equal_the_stored_to_the_bit(
     np.testing.assert_array_equal(first, coverage[: len(proficiency) // 2])
     np.testing.assert_array_equal(engine.level_spread(proficiency[rows]), spread[rows])
     np.testing.assert_array_equal(engine.assessed_count(proficiency[rows]), assessed[rows])
+
+
+def test_scoring_again_forgets_what_was_derived() -> None:
+    # a Scores is filled block by block (score_into): what was derived before must not
+    # outlive the rows it came from
+    codes = np.zeros((3, len(PLAN.question_ids)), np.int16)
+    out = engine.empty_scores(PLAN, 3, keep_values=False, calibration=False)
+    engine.score_into(out, PLAN, codes)
+    first = (out.coverage.copy(), out.spread.copy(), out.assessed.copy())
+    skipped = np.full_like(codes, PLAN.value_table.shape[1] - 1)  # (the last code: a skip)
+    engine.score_into(out, PLAN, skipped)
+    np.testing.assert_array_equal(out.coverage, out.coverage_of(slice(None)))
+    np.testing.assert_array_equal(out.assessed, engine.assessed_count(out.proficiency))
+    assert not np.array_equal(out.assessed, first[2])

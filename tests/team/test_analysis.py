@@ -47,9 +47,28 @@ def test_meeting_counts_blocks_as_one(n: int, skills: int, seed: int) -> None:
     proficiency = rng.choice([np.nan, 0.0, 1.0, 2.5, 3.0, 4.0], size=(n, skills))
     levels = rng.integers(0, 5, size=skills).astype(float)
     expected = (proficiency >= levels[None, :]).sum(axis=0)
-    old = analysis._BLOCK_ROWS
+    old = analysis.BLOCK_ROWS
     try:
-        analysis._BLOCK_ROWS = 7  # (many blocks, and a short last one)
+        analysis.BLOCK_ROWS = 7  # (many blocks, and a short last one)
         np.testing.assert_array_equal(meeting(proficiency, levels), expected)
     finally:
-        analysis._BLOCK_ROWS = old
+        analysis.BLOCK_ROWS = old
+
+
+@given(st.integers(0, 60), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_skill_stats_are_nanmax_and_nanmedian_and_leave_the_levels(
+    n: int, skills: int, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    proficiency = rng.choice([np.nan, 0.0, 1.0, 1.5, 2.0, 3.25, 4.0], size=(n, skills))
+    before = proficiency.copy()
+    top, middle, assessed = analysis.skill_stats(proficiency)
+    np.testing.assert_array_equal(proficiency, before)  # (the median partitions a copy)
+    for s in range(skills):
+        column = proficiency[:, s]
+        if np.isnan(column).all():
+            assert np.isnan(top[s]) and np.isnan(middle[s])
+        else:
+            assert top[s] == np.nanmax(column)
+            assert middle[s] == np.nanmedian(column)
+    np.testing.assert_array_equal(assessed, (~np.isnan(proficiency)).sum(axis=0))
