@@ -291,26 +291,40 @@ def best_roles(
 
 
 def unique_labels(names: list[str]) -> list[str]:
-    """Names made unique for use as row labels: a second "Ann" becomes "Ann (2)".
+    """Names made unique for use as row labels: a second "Ann" becomes "Ann (2)", or the
+    next number free when another person is called "Ann (2)" (a label is never another
+    person's name, nor another label).
 
     Only names whose hash another name shares can repeat, so only those are counted
     (a dict of a million names is about 40 MB; the hashes, sorted, a fifth of that);
     ``names`` itself comes back when none repeats."""
-    if len(names) < 2:
-        return list(names)
     hashes = np.fromiter(map(hash, names), np.int64, len(names))
     ordered = np.sort(hashes)
     shared = ordered[1:][ordered[1:] == ordered[:-1]]
-    del ordered
     if not len(shared):
         return names
+
+    def is_a_name(label: str) -> bool:
+        wanted = hash(label)
+        at = int(np.searchsorted(ordered, wanted))
+        if at == len(ordered) or ordered[at] != wanted:
+            return False
+        return any(names[row] == label for row in np.flatnonzero(hashes == wanted).tolist())
+
     labels = list(names)
-    seen: dict[str, int] = {}
+    last: dict[str, int] = {}  # the number a name's latest label took (1: the name itself)
+    made: set[str] = set()
     for row in np.flatnonzero(np.isin(hashes, shared)).tolist():
         name = names[row]
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            labels[row] = f"{name} ({seen[name]})"
+        if name not in last:
+            last[name] = 1
+            continue
+        number = last[name] + 1
+        while (label := f"{name} ({number})") in made or is_a_name(label):
+            number += 1
+        last[name] = number
+        made.add(label)
+        labels[row] = label
     return labels
 
 

@@ -11,17 +11,36 @@ from assess.team.analysis import meeting, unique_labels
 
 
 def _plain_labels(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
+    """The rule, plainly: a repeat takes the next number whose label is nobody's name
+    and no label made before."""
+    taken = set(names)
+    last: dict[str, int] = {}
+    made: set[str] = set()
     labels = []
     for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        if name not in last:
+            last[name] = 1
+            labels.append(name)
+            continue
+        number = last[name] + 1
+        while f"{name} ({number})" in taken or f"{name} ({number})" in made:
+            number += 1
+        last[name] = number
+        made.add(f"{name} ({number})")
+        labels.append(f"{name} ({number})")
     return labels
 
 
 @given(st.lists(st.sampled_from(["Ann", "ann", "Bo", "Ann (2)", "", "Çé", "Bo (3)"]) | st.text()))
 def test_unique_labels_are_the_plain_rule(names: list[str]) -> None:
-    assert unique_labels(names) == _plain_labels(names)
+    labels = unique_labels(names)
+    assert labels == _plain_labels(names)
+    assert len(set(labels)) == len(labels)
+
+
+def test_a_label_is_never_another_persons_name() -> None:
+    names = ["Ann", "Ann", "Ann (2)", "Ann", "Ann (2)"]
+    assert unique_labels(names) == ["Ann", "Ann (3)", "Ann (2)", "Ann (4)", "Ann (2) (2)"]
 
 
 def test_unique_labels_hand_back_names_without_a_repeat() -> None:
@@ -32,9 +51,9 @@ def test_unique_labels_hand_back_names_without_a_repeat() -> None:
 
 def test_unique_labels_count_names_that_share_a_hash(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # every name hashes alike: all are counted, and only real repeats are renamed
-    names = ["Ann", "Bo", "Ann", "Cy", "Bo"]
+    names = ["Ann", "Bo", "Ann", "Cy", "Bo", "Bo (2)"]
     monkeypatch.setattr(analysis, "hash", lambda _: 7, raising=False)
-    assert unique_labels(names) == ["Ann", "Bo", "Ann (2)", "Cy", "Bo (2)"]
+    assert unique_labels(names) == ["Ann", "Bo", "Ann (2)", "Cy", "Bo (3)", "Bo (2)"]
 
 
 @given(
