@@ -236,6 +236,13 @@ class _Book:
         self.background = background
         self._out: IO[bytes] | None = None
 
+    def _part(self, name: str, text: str) -> None:
+        """A part written whole, dated as the sheets are (1980-01-01, the zip format's
+        first day): the same tables make the same bytes, whenever they are written."""
+        part = zipfile.ZipInfo(name)
+        part.external_attr = 0o600 << 16
+        self.archive.writestr(part, text, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+
     def write_sheet(self, name: str, parts: Parts) -> None:
         """One table on as many sheets as its rows need (``name``, ``name (2)``...)."""
         per_sheet = self.max_rows - 1  # the header takes a row
@@ -293,7 +300,7 @@ class _Book:
             f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
             for i, name in enumerate(self.sheets, start=1)
         )
-        self.archive.writestr(
+        self._part(
             "xl/workbook.xml",
             _XML + f'<workbook xmlns="{_NS}" xmlns:r="{_REL}"><sheets>{sheets}</sheets></workbook>',
         )
@@ -306,13 +313,13 @@ class _Book:
             f'<Relationship Id="rId{n + 2}" Type="{_REL}/sharedStrings" '
             'Target="sharedStrings.xml"/>'
         )
-        self.archive.writestr(
+        self._part(
             "xl/_rels/workbook.xml.rels",
             _XML + f'<Relationships xmlns="{_PKG_REL}">{relations}</Relationships>',
         )
-        self.archive.writestr("xl/styles.xml", _STYLES)
-        self.archive.writestr("xl/sharedStrings.xml", self.strings.xml())
-        self.archive.writestr(
+        self._part("xl/styles.xml", _STYLES)
+        self._part("xl/sharedStrings.xml", self.strings.xml())
+        self._part(
             "_rels/.rels",
             _XML + f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
             f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
@@ -322,7 +329,7 @@ class _Book:
             f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{kind}.worksheet+xml"/>'
             for i in range(1, n + 1)
         )
-        self.archive.writestr(
+        self._part(
             "[Content_Types].xml",
             _XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" '

@@ -73,6 +73,19 @@ def test_cells_read_back_as_written(tmp_path: Path) -> None:
         assert "xl/sharedStrings.xml" in archive.namelist()
 
 
+def test_the_same_tables_make_the_same_bytes(tmp_path: Path) -> None:
+    """Every part is dated 1980-01-01 (none with the time it was written), so a workbook
+    can be compared byte for byte with one written before."""
+    table = pa.table({"text": pa.array(TEXTS, pa.string()), "n": pa.array(range(len(TEXTS)))})
+    path = tmp_path / "t.xlsx"
+    write_workbook(path, [("data", lambda: _parts(table))])
+    with zipfile.ZipFile(path) as archive:
+        dates = {info.filename: info.date_time for info in archive.infolist()}
+        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in archive.infolist())
+    assert set(dates.values()) == {(1980, 1, 1, 0, 0, 0)}, dates
+    assert "xl/workbook.xml" in dates and "xl/styles.xml" in dates
+
+
 def test_a_long_table_continues_on_more_sheets(tmp_path: Path) -> None:
     n = 23
     first = pa.table({"i": pa.array(np.arange(10)), "s": pa.array([f"r{i}" for i in range(10)])})
