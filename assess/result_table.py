@@ -12,14 +12,12 @@ the two equal on random responses.
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
-from rich._wrap import divide_line
-from rich._wrap import re_word as _WORD
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 
 from assess.answers import counts_line
+from assess.cell_wrap import one_cell_each, wrapped
 from assess.model.questionnaire import LEVEL_NAMES
 from assess.result_text import ROLE_TABLE_HEADERS, WEAK_MARK, bar, level_label, match_text
 from assess.safetext import for_terminal
@@ -35,84 +33,9 @@ from assess.scoring.results import next_level as next_level_of
 from assess.team.forms import Form
 from assess.team.stream import Scored, answer_counts
 
-_EMOJI_LIKE = re.compile(r":\S*?:")
 TARGET_LABEL = " ◀ target"
 TOP_GAPS = 5
 BAR_WIDTH = 20
-
-
-_ONE_CELL: set[str] = set()
-"""Characters seen to take one cell each (the text of results uses a handful)."""
-
-
-def _one_cell_each(text: str) -> bool:
-    """Whether every character of ``text`` takes one cell (then a cell count is a length)."""
-    if text.isascii() and text.isprintable():
-        return True
-    new = set(text) - _ONE_CELL
-    for char in new:
-        if cell_len(char) != 1 or not char.isprintable():
-            return False
-        _ONE_CELL.add(char)
-    return True
-
-
-def _breaks(text: str, width: int) -> list[int]:
-    """``rich._wrap.divide_line(text, width, fold=True)``: the same break offsets, found
-    with lengths for a text of one-cell characters (its cost is in measuring words)."""
-    if not _one_cell_each(text):
-        return divide_line(text, width, fold=True)
-    breaks = []
-    offset = 0
-    for match in _WORD.finditer(text):
-        start, word = match.start(), match.group()
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:  # (a word folded over lines: as rich does it)
-            return divide_line(text, width, fold=True)
-        elif offset and start:
-            breaks.append(start)
-            offset = len(word)
-    return breaks
-
-
-_WRAPPED: dict[tuple[str, int], list[str] | None] = {}
-"""Lines wrapped before: a gap's "next" line or a calibration line recurs for many people."""
-
-
-def wrapped(text: str, width: int) -> list[str] | None:
-    """``text`` in lines as rich prints a plain string at ``width`` cells; None when rich
-    would do more than wrap it (a tab, a line end, an emoji code)."""
-    key = (text, width)
-    got = _WRAPPED.get(key, _MISSING)
-    if got is _MISSING:
-        if len(_WRAPPED) > 20_000:  # (memory stays bounded: some MB)
-            _WRAPPED.clear()
-        got = _WRAPPED[key] = _wrap(text, width)
-    return got
-
-
-_MISSING: list[str] = []
-
-
-def _wrap(text: str, width: int) -> list[str] | None:
-    if "\t" in text or "\n" in text or "\r" in text or _EMOJI_LIKE.search(text):
-        return None
-    if (len(text) if _one_cell_each(text) else cell_len(text)) <= width:
-        return [text]
-    lines = []
-    start = 0
-    for end in [*_breaks(text, width), len(text)]:
-        line = text[start:end]
-        start = end
-        if len(line) > width:  # (rich drops trailing spaces beyond the width)
-            stripped = line.rstrip()
-            line = line[: len(line) - min(len(line) - len(stripped), len(line) - width)]
-        if cell_len(line) > width:
-            line = set_cell_size(line, width)
-        lines.append(line)
-    return lines
 
 
 class TableText:
@@ -228,7 +151,7 @@ class TableText:
         """The role table's lines from its cells (the headers' row first), or None."""
         # (every cell but a role's name is of one-cell characters: "—", "█", "░" included)
         widths = [max(len(row[j]) for row in rows) for j in range(6)]
-        one_cell = all(_one_cell_each(row[1]) for row in rows)
+        one_cell = all(one_cell_each(row[1]) for row in rows)
         if not one_cell:
             widths[1] = max(cell_len(row[1]) for row in rows)
         excess = sum(widths) + 2 * 5 - self.width
@@ -260,7 +183,7 @@ class TableText:
                         cell = name
                     elif h:  # (a wrapped name's next lines: the other cells blank)
                         cell = ""
-                    used = cell_len(cell) if j == 1 and not _one_cell_each(cell) else len(cell)
+                    used = cell_len(cell) if j == 1 and not one_cell_each(cell) else len(cell)
                     pad = " " * (width - used)
                     cells.append(cell + pad if j in (1, 3) else pad + cell)
                 lines.append("  ".join(cells))

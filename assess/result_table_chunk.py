@@ -16,13 +16,9 @@ import numpy as np
 import numpy.typing as npt
 
 from assess.answers import counts_line
+from assess.cell_wrap import one_cell_each, wrapped
 from assess.result_fragments import numbers
-from assess.result_table import (
-    BAR_WIDTH,
-    TARGET_LABEL,
-    _one_cell_each,
-    wrapped,
-)
+from assess.result_table import BAR_WIDTH, TARGET_LABEL
 from assess.result_table_rest import RestLines
 from assess.result_text import ROLE_TABLE_HEADERS, WEAK_MARK, bar, match_text
 from assess.safetext import for_terminal
@@ -133,7 +129,7 @@ class ChunkTable(RestLines):
             for target in (False, True)
             for weak in (False, True)
         ]
-        one_cell = np.array([_one_cell_each(name) for name in names])
+        one_cell = np.array([one_cell_each(name) for name in names])
         targets = np.array(
             [
                 self.role_ids.index(p.target_role) if p.target_role in self.role_ids else -1

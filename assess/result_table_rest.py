@@ -12,8 +12,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from assess.cell_wrap import wrapped
 from assess.model.questionnaire import LEVEL_NAMES
-from assess.result_table import TOP_GAPS, TableText, wrapped
+from assess.result_table import TOP_GAPS, TableText
 from assess.result_text import level_label
 from assess.safetext import for_terminal
 from assess.scoring.engine import CALIBRATION_THRESHOLD, TOLERANCE, Scores

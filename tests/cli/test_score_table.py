@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from assess.cell_wrap import wrapped
 from assess.model.result import RespondentResult
 from assess.result_stream import FormText
-from assess.result_table import TableText, wrapped
+from assess.result_table import TableText
 from assess.result_table_chunk import ChunkTable
 from assess.result_text import render_table
 from assess.storage import save_response
@@ -112,6 +113,6 @@ def test_score_table_to_a_file_is_fast_and_the_same(
 def test_breaks_are_rich_s(text: str, width: int) -> None:
     from rich._wrap import divide_line
 
-    from assess.result_table import _breaks
+    from assess.cell_wrap import _breaks
 
     assert _breaks(text, width) == divide_line(text, width, fold=True)
