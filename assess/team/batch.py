@@ -177,9 +177,9 @@ class Batch:
         return self.lines.name(person.source)
 
     @property
-    def durations(self) -> Sequence[float | None]:
-        """Seconds each complete response took, None for one not complete (read from the
-        column as asked for, not a new list)."""
+    def durations(self) -> list[float | None]:
+        """Seconds each complete response took, None for one not complete (a new list:
+        the views read the column, ``people.durations``)."""
         return self.people.durations_or_none()
 
     def questionnaire_labels(self) -> list[str]:

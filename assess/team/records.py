@@ -239,10 +239,10 @@ class Records(Sequence[Respondent]):
         self._store()
         return _read_only(self._durations[: len(self)])
 
-    def durations_or_none(self) -> Sequence[float | None]:
+    def durations_or_none(self) -> list[float | None]:
         """Each record's duration as taken: seconds, or None for a response not complete
-        (each made as it is read: a list of a million floats would take 32 MB)."""
-        return _Durations(self.durations)
+        (the views read ``durations``, the array, instead)."""
+        return _or_none(self.durations)
 
     @property
     def forms(self) -> IntArray:
@@ -339,34 +339,6 @@ class Records(Sequence[Respondent]):
             return self._sources[start:stop]
         numbered: list[str | int] = self._sources[start:stop].tolist()
         return numbered
-
-
-class _Durations(Sequence[float | None]):
-    """Durations as taken, made from the array as they are read (NaN: None)."""
-
-    def __init__(self, durations: FloatArray) -> None:
-        self._durations = durations
-
-    def __len__(self) -> int:
-        return len(self._durations)
-
-    def __getitem__(self, row: int | slice) -> float | list[float | None] | None:  # type: ignore[override]
-        if isinstance(row, slice):
-            return _or_none(self._durations[row])
-        took: float = self._durations.item(row)
-        return None if isnan(took) else took
-
-    def __iter__(self) -> Iterator[float | None]:
-        for start in range(0, len(self._durations), _BLOCK):
-            yield from _or_none(self._durations[start : start + _BLOCK])
-
-    def __eq__(self, other: object) -> bool:
-        """Equal to the list of the same durations (as ``Batch.durations`` once was)."""
-        if isinstance(other, _Durations | list | tuple):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 def room_for(have: int, rows: int) -> int:
